@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# FerretDB (MongoDB wire protocol) on SQLite, on loopback, built from the Go module proxy.
+# Usage: infra/ferretdb.sh install|start|stop|status
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+
+PIDFILE="$FERRETDB_HOME/ferretdb-$FERRETDB_PORT.pid"
+DATA_DIR="$FERRETDB_HOME/data-$FERRETDB_PORT"
+LOGFILE="$FERRETDB_HOME/ferretdb-$FERRETDB_PORT.log"
+
+install() {
+  # The binary's name carries a checksum of the wrapper's sources, so an edit rebuilds it.
+  local sum
+  sum=$(cat "$INFRA_DIR/ferretdb-server/"{main.go,go.mod,go.sum} | sha1sum | cut -c1-12)
+  BIN="$FERRETDB_HOME/bin/ferretdb-$sum"
+  [ -x "$BIN" ] && return 0
+  log "building FerretDB (version pinned in infra/ferretdb-server/go.mod) from the Go module proxy"
+  mkdir -p "$(dirname "$BIN")"
+  (cd "$INFRA_DIR/ferretdb-server" && go build -o "$BIN" .)
+}
+
+start() {
+  install
+  if [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; then
+    log "FerretDB already running on $FERRETDB_HOST:$FERRETDB_PORT"; return 0
+  fi
+  mkdir -p "$DATA_DIR"
+  log "starting FerretDB on $FERRETDB_HOST:$FERRETDB_PORT (log: $LOGFILE)"
+  # The SQLite URL must end in / and name an existing folder.
+  setsid "$BIN" --sqlite-url="file:$DATA_DIR/" --listen-addr="$FERRETDB_HOST:$FERRETDB_PORT" >"$LOGFILE" 2>&1 </dev/null &
+  echo $! >"$PIDFILE"
+  if ! wait_for_port "$FERRETDB_HOST" "$FERRETDB_PORT" 60 FerretDB "$PIDFILE"; then
+    tail -40 "$LOGFILE" >&2; exit 1
+  fi
+  log "FerretDB ready"
+}
+
+case "${1:-}" in
+  install) install ;;
+  start) start ;;
+  stop) stop_pidfile "$PIDFILE" FerretDB ;;
+  status) [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null && echo running || echo stopped ;;
+  *) echo "usage: $0 install|start|stop|status" >&2; exit 2 ;;
+esac

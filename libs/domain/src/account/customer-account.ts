@@ -1,0 +1,23 @@
+import { BillingProfile } from './billing-profile';
+import { CompanyProfile } from './company-profile';
+import { PurchasePermission } from './purchase-permission';
+
+export interface CustomerAccount {
+  customerId: string;
+  partnerId: string;
+  companyProfile: CompanyProfile;
+  billingProfile: BillingProfile;
+  /** Kept sorted by resource, so that equal accounts compare equal. */
+  purchasePermissions: PurchasePermission[];
+  /** The number of events in the stream. */
+  version: number;
+}
+
+/** The state a stream folds to: nothing before registration, the account after. */
+export type CustomerAccountState =
+  | { status: 'absent'; version: 0 }
+  | ({ status: 'registered' } & CustomerAccount);
+
+export function initialState(): CustomerAccountState {
+  return { status: 'absent', version: 0 };
+}

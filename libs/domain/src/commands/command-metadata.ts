@@ -1,0 +1,13 @@
+import { Actor } from '../account/actor';
+
+/** What arrives with every command; the domain takes time and ids from here, never from a clock. */
+export interface CommandMetadata {
+  /** Idempotency key: `MS-RequestId` over HTTP, `commandId` on Kafka. */
+  commandId: string;
+  correlationId: string;
+  actor: Actor;
+  /** ISO-8601 UTC instant at which the service received the command. */
+  receivedAt: string;
+  /** When present, the command applies only if the stream is still at this version. */
+  expectedVersion?: number;
+}

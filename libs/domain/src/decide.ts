@@ -1,0 +1,105 @@
+import { BillingProfile } from './account/billing-profile';
+import { CompanyProfile } from './account/company-profile';
+import { CustomerAccountState } from './account/customer-account';
+import { hasPermission } from './evolve';
+import {
+  CustomerAccountCommand,
+  GrantPurchasePermission,
+  RegisterCustomer,
+  RevokePurchasePermission,
+  UpdateCustomerDetails,
+} from './commands/customer-account-command';
+import { CustomerAccountEvent } from './events/customer-account-event';
+import { diffFields } from './events/field-changes';
+import { DomainError } from './errors/domain-error';
+import { ErrorCodes } from './errors/error-codes';
+import { normalizeBillingProfile, normalizeCompanyProfile, validateAccount } from './rules/account-rules';
+import { authorizeCommand, requireOwnPartner, requireRegistered } from './rules/authorization';
+import { applyMergePatch } from './commands/merge-patch';
+
+type Registered = Extract<CustomerAccountState, { status: 'registered' }>;
+
+/**
+ * The one place business rules live: the events a command produces from the current
+ * state, or a DomainError. No events means an accepted command that changes nothing.
+ */
+export function decide(command: CustomerAccountCommand, state: CustomerAccountState): CustomerAccountEvent[] {
+  authorizeCommand(command.type, command.metadata.actor);
+  if (command.type === 'RegisterCustomer') return register(command, state);
+
+  requireRegistered(state, command.data.customerId);
+  requireOwnPartner(command.metadata.actor, state);
+  requireExpectedVersion(command, state);
+  switch (command.type) {
+    case 'UpdateCustomerDetails':
+      return updateDetails(command, state);
+    case 'GrantPurchasePermission':
+      return grant(command, state);
+    case 'RevokePurchasePermission':
+      return revoke(command, state);
+    default: {
+      const unhandled: never = command;
+      throw new Error(`Unknown command ${(unhandled as CustomerAccountCommand).type}`);
+    }
+  }
+}
+
+function requireExpectedVersion(command: CustomerAccountCommand, state: CustomerAccountState): void {
+  const expected = command.metadata.expectedVersion;
+  if (expected !== undefined && expected !== state.version) {
+    throw new DomainError(
+      'stale-version',
+      ErrorCodes.EtagNoLongerValid,
+      `The account is at version ${state.version}, not ${expected}: read it again and retry`,
+    );
+  }
+}
+
+function register(command: RegisterCustomer, state: CustomerAccountState): CustomerAccountEvent[] {
+  const { customerId } = command.data;
+  if (state.status === 'registered') {
+    throw new DomainError('conflict', ErrorCodes.CustomerAlreadyExists, `Customer ${customerId} already exists`);
+  }
+  const companyProfile = normalizeCompanyProfile({ ...command.data.companyProfile, tenantId: customerId });
+  const billingProfile = normalizeBillingProfile(command.data.billingProfile);
+  const errors = validateAccount(companyProfile, billingProfile);
+  if (errors.length > 0) throw DomainError.invalid(errors);
+  return [
+    {
+      type: 'CustomerRegistered',
+      data: { customerId, partnerId: command.metadata.actor.partnerId, companyProfile, billingProfile },
+    },
+  ];
+}
+
+function updateDetails(command: UpdateCustomerDetails, state: Registered): CustomerAccountEvent[] {
+  const { billingProfile: billingUpdate, companyProfile: companyPatch } = command.data;
+  const billingProfile = billingUpdate === undefined
+    ? state.billingProfile
+    : normalizeBillingProfile('replace' in billingUpdate ? billingUpdate.replace : applyMergePatch<BillingProfile>(state.billingProfile, billingUpdate.merge));
+  const companyProfile = companyPatch === undefined
+    ? state.companyProfile
+    : normalizeCompanyProfile(applyMergePatch<CompanyProfile>(state.companyProfile, companyPatch));
+
+  const errors = validateAccount(companyProfile, billingProfile);
+  if (errors.length > 0) throw DomainError.invalid(errors);
+
+  const events: CustomerAccountEvent[] = [];
+  const billingChanges = diffFields(state.billingProfile, billingProfile);
+  if (billingChanges.length > 0) events.push({ type: 'BillingProfileUpdated', data: { changes: billingChanges } });
+  const companyChanges = diffFields(state.companyProfile, companyProfile);
+  if (companyChanges.length > 0) events.push({ type: 'CompanyProfileUpdated', data: { changes: companyChanges } });
+  return events;
+}
+
+function grant(command: GrantPurchasePermission, state: Registered): CustomerAccountEvent[] {
+  const { resource, action } = command.data;
+  if (hasPermission(state.purchasePermissions, { resource, action })) return [];
+  return [{ type: 'PurchasePermissionGranted', data: { resource, action } }];
+}
+
+function revoke(command: RevokePurchasePermission, state: Registered): CustomerAccountEvent[] {
+  const { resource, action } = command.data;
+  if (!hasPermission(state.purchasePermissions, { resource, action })) return [];
+  return [{ type: 'PurchasePermissionRevoked', data: { resource, action } }];
+}

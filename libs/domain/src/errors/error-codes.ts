@@ -1,0 +1,26 @@
+/**
+ * Partner Center's error codes, as DOMAIN.md maps them. Each kind of failure has one
+ * HTTP status; transports translate the kind, the domain never speaks HTTP.
+ */
+export const ErrorCodes = {
+  InvalidProperty: 3000,
+  InvalidRequestInput: 800002,
+  PhoneNumberRequired: 600051,
+  Unauthenticated: 800001,
+  RoleNotAllowed: 900150,
+  CustomerOfAnotherPartner: 20002,
+  CustomerNotFound: 60003,
+  CustomerAlreadyExists: 600041,
+  EtagNoLongerValid: 2055,
+} as const;
+
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+
+export type ErrorKind =
+  | 'invalid-input'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'precondition-required'
+  | 'stale-version';

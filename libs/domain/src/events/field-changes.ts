@@ -1,0 +1,43 @@
+import { FieldChange } from './field-change';
+
+type Flat = Map<string, string>;
+type Nested = { [key: string]: string | Nested | undefined };
+
+/** `{a: 'x', b: {c: 'y'}}` becomes `a => x, b.c => y`; absent fields are left out. */
+function flatten(value: object, prefix = '', into: Flat = new Map()): Flat {
+  for (const [key, child] of Object.entries(value)) {
+    if (child === undefined || child === null) continue;
+    const path = prefix + key;
+    if (typeof child === 'object') flatten(child, `${path}.`, into);
+    else into.set(path, String(child));
+  }
+  return into;
+}
+
+/** The fields that differ between two versions of a profile, in a stable order. */
+export function diffFields(before: object, after: object): FieldChange[] {
+  const old = flatten(before);
+  const now = flatten(after);
+  const fields = [...new Set([...old.keys(), ...now.keys()])].sort();
+  return fields
+    .filter((field) => old.get(field) !== now.get(field))
+    .map((field) => ({
+      field,
+      ...(old.has(field) && { oldValue: old.get(field) }),
+      ...(now.has(field) && { newValue: now.get(field) }),
+    }));
+}
+
+/** Applies changes to a copy of a profile; a change without a new value removes the field. */
+export function applyFieldChanges<T extends object>(profile: T, changes: FieldChange[]): T {
+  const copy = structuredClone(profile) as unknown as Nested;
+  for (const { field, newValue } of changes) {
+    const path = field.split('.');
+    const leaf = path.pop()!;
+    let parent = copy;
+    for (const key of path) parent = (parent[key] ??= {}) as Nested;
+    if (newValue === undefined) delete parent[leaf];
+    else parent[leaf] = newValue;
+  }
+  return copy as unknown as T;
+}

@@ -1,0 +1,50 @@
+import { Actor } from '../account/actor';
+import { CustomerAccountCommand } from '../commands/customer-account-command';
+import { CustomerAccountEvent, OPERATION_TYPES } from './customer-account-event';
+
+/** The schema version every event is written with today; readers upcast older ones. */
+export const CURRENT_EVENT_SCHEMA_VERSION = 1;
+
+/** An event as stored and published: the business fact plus who, when, why and where in the stream. */
+export type RecordedEvent<E extends CustomerAccountEvent = CustomerAccountEvent> = E & {
+  eventId: string;
+  customerId: string;
+  partnerId: string;
+  /** Position in the customer's stream, from 1. */
+  version: number;
+  schemaVersion: number;
+  operationType: string;
+  /** ISO-8601 UTC. */
+  occurredAt: string;
+  actor: Pick<Actor, 'userPrincipalName' | 'applicationId'>;
+  correlationId: string;
+  /** The command that caused it. */
+  causationId: string;
+};
+
+/**
+ * Places freshly decided events in the stream after `previousVersion`.
+ * Ids come from the caller so that this stays free of randomness.
+ */
+export function recordEvents(
+  events: CustomerAccountEvent[],
+  command: CustomerAccountCommand,
+  partnerId: string,
+  previousVersion: number,
+  newEventId: () => string,
+): RecordedEvent[] {
+  const { metadata } = command;
+  return events.map((event, index) => ({
+    ...event,
+    eventId: newEventId(),
+    customerId: command.data.customerId,
+    partnerId,
+    version: previousVersion + index + 1,
+    schemaVersion: CURRENT_EVENT_SCHEMA_VERSION,
+    operationType: OPERATION_TYPES[event.type],
+    occurredAt: metadata.receivedAt,
+    actor: { userPrincipalName: metadata.actor.userPrincipalName, applicationId: metadata.actor.applicationId },
+    correlationId: metadata.correlationId,
+    causationId: metadata.commandId,
+  }));
+}

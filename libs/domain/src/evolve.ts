@@ -1,0 +1,50 @@
+import { CustomerAccountState, initialState } from './account/customer-account';
+import { PurchasePermission } from './account/purchase-permission';
+import { CustomerAccountEvent } from './events/customer-account-event';
+import { applyFieldChanges } from './events/field-changes';
+
+/** Folds one event into the state. Trusts the event: rules were checked when it was decided. */
+export function evolve(state: CustomerAccountState, event: CustomerAccountEvent): CustomerAccountState {
+  const version = state.version + 1;
+  if (event.type === 'CustomerRegistered') {
+    const { customerId, partnerId, companyProfile, billingProfile } = event.data;
+    return { status: 'registered', customerId, partnerId, companyProfile, billingProfile, purchasePermissions: [], version };
+  }
+  if (state.status !== 'registered') {
+    throw new Error(`${event.type} cannot apply to an account that was never registered`);
+  }
+  switch (event.type) {
+    case 'BillingProfileUpdated':
+      return { ...state, version, billingProfile: applyFieldChanges(state.billingProfile, event.data.changes) };
+    case 'CompanyProfileUpdated':
+      return { ...state, version, companyProfile: applyFieldChanges(state.companyProfile, event.data.changes) };
+    case 'PurchasePermissionGranted':
+      return { ...state, version, purchasePermissions: sorted([...withoutPermission(state.purchasePermissions, event.data), event.data]) };
+    case 'PurchasePermissionRevoked':
+      return { ...state, version, purchasePermissions: withoutPermission(state.purchasePermissions, event.data) };
+    default: {
+      const unhandled: never = event;
+      throw new Error(`Unknown event ${(unhandled as CustomerAccountEvent).type}`);
+    }
+  }
+}
+
+/** Folds a whole stream, in order, from the initial state. */
+export function fold(events: Iterable<CustomerAccountEvent>, state: CustomerAccountState = initialState()): CustomerAccountState {
+  for (const event of events) state = evolve(state, event);
+  return state;
+}
+
+export function hasPermission(permissions: PurchasePermission[], wanted: PurchasePermission): boolean {
+  return permissions.some((p) => p.resource === wanted.resource && p.action === wanted.action);
+}
+
+function withoutPermission(permissions: PurchasePermission[], removed: PurchasePermission): PurchasePermission[] {
+  return permissions.filter((p) => !(p.resource === removed.resource && p.action === removed.action));
+}
+
+function sorted(permissions: PurchasePermission[]): PurchasePermission[] {
+  return permissions
+    .map(({ resource, action }) => ({ resource, action }))
+    .sort((a, b) => `${a.resource}/${a.action}`.localeCompare(`${b.resource}/${b.action}`));
+}

@@ -1,0 +1,47 @@
+import { Actor, Role } from '../account/actor';
+import { CustomerAccountState } from '../account/customer-account';
+import { CustomerAccountCommandType } from '../commands/customer-account-command';
+import { DomainError } from '../errors/domain-error';
+import { ErrorCodes } from '../errors/error-codes';
+
+/**
+ * Who may do what (DOMAIN.md). Sales and helpdesk agents may read permissions but only an
+ * admin agent or a global admin turns them on or off; billing admins have no access here;
+ * auditors read everything and change nothing.
+ */
+const MAY_ISSUE: Record<CustomerAccountCommandType, readonly Role[]> = {
+  RegisterCustomer: ['AdminAgent', 'GlobalAdmin'],
+  UpdateCustomerDetails: ['AdminAgent', 'SalesAgent', 'HelpdeskAgent', 'GlobalAdmin'],
+  GrantPurchasePermission: ['AdminAgent', 'GlobalAdmin'],
+  RevokePurchasePermission: ['AdminAgent', 'GlobalAdmin'],
+};
+
+const MAY_READ: readonly Role[] = ['AdminAgent', 'SalesAgent', 'HelpdeskAgent', 'GlobalAdmin', 'Auditor'];
+
+function requireRole(actor: Actor, allowed: readonly Role[], what: string): void {
+  if (!actor.roles.some((role) => allowed.includes(role))) {
+    throw new DomainError('forbidden', ErrorCodes.RoleNotAllowed, `${what} needs one of the roles ${allowed.join(', ')}`);
+  }
+}
+
+export function authorizeCommand(type: CustomerAccountCommandType, actor: Actor): void {
+  requireRole(actor, MAY_ISSUE[type], type);
+}
+
+/** Reads of an account: a reading role, and the account must belong to the actor's partner. */
+export function authorizeRead(actor: Actor, account: { partnerId: string }): void {
+  requireRole(actor, MAY_READ, 'Reading a customer account');
+  requireOwnPartner(actor, account);
+}
+
+export function requireOwnPartner(actor: Actor, account: { partnerId: string }): void {
+  if (account.partnerId !== actor.partnerId) {
+    throw new DomainError('forbidden', ErrorCodes.CustomerOfAnotherPartner, 'The customer belongs to another partner');
+  }
+}
+
+export function requireRegistered(state: CustomerAccountState, customerId: string): asserts state is Extract<CustomerAccountState, { status: 'registered' }> {
+  if (state.status !== 'registered') {
+    throw new DomainError('not-found', ErrorCodes.CustomerNotFound, `Customer ${customerId} was not found`);
+  }
+}
