@@ -7,7 +7,7 @@ type Command<Type extends string, Data> = { type: Type; data: Data; metadata: Co
 
 /** A JSON merge patch (RFC 7396) of an object: null removes an optional field. */
 export type MergePatch<T> = {
-  [K in keyof T]?: T[K] extends object ? MergePatch<T[K]> : T[K] | null;
+  [K in keyof T]?: (T[K] extends object ? MergePatch<T[K]> : T[K]) | null;
 };
 
 export type BillingProfileUpdate = { replace: BillingProfile } | { merge: MergePatch<BillingProfile> };

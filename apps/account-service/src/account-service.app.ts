@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import { ServiceConfig } from '@app/config';
+import { JsonProducer, Topics } from '@app/messaging';
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Kafka } from 'kafkajs';
+import { AccountServiceModule } from './account-service.module';
+import { CONFIG, KAFKA, TOPICS } from '@app/platform';
+import { CommandTopicServer } from './kafka/command-topic.server';
+
+/**
+ * Builds and initialises the command side with both ways in, HTTP and the commands
+ * topic, ready to listen. Shared by main.ts and the end-to-end tests, so that both run the same wiring.
+ */
+export async function createAccountService(): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AccountServiceModule, { bodyParser: false, bufferLogs: false });
+  const config = app.get<ServiceConfig>(CONFIG);
+  const limit = config.maxPayloadBytes;
+  // Merge patches are JSON too; anything else is not parsed and fails validation as a missing body.
+  app.useBodyParser('json', { limit, type: ['application/json', 'application/merge-patch+json', 'application/*+json'] });
+  // ETags here are versions of accounts, never hashes of whatever body went out.
+  app.set('etag', false);
+  app.disable('x-powered-by');
+  app.enableShutdownHooks();
+  app.connectMicroservice(
+    {
+      strategy: new CommandTopicServer(app.get<Kafka>(KAFKA), app.get(JsonProducer), app.get<Topics>(TOPICS), {
+        groupId: `${config.topicPrefix}.command-intake`,
+        maxPayloadBytes: limit,
+        partitionsConsumedConcurrently: config.topicPartitions,
+      }),
+    },
+    { inheritAppConfig: true },
+  );
+  // Initialise (indexes, topics, producer) before the commands consumer subscribes:
+  // startAllMicroservices() alone would subscribe to topics that do not exist yet.
+  await app.init();
+  return app;
+}

@@ -1,0 +1,44 @@
+import { PlatformModule } from '@app/platform';
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ProcessAccountCommandHandler } from './command-processing/process-account-command';
+import { GrantPurchasePermissionHttpController } from './commands/grant-purchase-permission/grant-purchase-permission.http.controller';
+import { GrantPurchasePermissionMessageController } from './commands/grant-purchase-permission/grant-purchase-permission.message.controller';
+import { RegisterCustomerHttpController } from './commands/register-customer/register-customer.http.controller';
+import { RegisterCustomerMessageController } from './commands/register-customer/register-customer.message.controller';
+import { RevokePurchasePermissionHttpController } from './commands/revoke-purchase-permission/revoke-purchase-permission.http.controller';
+import { RevokePurchasePermissionMessageController } from './commands/revoke-purchase-permission/revoke-purchase-permission.message.controller';
+import { UpdateCustomerDetailsHttpController } from './commands/update-customer-details/update-customer-details.http.controller';
+import { UpdateCustomerDetailsMessageController } from './commands/update-customer-details/update-customer-details.message.controller';
+import { HealthHttpController } from './health/health.http.controller';
+import { HttpCommandIntake } from './http/http-command-intake';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { KafkaCommandIntake } from './kafka/kafka-command-intake';
+import { GetCustomerAccountHttpController } from './queries/get-customer-account/get-customer-account.http.controller';
+import { GetCustomerAccountHandler } from './queries/get-customer-account/get-customer-account.query';
+
+@Module({
+  imports: [PlatformModule, CqrsModule.forRoot(), InfrastructureModule],
+  controllers: [
+    RegisterCustomerHttpController,
+    RegisterCustomerMessageController,
+    UpdateCustomerDetailsHttpController,
+    UpdateCustomerDetailsMessageController,
+    GrantPurchasePermissionHttpController,
+    GrantPurchasePermissionMessageController,
+    RevokePurchasePermissionHttpController,
+    RevokePurchasePermissionMessageController,
+    GetCustomerAccountHttpController,
+    HealthHttpController,
+  ],
+  providers: [
+    ProcessAccountCommandHandler,
+    GetCustomerAccountHandler,
+    HttpCommandIntake,
+    KafkaCommandIntake,
+    { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+  ],
+})
+export class AccountServiceModule {}

@@ -1,0 +1,111 @@
+import {
+  CustomerAccountCommand,
+  DomainError,
+  ErrorCodes,
+  decide,
+  fold,
+  recordEvents,
+} from '@app/domain';
+import { CommandAlreadyCommitted, CommandLog, EventCommit, EventStore, StreamVersionConflict } from '@app/event-store';
+import { randomUUID } from 'node:crypto';
+import { problemFromDomainError } from '../problems/problem';
+import { AcceptedResult, CommandResult, ProcessedCommand, RejectedResult } from './command-result';
+import { CommitPublisher } from './commit-publisher';
+
+/** Without an expected version a command is simply decided again on the newer state. */
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Intake of every command, from any transport: replay a known command id, else load the
+ * stream, decide, append with optimistic concurrency, then hand the commit to Kafka.
+ * Business rules live in `decide` only.
+ */
+export class CommandProcessor {
+  constructor(
+    private readonly eventStore: EventStore,
+    private readonly commandLog: CommandLog<CommandResult>,
+    private readonly publisher: CommitPublisher,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async process(command: CustomerAccountCommand): Promise<ProcessedCommand> {
+    const earlier = await this.firstResult(command.metadata.commandId);
+    if (earlier) return { result: earlier, replayed: true };
+    return this.decideAndAppend(command, 1);
+  }
+
+  /** Accepted commands that changed something are found by their commit; the rest in the log. */
+  private async firstResult(commandId: string): Promise<CommandResult | null> {
+    const [commit, logged] = await Promise.all([this.eventStore.findCommit(commandId), this.commandLog.find(commandId)]);
+    return commit ? acceptedFromCommit(commit) : logged;
+  }
+
+  private async decideAndAppend(command: CustomerAccountCommand, attempt: number): Promise<ProcessedCommand> {
+    const { customerId } = command.data;
+    const state = fold(await this.eventStore.readStream(customerId));
+    let decided;
+    try {
+      decided = decide(command, state);
+    } catch (error) {
+      if (error instanceof DomainError) return this.recordFirst(command, rejected(command, error));
+      throw error;
+    }
+    if (decided.length === 0) return this.recordFirst(command, accepted(command, state.version, []));
+
+    const partnerId = state.status === 'registered' ? state.partnerId : command.metadata.actor.partnerId;
+    const events = recordEvents(decided, command, partnerId, state.version, randomUUID);
+    const commit: EventCommit = {
+      _id: command.metadata.commandId,
+      commandType: command.type,
+      customerId,
+      partnerId,
+      firstVersion: events[0].version,
+      lastVersion: events[events.length - 1].version,
+      events,
+      committedAt: this.now(),
+      published: false,
+    };
+    try {
+      await this.eventStore.append(commit);
+    } catch (error) {
+      if (error instanceof CommandAlreadyCommitted) {
+        const first = await this.eventStore.findCommit(commit._id);
+        return { result: acceptedFromCommit(first!), replayed: true };
+      }
+      if (!(error instanceof StreamVersionConflict)) throw error;
+      if (command.metadata.expectedVersion === undefined && attempt < MAX_ATTEMPTS) {
+        return this.decideAndAppend(command, attempt + 1);
+      }
+      const stale = new DomainError('stale-version', ErrorCodes.EtagNoLongerValid, 'The account changed while this command was decided: read it again and retry');
+      return this.recordFirst(command, rejected(command, stale));
+    }
+    this.publisher.publishSoon(commit);
+    return { result: acceptedFromCommit(commit), replayed: false };
+  }
+
+  private async recordFirst(command: CustomerAccountCommand, result: CommandResult): Promise<ProcessedCommand> {
+    const first = await this.commandLog.recordFirst(command.metadata.commandId, command.data.customerId, command.type, result, this.now());
+    return { result: first, replayed: first !== result };
+  }
+}
+
+function accepted(command: CustomerAccountCommand, version: number, events: AcceptedResult['events']): AcceptedResult {
+  const { commandId } = command.metadata;
+  return { commandId, customerId: command.data.customerId, commandType: command.type, outcome: 'accepted', status: 200, version, events };
+}
+
+function acceptedFromCommit(commit: EventCommit): AcceptedResult {
+  return {
+    commandId: commit._id,
+    customerId: commit.customerId,
+    commandType: commit.commandType,
+    outcome: 'accepted',
+    status: commit.commandType === 'RegisterCustomer' ? 201 : 200,
+    version: commit.lastVersion,
+    events: commit.events.map(({ eventId, type, version }) => ({ eventId, type, version })),
+  };
+}
+
+function rejected(command: CustomerAccountCommand, error: DomainError): RejectedResult {
+  return { commandId: command.metadata.commandId, customerId: command.data.customerId, commandType: command.type, outcome: 'rejected', ...problemFromDomainError(error) };
+}

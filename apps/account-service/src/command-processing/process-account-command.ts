@@ -1,0 +1,20 @@
+import { CustomerAccountCommand } from '@app/domain';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandProcessor } from './command-processor';
+import { ProcessedCommand } from './command-result';
+
+/** The one command on Nest's bus: a domain command from any transport, on its way to be decided. */
+export class ProcessAccountCommand extends Command<ProcessedCommand> {
+  constructor(readonly command: CustomerAccountCommand) {
+    super();
+  }
+}
+
+@CommandHandler(ProcessAccountCommand)
+export class ProcessAccountCommandHandler implements ICommandHandler<ProcessAccountCommand, ProcessedCommand> {
+  constructor(private readonly processor: CommandProcessor) {}
+
+  execute({ command }: ProcessAccountCommand): Promise<ProcessedCommand> {
+    return this.processor.process(command);
+  }
+}

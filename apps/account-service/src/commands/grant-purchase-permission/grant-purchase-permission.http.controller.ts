@@ -1,0 +1,19 @@
+import { GrantPurchasePermission } from '@app/domain';
+import { Controller, Param, Put, Req, Res } from '@nestjs/common';
+import { Request, Response } from 'express';
+import { HttpCommandIntake } from '../../http/http-command-intake';
+import { requireGuid } from '../../http/request-context';
+import { purchasePermissionCommand } from '../purchase-permission.command';
+
+@Controller('customers/:customerId/purchase-permissions')
+export class GrantPurchasePermissionHttpController {
+  constructor(private readonly intake: HttpCommandIntake) {}
+
+  /** Idempotent by nature: granting what is granted is accepted and changes nothing. */
+  @Put(':resource')
+  grant(@Param('customerId') id: string, @Param('resource') resource: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    return this.intake.execute(request, response, { requireIfMatch: true }, (_body, metadata) =>
+      purchasePermissionCommand<GrantPurchasePermission>('GrantPurchasePermission', requireGuid('customerId', id), resource, metadata),
+    );
+  }
+}

@@ -1,0 +1,45 @@
+import { Controller, Param, Patch, Put, Req, Res } from '@nestjs/common';
+import { Request, Response } from 'express';
+import { HttpCommandIntake } from '../../http/http-command-intake';
+import { requireGuid } from '../../http/request-context';
+import { BillingProfileDto, BillingProfilePatchDto } from '../../validation/dto/billing-profile.dto';
+import { CompanyProfilePatchDto } from '../../validation/dto/company-profile.dto';
+import { updateCustomerDetails } from './update-customer-details.command';
+import { UpdateCustomerDetailsRequestDto } from './update-customer-details.request.dto';
+
+/** Four ways to say UpdateCustomerDetails, each with If-Match. */
+@Controller('customers/:customerId')
+export class UpdateCustomerDetailsHttpController {
+  constructor(private readonly intake: HttpCommandIntake) {}
+
+  @Patch()
+  updateDetails(@Param('customerId') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    return this.intake.execute(request, response, { body: UpdateCustomerDetailsRequestDto, requireIfMatch: true }, (body, metadata) =>
+      updateCustomerDetails(requireGuid('customerId', id), {
+        ...(body.billingProfile && { billingProfile: { merge: body.billingProfile } }),
+        ...(body.companyProfile && { companyProfile: body.companyProfile }),
+      }, metadata),
+    );
+  }
+
+  @Put('billing-profile')
+  replaceBillingProfile(@Param('customerId') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    return this.intake.execute(request, response, { body: BillingProfileDto, requireIfMatch: true }, (body, metadata) =>
+      updateCustomerDetails(requireGuid('customerId', id), { billingProfile: { replace: body } }, metadata),
+    );
+  }
+
+  @Patch('billing-profile')
+  patchBillingProfile(@Param('customerId') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    return this.intake.execute(request, response, { body: BillingProfilePatchDto, requireIfMatch: true }, (body, metadata) =>
+      updateCustomerDetails(requireGuid('customerId', id), { billingProfile: { merge: body } }, metadata),
+    );
+  }
+
+  @Patch('company-profile')
+  patchCompanyProfile(@Param('customerId') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    return this.intake.execute(request, response, { body: CompanyProfilePatchDto, requireIfMatch: true }, (body, metadata) =>
+      updateCustomerDetails(requireGuid('customerId', id), { companyProfile: body }, metadata),
+    );
+  }
+}

@@ -1,0 +1,51 @@
+import { CommandMetadata, CustomerAccountCommand } from '@app/domain';
+import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { Request, Response } from 'express';
+import { AcceptedResult } from '../command-processing/command-result';
+import { ProcessAccountCommand } from '../command-processing/process-account-command';
+import { invalidInput } from '../problems/problem';
+import { validatePayload } from '../validation/validate-payload';
+import { commandMetadata, etagOf } from './request-context';
+import { ProblemException } from './problem.exception';
+
+type DtoClass<T> = new () => T;
+
+interface IntakeOptions<T> {
+  /** The body's shape; none for commands whose path says it all. */
+  body?: DtoClass<T>;
+  /** Writes to an existing account need the ETag the client saw (428 without it). */
+  requireIfMatch: boolean;
+}
+
+/** The HTTP way in for every command: headers and body checked, decided, answered. */
+@Injectable()
+export class HttpCommandIntake {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  async execute<T extends object>(
+    request: Request,
+    response: Response,
+    options: IntakeOptions<T>,
+    toCommand: (body: T, metadata: CommandMetadata) => CustomerAccountCommand,
+  ): Promise<AcceptedResult> {
+    const metadata = commandMetadata(request, options.requireIfMatch);
+    const body = options.body ? this.validBody(options.body, request.body) : ({} as T);
+    const { result, replayed } = await this.commandBus.execute(new ProcessAccountCommand(toCommand(body, metadata)));
+    response.setHeader('MS-RequestId', result.commandId);
+    if (replayed) response.setHeader('Idempotent-Replayed', 'true');
+    if (result.outcome === 'rejected') {
+      const { outcome, commandType, ...problem } = result;
+      throw new ProblemException(problem);
+    }
+    response.status(result.status).setHeader('ETag', etagOf(result.version));
+    if (result.status === 201) response.setHeader('Location', `/customers/${result.customerId}`);
+    return result;
+  }
+
+  private validBody<T extends object>(dto: DtoClass<T>, body: unknown): T {
+    const validated = validatePayload(dto, body);
+    if (!validated.ok) throw new ProblemException(invalidInput(validated.errors));
+    return validated.value;
+  }
+}

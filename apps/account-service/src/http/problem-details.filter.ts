@@ -1,0 +1,53 @@
+import { DomainError, ErrorCodes } from '@app/domain';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { Request, Response } from 'express';
+import { invalidRequest, problem, Problem, problemFromDomainError } from '../problems/problem';
+import { ProblemException } from './problem.exception';
+
+/** Body-parser's errors carry a `type`; map the ones a client causes. */
+function problemFromBodyParser(error: { type?: string; limit?: number }): Problem | undefined {
+  switch (error.type) {
+    case 'entity.too.large':
+      return problem('payload-too-large', ErrorCodes.InvalidRequestInput, `The body is larger than the limit of ${error.limit} bytes`);
+    case 'entity.parse.failed':
+      return invalidRequest('The body is not valid JSON');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return problem('unsupported-media-type', ErrorCodes.InvalidRequestInput, 'The body must be JSON in UTF-8');
+    default:
+      return undefined;
+  }
+}
+
+function problemFromHttpException(exception: HttpException): Problem {
+  const status = exception.getStatus();
+  if (status === 404) return problem('not-found', ErrorCodes.InvalidRequestInput, 'No such resource');
+  return { ...invalidRequest(exception.message), status, title: exception.name };
+}
+
+/** Every error leaves the service as RFC 7807 problem details with a Partner Center code. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ProblemDetailsFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const body = this.toProblem(exception, request);
+    response
+      .status(body.status)
+      .type('application/problem+json')
+      .json({ ...body, instance: request.originalUrl });
+  }
+
+  private toProblem(exception: unknown, request: Request): Problem {
+    if (exception instanceof ProblemException) return exception.problem;
+    if (exception instanceof DomainError) return problemFromDomainError(exception);
+    const fromBody = problemFromBodyParser(exception as { type?: string });
+    if (fromBody) return fromBody;
+    if (exception instanceof HttpException) return problemFromHttpException(exception);
+    this.logger.error(`${request.method} ${request.path} failed: ${(exception as Error)?.stack ?? exception}`);
+    return { type: 'about:blank', title: 'Internal error', status: 500, code: ErrorCodes.InvalidRequestInput, detail: 'The service failed; the request may be retried with the same MS-RequestId', errors: [] };
+  }
+}

@@ -1,0 +1,76 @@
+import { Actor, CommandMetadata, DomainError, ErrorCodes, isRole } from '@app/domain';
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { Request } from 'express';
+import { randomUUID } from 'node:crypto';
+import { invalidRequest, problem } from '../problems/problem';
+import { ProblemException } from './problem.exception';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The acting user, from the trusted identity headers that a gateway in front of the
+ * service sets. Until signed tokens arrive (issue 6) the service trusts these headers as
+ * given, so it must only be reachable through such a gateway.
+ */
+export function actorFromHeaders(request: Request): Actor {
+  const partnerId = request.header('x-partner-id');
+  const userPrincipalName = request.header('x-user-principal-name');
+  const applicationId = request.header('x-application-id');
+  const roles = (request.header('x-roles') ?? '').split(',').map((role) => role.trim()).filter(Boolean);
+  if (!partnerId || !userPrincipalName || !applicationId || roles.length === 0) {
+    throw new DomainError('unauthenticated', ErrorCodes.Unauthenticated, 'X-Partner-Id, X-User-Principal-Name, X-Application-Id and X-Roles are required');
+  }
+  if (!GUID.test(partnerId)) throw new DomainError('unauthenticated', ErrorCodes.Unauthenticated, 'X-Partner-Id must be a GUID');
+  const unknown = roles.filter((role) => !isRole(role));
+  if (unknown.length > 0) throw new DomainError('unauthenticated', ErrorCodes.Unauthenticated, `Unknown role(s): ${unknown.join(', ')}`);
+  return { partnerId: partnerId.toLowerCase(), userPrincipalName, applicationId, roles: roles.filter(isRole) };
+}
+
+/** `"7"` (or `W/"7"`) to 7; `*` to undefined, meaning whatever version is current. */
+export function expectedVersionFromIfMatch(request: Request): number | undefined {
+  const ifMatch = request.header('if-match');
+  if (ifMatch === undefined) {
+    throw new ProblemException(problem('precondition-required', ErrorCodes.InvalidRequestInput, 'If-Match is required: send the ETag of the account as last read, or * to apply to any version'));
+  }
+  if (ifMatch.trim() === '*') return undefined;
+  const match = /^(?:W\/)?"(\d{1,9})"$/.exec(ifMatch.trim());
+  if (!match) throw new ProblemException(invalidRequest(`If-Match ${JSON.stringify(ifMatch)} is not an ETag of this service, such as "3"`));
+  return Number(match[1]);
+}
+
+export function etagOf(version: number): string {
+  return `"${version}"`;
+}
+
+/**
+ * Everything a command takes from the request besides its body, checked in the order a
+ * client fixes them: who you are (401), which version you saw (428), then the request id.
+ */
+export function commandMetadata(request: Request, requireIfMatch: boolean): CommandMetadata {
+  const actor = actorFromHeaders(request);
+  const expectedVersion = requireIfMatch ? expectedVersionFromIfMatch(request) : undefined;
+  const commandId = headerId(request, 'MS-RequestId') ?? randomUUID();
+  return {
+    commandId,
+    correlationId: headerId(request, 'MS-CorrelationId') ?? commandId,
+    actor,
+    receivedAt: new Date().toISOString(),
+    ...(expectedVersion !== undefined && { expectedVersion }),
+  };
+}
+
+function headerId(request: Request, name: string): string | undefined {
+  const value = request.header(name);
+  if (value !== undefined && !REQUEST_ID.test(value)) {
+    throw new ProblemException(invalidRequest(`${name} must be 1 to 128 letters, digits, or . _ : -`));
+  }
+  return value;
+}
+
+export const Acting = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => actorFromHeaders(context.switchToHttp().getRequest()));
+
+export function requireGuid(field: string, value: string): string {
+  if (!GUID.test(value)) throw new DomainError('invalid-input', ErrorCodes.InvalidProperty, `${field} must be a GUID`, [{ field, reason: 'must be a GUID', code: ErrorCodes.InvalidProperty }]);
+  return value.toLowerCase();
+}

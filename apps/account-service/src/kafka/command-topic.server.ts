@@ -1,0 +1,130 @@
+import { ErrorCodes } from '@app/domain';
+import { JsonProducer, Topics } from '@app/messaging';
+import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { Consumer, EachMessagePayload, Kafka, KafkaMessage } from 'kafkajs';
+import { isObservable, lastValueFrom } from 'rxjs';
+import { CommandResult } from '../command-processing/command-result';
+import { invalidInput, invalidRequest } from '../problems/problem';
+import { validatePayload } from '../validation/validate-payload';
+import { CommandEnvelopeDto } from './command-envelope.dto';
+import { rejectedResult } from './kafka-command-intake';
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+export interface CommandTopicOptions {
+  groupId: string;
+  maxPayloadBytes: number;
+  partitionsConsumedConcurrently: number;
+}
+
+type Read = { readable: true; message: Record<string, unknown> } | { readable: false; reason: string };
+
+/**
+ * A Nest transport for the commands topic: each message is read, dispatched by its `type`
+ * to the `@MessagePattern` handler of that command, and answered on the results topic;
+ * only then is its offset committed. A message that cannot be read goes to the dead-letter
+ * topic with the reason, and the partition moves on. An infrastructure failure is thrown
+ * back to kafkajs, which retries the same message: results are idempotent by command id.
+ */
+export class CommandTopicServer extends Server implements CustomTransportStrategy {
+  private consumer?: Consumer;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly producer: JsonProducer,
+    private readonly topics: Topics,
+    private readonly options: CommandTopicOptions,
+  ) {
+    super();
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      this.consumer = this.kafka.consumer({ groupId: this.options.groupId, allowAutoTopicCreation: false });
+      await this.consumer.connect();
+      await this.consumer.subscribe({ topic: this.topics.commands, fromBeginning: true });
+      await this.consumer.run({
+        autoCommit: false,
+        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently,
+        eachMessage: (payload) => this.handle(payload),
+      });
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.consumer?.disconnect();
+  }
+
+  on(): void {
+    throw new Error('CommandTopicServer has no events to listen to');
+  }
+
+  unwrap<T>(): T {
+    return this.consumer as T;
+  }
+
+  private async handle({ topic, partition, message }: EachMessagePayload): Promise<void> {
+    const read = this.read(message);
+    if (!read.readable) {
+      await this.producer.send(this.topics.commandsDeadLetter, [{ key: message.key?.toString() ?? null, value: deadLetter(read.reason, topic, partition, message) }]);
+    } else {
+      const result = await this.resultOf(read.message);
+      await this.producer.send(this.topics.commandResults, [{ key: result.customerId, value: result, headers: { 'command-id': result.commandId } }]);
+    }
+    await this.consumer!.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+  }
+
+  /** A JSON object with a command id can be answered; anything less is a dead letter. */
+  private read(message: KafkaMessage): Read {
+    const { value } = message;
+    if (!value || value.length === 0) return { readable: false, reason: 'The message has no value' };
+    if (value.length > this.options.maxPayloadBytes) return { readable: false, reason: `The message is ${value.length} bytes; the limit is ${this.options.maxPayloadBytes}` };
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(UTF8.decode(value));
+    } catch (error) {
+      return { readable: false, reason: `The message is not UTF-8 JSON: ${(error as Error).message}` };
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { readable: false, reason: 'The message is not a JSON object' };
+    const { commandId } = parsed as { commandId?: unknown };
+    if (typeof commandId !== 'string' || commandId.length === 0 || commandId.length > 128) {
+      return { readable: false, reason: 'The message has no commandId (a string of 1 to 128 characters) to answer to' };
+    }
+    return { readable: true, message: parsed as Record<string, unknown> };
+  }
+
+  private async resultOf(message: Record<string, unknown>): Promise<CommandResult> {
+    const envelope = validatePayload(CommandEnvelopeDto, message);
+    const identity = {
+      commandId: String(message.commandId),
+      customerId: typeof message.customerId === 'string' ? message.customerId : '',
+      type: typeof message.type === 'string' ? message.type : '',
+    };
+    if (!envelope.ok) return rejectedResult(identity, invalidInput(envelope.errors));
+    const handler = this.getHandlerByPattern(envelope.value.type);
+    if (!handler) return rejectedResult(identity, invalidRequest(`No handler for command type ${envelope.value.type}`));
+    const returned = await handler(envelope.value);
+    return (isObservable(returned) ? await lastValueFrom(returned) : returned) as CommandResult;
+  }
+}
+
+function deadLetter(reason: string, topic: string, partition: number, message: KafkaMessage) {
+  const value = message.value ?? Buffer.alloc(0);
+  let text: string | undefined;
+  try {
+    text = UTF8.decode(value);
+  } catch {
+    text = undefined;
+  }
+  return {
+    reason,
+    code: ErrorCodes.InvalidRequestInput,
+    source: { topic, partition, offset: message.offset, timestamp: message.timestamp },
+    key: message.key?.toString() ?? null,
+    ...(text !== undefined ? { value: text } : { valueBase64: value.toString('base64') }),
+    deadLetteredAt: new Date().toISOString(),
+  };
+}

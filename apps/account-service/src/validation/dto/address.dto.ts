@@ -1,0 +1,30 @@
+import { IsOptional, IsString } from 'class-validator';
+
+// Shapes and types only: the lengths, patterns and per-country rules are the domain's.
+
+export class AddressDto {
+  @IsString() country: string;
+  @IsString() addressLine1: string;
+  @IsOptional() @IsString() addressLine2?: string;
+  @IsOptional() @IsString() city?: string;
+  @IsOptional() @IsString() state?: string;
+  @IsOptional() @IsString() postalCode?: string;
+  @IsOptional() @IsString() region?: string;
+  @IsString() firstName: string;
+  @IsString() lastName: string;
+  @IsOptional() @IsString() phoneNumber?: string;
+}
+
+/** A merge patch of an address: every field optional, null removes. */
+export class AddressPatchDto {
+  @IsOptional() @IsString() country?: string | null;
+  @IsOptional() @IsString() addressLine1?: string | null;
+  @IsOptional() @IsString() addressLine2?: string | null;
+  @IsOptional() @IsString() city?: string | null;
+  @IsOptional() @IsString() state?: string | null;
+  @IsOptional() @IsString() postalCode?: string | null;
+  @IsOptional() @IsString() region?: string | null;
+  @IsOptional() @IsString() firstName?: string | null;
+  @IsOptional() @IsString() lastName?: string | null;
+  @IsOptional() @IsString() phoneNumber?: string | null;
+}

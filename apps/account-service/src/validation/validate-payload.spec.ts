@@ -1,0 +1,50 @@
+import { BillingProfilePatchDto } from './dto/billing-profile.dto';
+import { validatePayload } from './validate-payload';
+
+describe('validatePayload', () => {
+  it('accepts a well-typed payload and returns only the fields given', () => {
+    const result = validatePayload(BillingProfilePatchDto, { email: 'a@b.co', defaultAddress: { city: 'Oslo' } });
+    expect(result).toEqual({ ok: true, value: { email: 'a@b.co', defaultAddress: { city: 'Oslo' } } });
+  });
+
+  it('names an unknown field, nested too', () => {
+    expect(validatePayload(BillingProfilePatchDto, { emial: 'x', defaultAddress: { town: 'Oslo' } })).toEqual({
+      ok: false,
+      errors: [
+        { field: 'emial', reason: 'is not a known field', code: 3000 },
+        { field: 'defaultAddress.town', reason: 'is not a known field', code: 3000 },
+      ],
+    });
+  });
+
+  it('names a field of the wrong type', () => {
+    expect(validatePayload(BillingProfilePatchDto, { email: 42 })).toEqual({
+      ok: false,
+      errors: [{ field: 'email', reason: 'must be a string', code: 3000 }],
+    });
+  });
+
+  it('refuses an operator where a value belongs', () => {
+    expect(validatePayload(BillingProfilePatchDto, { email: { $gt: '' } })).toEqual({
+      ok: false,
+      errors: [{ field: 'email.$gt', reason: 'is not an allowed field name', code: 3000 }],
+    });
+  });
+
+  it('refuses prototype keys', () => {
+    const payload = JSON.parse('{"__proto__": {"polluted": true}}');
+    expect(validatePayload(BillingProfilePatchDto, payload)).toMatchObject({ ok: false, errors: [{ field: '__proto__' }] });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('refuses deep nesting', () => {
+    let deep: Record<string, unknown> = {};
+    for (let i = 0; i < 20; i++) deep = { a: deep };
+    expect(validatePayload(BillingProfilePatchDto, deep)).toMatchObject({ ok: false, errors: [{ reason: 'nests deeper than 8 levels', code: 800002 }] });
+  });
+
+  it('refuses what is not an object', () => {
+    expect(validatePayload(BillingProfilePatchDto, ['a'])).toMatchObject({ ok: false, errors: [{ field: 'body', reason: 'must be a JSON object' }] });
+    expect(validatePayload(BillingProfilePatchDto, 'a', 'payload')).toMatchObject({ ok: false, errors: [{ field: 'payload' }] });
+  });
+});

@@ -1,0 +1,44 @@
+import { ServiceConfig } from '@app/config';
+import { EventStore } from '@app/event-store';
+import { JsonProducer, Topics } from '@app/messaging';
+import { CONFIG, DB, KAFKA, PlatformModule, TOPICS } from '@app/platform';
+import { AccountProjection, ReadModelRepository } from '@app/read-model';
+import { BeforeApplicationShutdown, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { Kafka } from 'kafkajs';
+import { Db } from 'mongodb';
+import { EventsConsumer } from './events-consumer';
+
+@Module({
+  imports: [PlatformModule],
+  providers: [
+    { provide: ReadModelRepository, inject: [DB], useFactory: (db: Db) => new ReadModelRepository(db) },
+    { provide: EventStore, inject: [DB], useFactory: (db: Db) => new EventStore(db) },
+    {
+      provide: AccountProjection,
+      inject: [ReadModelRepository, EventStore],
+      useFactory: (repository: ReadModelRepository, store: EventStore) => new AccountProjection(repository, store),
+    },
+    {
+      provide: EventsConsumer,
+      inject: [KAFKA, JsonProducer, AccountProjection, TOPICS, CONFIG],
+      useFactory: (kafka: Kafka, producer: JsonProducer, projection: AccountProjection, topics: Topics, config: ServiceConfig) =>
+        new EventsConsumer(kafka, producer, projection, topics, `${config.topicPrefix}.projector`),
+    },
+  ],
+})
+export class ProjectorModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(
+    private readonly repository: ReadModelRepository,
+    private readonly consumer: EventsConsumer,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.repository.ensureIndexes();
+    await this.consumer.start();
+  }
+
+  /** Stops consuming before the platform closes the connections the last batch writes with. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.consumer.stop();
+  }
+}

@@ -1,0 +1,20 @@
+import { RecordedEvent } from '@app/domain';
+
+/**
+ * One command's events, written as one document. FerretDB has no transactions, so the
+ * commit is the unit of atomicity: all of a command's events land together or not at all.
+ * `_id` is the command id (a retried command cannot commit twice) and the unique
+ * (customerId, firstVersion) index is the optimistic-concurrency check.
+ */
+export interface EventCommit {
+  _id: string;
+  commandType: string;
+  customerId: string;
+  partnerId: string;
+  firstVersion: number;
+  lastVersion: number;
+  events: RecordedEvent[];
+  committedAt: Date;
+  /** Outbox flag: false until every event of the commit is acknowledged by Kafka. */
+  published: boolean;
+}

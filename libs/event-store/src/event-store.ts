@@ -1,0 +1,63 @@
+import { RecordedEvent } from '@app/domain';
+import { Collection, Db } from 'mongodb';
+import { CommandAlreadyCommitted, StreamVersionConflict } from './append-errors';
+import { EventCommit } from './event-commit';
+import { isDuplicateKeyError } from './mongo-errors';
+import { ensureIndexes } from './mongo-indexes';
+
+export const EVENT_COMMITS_COLLECTION = 'event_commits';
+
+/** The source of truth: every customer's stream of events, in commits. */
+export class EventStore {
+  private readonly commits: Collection<EventCommit>;
+
+  constructor(db: Db) {
+    this.commits = db.collection<EventCommit>(EVENT_COMMITS_COLLECTION);
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await ensureIndexes(this.commits, [
+      { key: { customerId: 1, firstVersion: 1 }, name: 'stream_position', unique: true },
+      { key: { published: 1, committedAt: 1 }, name: 'outbox' },
+    ]);
+  }
+
+  /** Durable on return (the driver's default write concern waits for the journal on MongoDB). */
+  async append(commit: EventCommit): Promise<void> {
+    try {
+      await this.commits.insertOne(commit);
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      // Which unique key was hit? FerretDB does not always say, so ask.
+      if (await this.findCommit(commit._id)) throw new CommandAlreadyCommitted(commit._id);
+      throw new StreamVersionConflict(commit.customerId, commit.firstVersion);
+    }
+  }
+
+  async findCommit(commandId: string): Promise<EventCommit | null> {
+    return this.commits.findOne({ _id: commandId });
+  }
+
+  /** The stream's events in order, from `fromVersion` on. */
+  async readStream(customerId: string, fromVersion = 1): Promise<RecordedEvent[]> {
+    const commits = await this.commits
+      .find({ customerId, lastVersion: { $gte: fromVersion } }, { projection: { events: 1 } })
+      .sort({ firstVersion: 1 })
+      .toArray();
+    return commits.flatMap((commit) => commit.events).filter((event) => event.version >= fromVersion);
+  }
+
+  /** Commits not yet acknowledged by Kafka, oldest first, in stream order within a customer. */
+  async findUnpublished(limit: number, committedBefore: Date): Promise<EventCommit[]> {
+    return this.commits
+      .find({ published: false, committedAt: { $lt: committedBefore } })
+      .sort({ committedAt: 1, customerId: 1, firstVersion: 1 })
+      .limit(limit)
+      .toArray();
+  }
+
+  async markPublished(commandIds: string[]): Promise<void> {
+    if (commandIds.length === 0) return;
+    await this.commits.updateMany({ _id: { $in: commandIds } }, { $set: { published: true } });
+  }
+}

@@ -1,0 +1,7 @@
+export * from './append-errors';
+export * from './command-log';
+export * from './event-commit';
+export * from './event-store';
+export { isDuplicateKeyError } from './mongo-errors';
+export { connectMongo } from './mongo-connection';
+export { ensureIndexes } from './mongo-indexes';

@@ -1,0 +1,11 @@
+import { RecordedEvent } from '@app/domain';
+import { JsonMessage } from './json-producer';
+
+/** Keyed by customer id, so that one customer's events share a partition and keep their order. */
+export function eventMessage(event: RecordedEvent): JsonMessage {
+  return {
+    key: event.customerId,
+    value: event,
+    headers: { 'event-type': event.type, 'stream-version': String(event.version), 'schema-version': String(event.schemaVersion) },
+  };
+}

@@ -1,0 +1,5 @@
+export * from './event-messages';
+export * from './json-producer';
+export * from './kafka-connection';
+export * from './topic-setup';
+export * from './topics';

@@ -1,0 +1,23 @@
+/** Every topic the service uses, named from one prefix so that environments never share one. */
+export interface Topics {
+  /** The audit trail: every event, keyed by customer id, kept forever. */
+  events: string;
+  /** Commands that upstream systems publish, keyed by customer id. */
+  commands: string;
+  /** One result per command, accepted or rejected. */
+  commandResults: string;
+  /** Command messages that could not even be read. */
+  commandsDeadLetter: string;
+  /** Event messages the projector could not apply. */
+  eventsDeadLetter: string;
+}
+
+export function topicsFor(prefix: string): Topics {
+  return {
+    events: `${prefix}.events`,
+    commands: `${prefix}.commands`,
+    commandResults: `${prefix}.command-results`,
+    commandsDeadLetter: `${prefix}.commands.dead-letter`,
+    eventsDeadLetter: `${prefix}.events.dead-letter`,
+  };
+}

@@ -1,0 +1,45 @@
+import { loadConfig, ServiceConfig } from '@app/config';
+import { connectMongo } from '@app/event-store';
+import { createKafka, ensureTopics, JsonProducer, Topics, topicsFor } from '@app/messaging';
+import { Global, Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Kafka } from 'kafkajs';
+import { MongoClient } from 'mongodb';
+import { CONFIG, DB, KAFKA, MONGO_CLIENT, TOPICS } from './tokens';
+
+/** The connections every app needs: configuration, MongoDB, Kafka and its topics, a producer. */
+@Global()
+@Module({
+  providers: [
+    { provide: CONFIG, useFactory: () => loadConfig() },
+    { provide: TOPICS, inject: [CONFIG], useFactory: (config: ServiceConfig) => topicsFor(config.topicPrefix) },
+    { provide: MONGO_CLIENT, inject: [CONFIG], useFactory: (config: ServiceConfig) => connectMongo(config.mongodbUri) },
+    { provide: DB, inject: [MONGO_CLIENT, CONFIG], useFactory: (client: MongoClient, config: ServiceConfig) => client.db(config.mongodbDatabase) },
+    { provide: KAFKA, inject: [CONFIG], useFactory: (config: ServiceConfig) => createKafka(config.kafkaBrokers, config.kafkaClientId) },
+    { provide: JsonProducer, inject: [KAFKA], useFactory: (kafka: Kafka) => new JsonProducer(kafka) },
+  ],
+  exports: [CONFIG, TOPICS, DB, KAFKA, JsonProducer],
+})
+export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('Platform');
+
+  constructor(
+    @Inject(CONFIG) private readonly config: ServiceConfig,
+    @Inject(TOPICS) private readonly topics: Topics,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(MONGO_CLIENT) private readonly mongo: MongoClient,
+    private readonly producer: JsonProducer,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const { topicPartitions: partitions, topicReplicationFactor: replicationFactor } = this.config;
+    await ensureTopics(this.kafka, this.topics, { partitions, replicationFactor });
+    await this.producer.connect();
+    this.logger.log(`MongoDB database ${this.config.mongodbDatabase}, Kafka ${this.config.kafkaBrokers.join(',')}, topics ${this.topics.events} and siblings`);
+  }
+
+  /** Runs after every other module's shutdown hook, which may still need both connections. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.producer.disconnect();
+    await this.mongo.close();
+  }
+}

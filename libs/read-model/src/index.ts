@@ -1,0 +1,3 @@
+export * from './account-projection';
+export * from './customer-account-document';
+export * from './read-model-repository';

@@ -1,0 +1,71 @@
+import { CustomerAccountState } from '@app/domain';
+import { ensureIndexes } from '@app/event-store';
+import { AnyBulkWriteOperation, Collection, Db } from 'mongodb';
+import { CustomerAccountDocument } from './customer-account-document';
+
+export const CUSTOMER_ACCOUNTS_COLLECTION = 'customer_accounts';
+
+/** A new state for one account, written only if the stored one is still at `expectedVersion`. */
+export interface AccountWrite {
+  expectedVersion: number;
+  document: CustomerAccountDocument;
+}
+
+export class ReadModelRepository {
+  private readonly accounts: Collection<CustomerAccountDocument>;
+
+  constructor(db: Db, collectionName = CUSTOMER_ACCOUNTS_COLLECTION) {
+    this.accounts = db.collection<CustomerAccountDocument>(collectionName);
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await ensureIndexes(this.accounts, [{ key: { partnerId: 1, _id: 1 }, name: 'by_partner' }]);
+  }
+
+  async get(customerId: string): Promise<CustomerAccountDocument | null> {
+    return this.accounts.findOne({ _id: customerId });
+  }
+
+  async getMany(customerIds: string[]): Promise<Map<string, CustomerAccountDocument>> {
+    const documents = await this.accounts.find({ _id: { $in: customerIds } }).toArray();
+    return new Map(documents.map((document) => [document._id, document]));
+  }
+
+  /**
+   * Writes many accounts in one round trip, each guarded by its version so that two
+   * projectors can never overwrite a newer state with an older one. Returns the ids whose
+   * guard failed (someone else moved them): the caller re-reads and tries those again.
+   */
+  async writeAll(writes: AccountWrite[]): Promise<string[]> {
+    if (writes.length === 0) return [];
+    const operations: AnyBulkWriteOperation<CustomerAccountDocument>[] = writes.map(({ expectedVersion, document }) =>
+      expectedVersion === 0
+        ? { insertOne: { document } }
+        : { replaceOne: { filter: { _id: document._id, version: expectedVersion }, replacement: document } },
+    );
+    const conflicts = new Set<string>();
+    try {
+      const result = await this.accounts.bulkWrite(operations, { ordered: false });
+      if (result.matchedCount + result.insertedCount === writes.length) return [];
+    } catch (error) {
+      // Duplicate inserts (another projector created the account first) come back as write errors.
+      const writeErrors = (error as { writeErrors?: Array<{ index: number; code?: number }> }).writeErrors;
+      if (!writeErrors) throw error;
+      for (const writeError of writeErrors) {
+        if (writeError.code !== 11000) throw error;
+        conflicts.add(writes[writeError.index].document._id);
+      }
+    }
+    // Which guarded replaces matched nothing? Ask for the versions that are there now.
+    const stored = await this.getMany(writes.map((write) => write.document._id));
+    for (const { document } of writes) {
+      if (stored.get(document._id)?.version !== document.version) conflicts.add(document._id);
+    }
+    return [...conflicts];
+  }
+}
+
+export function toDocument(state: Extract<CustomerAccountState, { status: 'registered' }>, lastEventId: string, updatedAt: string): CustomerAccountDocument {
+  const { status: _status, ...account } = state;
+  return { _id: state.customerId, ...account, lastEventId, updatedAt };
+}
