@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ServiceConfig } from '@app/config';
+import { loadConfig, logLevelsFrom, ServiceConfig } from '@app/config';
 import { JsonProducer, Topics } from '@app/messaging';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -14,7 +14,7 @@ import { CommandTopicServer } from './kafka/command-topic.server';
  * topic, ready to listen. Shared by main.ts and the end-to-end tests, so that both run the same wiring.
  */
 export async function createAccountService(): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AccountServiceModule, { bodyParser: false, bufferLogs: false });
+  const app = await NestFactory.create<NestExpressApplication>(AccountServiceModule, { bodyParser: false, logger: logLevelsFrom(loadConfig().logLevel) });
   const config = app.get<ServiceConfig>(CONFIG);
   const limit = config.maxPayloadBytes;
   // Merge patches are JSON too; anything else is not parsed and fails validation as a missing body.

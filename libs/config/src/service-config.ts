@@ -1,5 +1,7 @@
 /** Everything the apps read from the environment, checked once at start. */
 export interface ServiceConfig {
+  /** The least severe level that is logged: error, warn, log or debug. */
+  logLevel: LogLevel;
   httpHost: string;
   httpPort: number;
   mongodbUri: string;
@@ -25,6 +27,9 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+export const LOG_LEVELS = ['error', 'warn', 'log', 'debug'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 export function loadConfig(env: Env = process.env): ServiceConfig {
   const problems: string[] = [];
   const text = (name: string, fallback: string, pattern?: RegExp, what?: string): string => {
@@ -43,6 +48,7 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
   };
 
   const config: ServiceConfig = {
+    logLevel: text('LOG_LEVEL', 'log', new RegExp(`^(${LOG_LEVELS.join('|')})$`), LOG_LEVELS.join(', ')) as LogLevel,
     httpHost: text('HTTP_HOST', '127.0.0.1', /^[A-Za-z0-9.:-]+$/, 'a host name or IP address'),
     httpPort: int('HTTP_PORT', 3000, 0, 65535),
     mongodbUri: text('MONGODB_URI', 'mongodb://127.0.0.1:27017/', /^mongodb(\+srv)?:\/\//, 'a mongodb:// or mongodb+srv:// URI'),
@@ -58,4 +64,9 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** Nest's logger takes the list of levels to print, most severe first. */
+export function logLevelsFrom(level: LogLevel): LogLevel[] {
+  return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
 }

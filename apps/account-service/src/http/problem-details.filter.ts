@@ -4,13 +4,14 @@ import { Request, Response } from 'express';
 import { invalidRequest, problem, Problem, problemFromDomainError } from '../problems/problem';
 import { ProblemException } from './problem.exception';
 
-/** Body-parser's errors carry a `type`; map the ones a client causes. */
+/**
+ * Body-parser's errors carry a `type`; map the ones a client causes. (Nest itself turns
+ * a JSON syntax error into a BadRequestException before it gets here.)
+ */
 function problemFromBodyParser(error: { type?: string; limit?: number }): Problem | undefined {
   switch (error.type) {
     case 'entity.too.large':
       return problem('payload-too-large', ErrorCodes.InvalidRequestInput, `The body is larger than the limit of ${error.limit} bytes`);
-    case 'entity.parse.failed':
-      return invalidRequest('The body is not valid JSON');
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return problem('unsupported-media-type', ErrorCodes.InvalidRequestInput, 'The body must be JSON in UTF-8');
@@ -22,7 +23,7 @@ function problemFromBodyParser(error: { type?: string; limit?: number }): Proble
 function problemFromHttpException(exception: HttpException): Problem {
   const status = exception.getStatus();
   if (status === 404) return problem('not-found', ErrorCodes.InvalidRequestInput, 'No such resource');
-  return { ...invalidRequest(exception.message), status, title: exception.name };
+  return { ...invalidRequest(`The request could not be read: ${exception.message}`), status };
 }
 
 /** Every error leaves the service as RFC 7807 problem details with a Partner Center code. */

@@ -1,3 +1,4 @@
+import { CommandEnvelopeDto } from '../kafka/command-envelope.dto';
 import { BillingProfilePatchDto } from './dto/billing-profile.dto';
 import { validatePayload } from './validate-payload';
 
@@ -28,6 +29,21 @@ describe('validatePayload', () => {
     expect(validatePayload(BillingProfilePatchDto, { email: { $gt: '' } })).toEqual({
       ok: false,
       errors: [{ field: 'email.$gt', reason: 'is not an allowed field name', code: 3000 }],
+    });
+  });
+
+  it('gives one error per field, with every reason', () => {
+    expect(validatePayload(CommandEnvelopeDto, { commandId: 'c', type: 'X', customerId: 'not-a-guid', actor: {}, expectedVersion: -1.5 })).toMatchObject({
+      ok: false,
+      errors: [
+        { field: 'type' },
+        { field: 'customerId', reason: 'must be a GUID' },
+        { field: 'expectedVersion', reason: 'must not be less than 0; must be an integer number' },
+        { field: 'actor.userPrincipalName' },
+        { field: 'actor.applicationId' },
+        { field: 'actor.partnerId' },
+        { field: 'actor.roles' },
+      ],
     });
   });
 

@@ -51,10 +51,9 @@ function findHostileKey(value: unknown, path: string, depth: number): FieldError
 
 function flatten(error: ValidationError, path: string): FieldError[] {
   const field = join(path, error.property);
-  const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({
-    field,
-    reason: constraint === 'whitelistValidation' ? 'is not a known field' : message.replace(`${error.property} `, ''),
-    code: ErrorCodes.InvalidProperty,
-  }));
+  const reasons = Object.entries(error.constraints ?? {}).map(([constraint, message]) =>
+    constraint === 'whitelistValidation' ? 'is not a known field' : message.replace(`${error.property} `, ''),
+  );
+  const own = reasons.length > 0 ? [{ field, reason: reasons.join('; '), code: ErrorCodes.InvalidProperty }] : [];
   return [...own, ...(error.children ?? []).flatMap((child) => flatten(child, field))];
 }

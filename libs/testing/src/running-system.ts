@@ -1,0 +1,48 @@
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { Db, MongoClient } from 'mongodb';
+import { createAccountService } from '../../../apps/account-service/src/account-service.app';
+import { createProjector } from '../../../apps/projector/src/projector.app';
+import { useIsolatedEnvironment } from './test-environment';
+
+/** The real apps, on the real servers, in this test process: what the end-to-end tests drive. */
+export interface RunningSystem {
+  baseUrl: string;
+  /** Every command-side instance started; the first one serves `baseUrl`. */
+  services: INestApplication[];
+  projector: INestApplicationContext;
+  db: Db;
+  topicPrefix: string;
+  kafkaBrokers: string[];
+  startService(): Promise<INestApplication>;
+  stop(): Promise<void>;
+}
+
+export async function startSystem({ commandSideInstances = 1 } = {}): Promise<RunningSystem> {
+  const environment = useIsolatedEnvironment();
+  const mongo = await MongoClient.connect(environment.mongodbUri);
+  const services: INestApplication[] = [];
+  const startService = async () => {
+    const app = await createAccountService();
+    await app.startAllMicroservices();
+    await app.listen(0, '127.0.0.1');
+    services.push(app);
+    return app;
+  };
+  for (let i = 0; i < commandSideInstances; i++) await startService();
+  const projector = await createProjector();
+  await projector.init();
+  return {
+    baseUrl: await services[0].getUrl(),
+    services,
+    projector,
+    db: mongo.db(environment.database),
+    topicPrefix: environment.topicPrefix,
+    kafkaBrokers: environment.kafkaBrokers,
+    startService,
+    async stop() {
+      await Promise.all([...services.map((app) => app.close()), projector.close()]);
+      await mongo.db(environment.database).dropDatabase().catch(() => undefined);
+      await mongo.close();
+    },
+  };
+}

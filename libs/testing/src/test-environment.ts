@@ -1,0 +1,20 @@
+import { randomUUID } from 'node:crypto';
+
+/**
+ * Points the apps of one test file at the real servers (KAFKA_BROKERS and MONGODB_URI
+ * when set, else the ones scripts/test.sh started) with a topic prefix and a database of
+ * its own, so that test files never see each other's messages or documents.
+ */
+export function useIsolatedEnvironment(): { topicPrefix: string; database: string; kafkaBrokers: string[]; mongodbUri: string } {
+  const id = randomUUID().slice(0, 8);
+  const topicPrefix = `test-${id}`;
+  const database = `test_${id}`;
+  process.env.KAFKA_BROKERS ??= '127.0.0.1:19092';
+  process.env.MONGODB_URI ??= 'mongodb://127.0.0.1:37017/';
+  process.env.TOPIC_PREFIX = topicPrefix;
+  process.env.MONGODB_DATABASE = database;
+  process.env.HTTP_PORT = '0';
+  process.env.OUTBOX_RELAY_INTERVAL_MS ??= '200';
+  process.env.LOG_LEVEL ??= 'warn';
+  return { topicPrefix, database, kafkaBrokers: process.env.KAFKA_BROKERS.split(','), mongodbUri: process.env.MONGODB_URI };
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The whole test suite: pure domain and unit tests, then end-to-end tests against a real
+# Kafka and a real FerretDB that this script starts on ports of their own and stops after.
+# KAFKA_BROKERS and MONGODB_URI, when set, point the tests at servers you run instead.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+bash scripts/ensure-dependencies.sh
+
+export KAFKA_PORT="${TEST_KAFKA_PORT:-19092}" KAFKA_CONTROLLER_PORT="${TEST_KAFKA_CONTROLLER_PORT:-19093}" FERRETDB_PORT="${TEST_FERRETDB_PORT:-37017}"
+started_here=false
+if [ -z "${KAFKA_BROKERS:-}" ] && [ -z "${MONGODB_URI:-}" ]; then
+  started_here=true
+  trap 'bash infra/down.sh' EXIT
+  bash infra/up.sh
+  export KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT" MONGODB_URI="mongodb://127.0.0.1:$FERRETDB_PORT/"
+fi
+echo "[test] Kafka $KAFKA_BROKERS, MongoDB $MONGODB_URI (started here: $started_here)" >&2
+
+npx tsc -p tsconfig.json --noEmit
+npx jest --selectProjects domain unit
+npx jest --selectProjects integration --runInBand "$@"

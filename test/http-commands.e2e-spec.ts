@@ -1,0 +1,183 @@
+import { actor, billingProfile, eventually, httpClient, identityHeaders, newCustomerId, OTHER_PARTNER_ID, registerBody, RunningSystem, startSystem } from '@app/testing';
+
+// The command side over HTTP, through the real Kafka broker and FerretDB into the read model.
+describe('HTTP commands, end to end', () => {
+  let system: RunningSystem;
+  let request: ReturnType<typeof httpClient>;
+
+  beforeAll(async () => {
+    system = await startSystem();
+    request = httpClient(system.baseUrl);
+  });
+  afterAll(() => system?.stop());
+
+  const eventsOf = (customerId: string) => system.db.collection('event_commits').find({ customerId }).toArray();
+  const readModelOf = (customerId: string) => system.db.collection('customer_accounts').findOne({ _id: customerId as never });
+
+  async function register(customerId = newCustomerId()) {
+    const response = await request('POST', '/customers', { body: registerBody(customerId) });
+    expect(response.status).toBe(201);
+    return customerId;
+  }
+
+  /** Reads the account once the projector has reached `version`. */
+  async function accountAt(customerId: string, version: number) {
+    return eventually(async () => {
+      const response = await request('GET', `/customers/${customerId}`);
+      expect(response.status).toBe(200);
+      expect(response.body.version).toBe(version);
+      return response;
+    });
+  }
+
+  it('registers a customer, updates it, and serves the projected account with its ETag', async () => {
+    const customerId = newCustomerId();
+    const created = await request('POST', '/customers', { body: registerBody(customerId) });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('etag')).toBe('"1"');
+    expect(created.headers.get('location')).toBe(`/customers/${customerId}`);
+    expect(created.body).toMatchObject({ outcome: 'accepted', version: 1, events: [{ type: 'CustomerRegistered', version: 1 }] });
+
+    const first = await accountAt(customerId, 1);
+    expect(first.headers.get('etag')).toBe('"1"');
+
+    const updated = await request('PATCH', `/customers/${customerId}/billing-profile`, {
+      headers: { 'If-Match': '"1"', 'Content-Type': 'application/merge-patch+json' },
+      body: { email: 'billing@contoso.com', defaultAddress: { city: 'Seattle', postalCode: '98101' } },
+    });
+    expect(updated.status).toBe(200);
+    expect(updated.headers.get('etag')).toBe('"2"');
+
+    const second = await accountAt(customerId, 2);
+    expect(second.body.billingProfile).toEqual(
+      billingProfile({ email: 'billing@contoso.com', defaultAddress: { ...billingProfile().defaultAddress, city: 'Seattle', postalCode: '98101' } }),
+    );
+    // The read model in MongoDB itself, not only what the API says of it.
+    expect(await readModelOf(customerId)).toMatchObject({ version: 2, billingProfile: { email: 'billing@contoso.com' } });
+    const [, change] = await eventsOf(customerId);
+    expect(change.events[0].data.changes).toEqual([
+      { field: 'defaultAddress.city', oldValue: 'Redmond', newValue: 'Seattle' },
+      { field: 'defaultAddress.postalCode', oldValue: '98052', newValue: '98101' },
+      { field: 'email', oldValue: 'alex@contoso.com', newValue: 'billing@contoso.com' },
+    ]);
+  });
+
+  it('replaces the billing profile, patches company details, grants and revokes permissions', async () => {
+    const customerId = await register();
+    const put = await request('PUT', `/customers/${customerId}/billing-profile`, { headers: { 'If-Match': '"1"' }, body: billingProfile({ lastName: 'Smith' }) });
+    expect(put.status).toBe(200);
+    const company = await request('PATCH', `/customers/${customerId}/company-profile`, { headers: { 'If-Match': '"2"' }, body: { companyName: 'Contoso Ltd' } });
+    expect(company.status).toBe(200);
+    const grant = await request('PUT', `/customers/${customerId}/purchase-permissions/AzureReservedInstances`, { headers: { 'If-Match': '"3"' } });
+    expect(grant.status).toBe(200);
+    expect(grant.body.events).toEqual([expect.objectContaining({ type: 'PurchasePermissionGranted', version: 4 })]);
+    const regrant = await request('PUT', `/customers/${customerId}/purchase-permissions/AzureReservedInstances`, { headers: { 'If-Match': '"4"' } });
+    expect(regrant.body).toMatchObject({ outcome: 'accepted', version: 4, events: [] });
+    await accountAt(customerId, 4);
+    const permissions = await request('GET', `/customers/${customerId}/purchase-permissions`, { headers: identityHeaders(actor({ roles: ['SalesAgent'] })) });
+    expect(permissions.body).toEqual({ customerId, purchasePermissions: [{ resource: 'AzureReservedInstances', action: 'Purchase' }], version: 4 });
+
+    const revoke = await request('DELETE', `/customers/${customerId}/purchase-permissions/AzureReservedInstances`, { headers: { 'If-Match': '*' } });
+    expect(revoke.status).toBe(200);
+    const account = await accountAt(customerId, 5);
+    expect(account.body).toMatchObject({ purchasePermissions: [], companyProfile: { companyName: 'Contoso Ltd' }, billingProfile: { lastName: 'Smith' } });
+  });
+
+  describe('refuses bad input with problem details, and appends nothing', () => {
+    let customerId: string;
+    beforeAll(async () => {
+      customerId = await register();
+    });
+    afterEach(async () => {
+      expect(await eventsOf(customerId)).toHaveLength(1);
+    });
+
+    const patch = (body: unknown, headers: Record<string, string> = {}) =>
+      request('PATCH', `/customers/${customerId}/billing-profile`, { headers: { 'If-Match': '"1"', ...headers }, body });
+
+    it('an unknown field, named', async () => {
+      const response = await patch({ emial: 'x@contoso.com' });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(response.body).toMatchObject({ status: 400, code: 3000, errors: [{ field: 'emial', reason: 'is not a known field' }] });
+    });
+
+    it('a wrong type, named', async () => {
+      const response = await patch({ defaultAddress: { postalCode: 98052 } });
+      expect(response.body).toMatchObject({ status: 400, code: 3000, errors: [{ field: 'defaultAddress.postalCode', reason: 'must be a string' }] });
+    });
+
+    it('an operator where a value belongs', async () => {
+      const response = await patch({ email: { $gt: '' } });
+      expect(response.body).toMatchObject({ status: 400, errors: [{ field: 'email.$gt', reason: 'is not an allowed field name' }] });
+    });
+
+    it('a broken business rule, with its Partner Center code', async () => {
+      const response = await patch({ defaultAddress: { country: 'RU', state: null, postalCode: '101000' } });
+      expect(response.status).toBe(400);
+      expect(response.body.errors).toEqual(
+        expect.arrayContaining([expect.objectContaining({ field: 'billingProfile.defaultAddress.phoneNumber', code: 600051 })]),
+      );
+    });
+
+    it('malformed JSON', async () => {
+      const response = await request('PATCH', `/customers/${customerId}/billing-profile`, { headers: { 'If-Match': '"1"' }, rawBody: '{"email": ' });
+      expect(response.body).toMatchObject({ status: 400, code: 800002, detail: expect.stringMatching(/^The request could not be read: .*JSON/) });
+    });
+
+    it('an oversized body', async () => {
+      const response = await patch({ companyName: 'x'.repeat(70 * 1024) });
+      expect(response.status).toBe(413);
+      expect(response.body).toMatchObject({ status: 413, code: 800002 });
+    });
+
+    it('a missing If-Match (428) and a stale one (412)', async () => {
+      const missing = await request('PATCH', `/customers/${customerId}/billing-profile`, { body: { firstName: 'Sam' } });
+      expect(missing.status).toBe(428);
+      const stale = await patch({ firstName: 'Sam' }, { 'If-Match': '"7"' });
+      expect(stale.body).toMatchObject({ status: 412, code: 2055 });
+    });
+
+    it('no credentials (401), a role without the right (403), another partner (403)', async () => {
+      expect((await request('PATCH', `/customers/${customerId}/billing-profile`, { anonymous: true, headers: { 'If-Match': '"1"' }, body: {} })).body).toMatchObject({ status: 401, code: 800001 });
+      const auditor = await patch({ firstName: 'Sam' }, identityHeaders(actor({ roles: ['Auditor'] })));
+      expect(auditor.body).toMatchObject({ status: 403, code: 900150 });
+      const stranger = await patch({ firstName: 'Sam' }, identityHeaders(actor({ partnerId: OTHER_PARTNER_ID })));
+      expect(stranger.body).toMatchObject({ status: 403, code: 20002 });
+      expect((await request('GET', `/customers/${customerId}`, { headers: identityHeaders(actor({ partnerId: OTHER_PARTNER_ID })) })).status).toBe(403);
+    });
+  });
+
+  it('answers 404 for an unknown customer and 409 for registering one twice', async () => {
+    const unknown = newCustomerId();
+    expect((await request('GET', `/customers/${unknown}`)).body).toMatchObject({ status: 404, code: 60003 });
+    expect((await request('PATCH', `/customers/${unknown}`, { headers: { 'If-Match': '"1"' }, body: { companyProfile: { companyName: 'X' } } })).body).toMatchObject({ status: 404, code: 60003 });
+    const customerId = await register();
+    expect((await request('POST', '/customers', { body: registerBody(customerId) })).body).toMatchObject({ status: 409, code: 600041 });
+  });
+
+  it('returns the first result to a retry with the same MS-RequestId and changes nothing', async () => {
+    const customerId = await register();
+    const send = () => request('PATCH', `/customers/${customerId}`, { headers: { 'If-Match': '"1"', 'MS-RequestId': `retry-${customerId}` }, body: { billingProfile: { firstName: 'Sam' } } });
+    const first = await send();
+    const retry = await send();
+    expect(first.status).toBe(200);
+    expect(retry.status).toBe(200);
+    expect(retry.body).toEqual(first.body);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(await eventsOf(customerId)).toHaveLength(2);
+  });
+
+  it('lets exactly one of two racing updates with the same If-Match through, across two instances', async () => {
+    const second = await system.startService();
+    const other = httpClient(await second.getUrl());
+    const customerId = await register();
+    const responses = await Promise.all(
+      [request, other, request, other].map((client, i) =>
+        client('PATCH', `/customers/${customerId}/billing-profile`, { headers: { 'If-Match': '"1"' }, body: { firstName: `Racer${i}` } }),
+      ),
+    );
+    expect(responses.map((r) => r.status).sort()).toEqual([200, 412, 412, 412]);
+    expect(await eventsOf(customerId)).toHaveLength(2);
+  });
+});

@@ -1,0 +1,143 @@
+import { topicsFor, Topics } from '@app/messaging';
+import { actor, billingProfile, companyProfile, eventually, newCustomerId, RunningSystem, startSystem, TopicRecorder } from '@app/testing';
+import { Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+
+// Upstream systems publish commands with a plain kafkajs producer; every command gets one
+// result on the results topic; unreadable messages go to the dead-letter topic.
+describe('Kafka commands, end to end', () => {
+  let system: RunningSystem;
+  let topics: Topics;
+  let producer: Producer;
+  let recorder: TopicRecorder;
+
+  beforeAll(async () => {
+    system = await startSystem();
+    topics = topicsFor(system.topicPrefix);
+    producer = new Kafka({ brokers: system.kafkaBrokers, clientId: 'upstream', logLevel: logLevel.NOTHING }).producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    recorder = await TopicRecorder.start(system.kafkaBrokers, [topics.commandResults, topics.commandsDeadLetter]);
+  });
+  afterAll(async () => {
+    await producer?.disconnect();
+    await recorder?.stop();
+    await system?.stop();
+  });
+
+  const envelope = (customerId: string, type: string, payload: unknown, extra: Record<string, unknown> = {}) => ({
+    commandId: randomUUID(),
+    type,
+    customerId,
+    actor: actor(),
+    payload,
+    ...extra,
+  });
+  const publish = (customerId: string, ...values: unknown[]) =>
+    producer.send({ topic: topics.commands, messages: values.map((value) => ({ key: customerId, value: typeof value === 'string' ? value : JSON.stringify(value) })) });
+  const resultsFor = (commandId: string) => recorder.on(topics.commandResults).filter((m) => m.value.commandId === commandId);
+  const resultOf = async (commandId: string) => (await recorder.waitFor(topics.commandResults, (m) => m.value.commandId === commandId)).value;
+  const commitsOf = (customerId: string) => system.db.collection('event_commits').find({ customerId }).toArray();
+  const readModelOf = (customerId: string) => system.db.collection('customer_accounts').findOne({ _id: customerId as never });
+  const registration = (customerId: string) => envelope(customerId, 'RegisterCustomer', { companyProfile: companyProfile(), billingProfile: billingProfile() });
+
+  async function registered(customerId = newCustomerId()) {
+    const command = registration(customerId);
+    await publish(customerId, command);
+    expect(await resultOf(command.commandId)).toMatchObject({ outcome: 'accepted', version: 1 });
+    return customerId;
+  }
+
+  it('applies a published command to the read model and answers it as accepted', async () => {
+    const customerId = newCustomerId();
+    const command = registration(customerId);
+    await publish(customerId, command);
+    const result = await resultOf(command.commandId);
+    expect(result).toMatchObject({ commandId: command.commandId, customerId, commandType: 'RegisterCustomer', outcome: 'accepted', status: 201, version: 1 });
+    const [message] = resultsFor(command.commandId);
+    expect(message.key).toBe(customerId);
+
+    const grant = envelope(customerId, 'GrantPurchasePermission', { resource: 'AzureSavingsPlan' }, { expectedVersion: 1 });
+    await publish(customerId, grant);
+    expect(await resultOf(grant.commandId)).toMatchObject({ outcome: 'accepted', version: 2 });
+    const account = await eventually(async () => {
+      const document = await readModelOf(customerId);
+      expect(document?.version).toBe(2);
+      return document!;
+    });
+    expect(account).toMatchObject({ partnerId: actor().partnerId, purchasePermissions: [{ resource: 'AzureSavingsPlan', action: 'Purchase' }] });
+  });
+
+  it('rejects an invalid command with a result naming the field, and changes nothing', async () => {
+    const customerId = await registered();
+    const invalid = envelope(customerId, 'UpdateCustomerDetails', { billingProfile: { email: 'not-an-email', nickname: 'x' } });
+    await publish(customerId, invalid);
+    expect(await resultOf(invalid.commandId)).toMatchObject({
+      outcome: 'rejected',
+      status: 400,
+      code: 3000,
+      errors: [{ field: 'payload.billingProfile.nickname', reason: 'is not a known field' }],
+    });
+    const broken = envelope(customerId, 'UpdateCustomerDetails', { billingProfile: { email: 'not-an-email' } });
+    await publish(customerId, broken);
+    expect(await resultOf(broken.commandId)).toMatchObject({ outcome: 'rejected', status: 400, errors: [{ field: 'billingProfile.email', reason: 'must be an email address' }] });
+    const badEnvelope = { ...envelope(customerId, 'SellEverything', {}), expectedVersion: 'one' };
+    await publish(customerId, badEnvelope);
+    expect((await resultOf(badEnvelope.commandId)).errors).toEqual([
+      { field: 'type', reason: expect.stringMatching(/^must be one of the following values: RegisterCustomer/), code: 3000 },
+      { field: 'expectedVersion', reason: 'must not be less than 0; must be an integer number', code: 3000 },
+    ]);
+    const forbidden = envelope(customerId, 'RevokePurchasePermission', { resource: 'AzureSavingsPlan' }, { actor: actor({ roles: ['SalesAgent'] }) });
+    await publish(customerId, forbidden);
+    expect(await resultOf(forbidden.commandId)).toMatchObject({ outcome: 'rejected', status: 403, code: 900150 });
+    const stale = envelope(customerId, 'GrantPurchasePermission', { resource: 'AzureSavingsPlan' }, { expectedVersion: 9 });
+    await publish(customerId, stale);
+    expect(await resultOf(stale.commandId)).toMatchObject({ outcome: 'rejected', status: 412, code: 2055 });
+    expect(await commitsOf(customerId)).toHaveLength(1);
+  });
+
+  it('dead-letters an unreadable message and goes on with the next one', async () => {
+    const customerId = newCustomerId();
+    const next = registration(customerId);
+    await publish(customerId, '{"commandId": "broken', '[1,2]', JSON.stringify({ type: 'RegisterCustomer' }), next);
+    expect(await resultOf(next.commandId)).toMatchObject({ outcome: 'accepted' });
+    const deadLetters = recorder.on(topics.commandsDeadLetter).filter((m) => m.key === customerId);
+    expect(deadLetters.map((m) => m.value.reason)).toEqual([
+      expect.stringMatching(/^The message is not UTF-8 JSON/),
+      'The message is not a JSON object',
+      'The message has no commandId (a string of 1 to 128 characters) to answer to',
+    ]);
+    expect(deadLetters[0].value).toMatchObject({ value: '{"commandId": "broken', source: { topic: topics.commands } });
+  });
+
+  it('dead-letters an oversized message', async () => {
+    const customerId = newCustomerId();
+    const huge = registration(customerId);
+    (huge.payload as { companyProfile: { companyName: string } }).companyProfile.companyName = 'x'.repeat(70 * 1024);
+    await publish(customerId, huge);
+    const letter = await recorder.waitFor(topics.commandsDeadLetter, (m) => m.key === customerId);
+    expect(letter.value.reason).toMatch(/bytes; the limit is 65536/);
+    expect(resultsFor(huge.commandId)).toEqual([]);
+  });
+
+  it('applies a redelivered command id once and answers it with the first result', async () => {
+    const customerId = await registered();
+    const update = envelope(customerId, 'UpdateCustomerDetails', { companyProfile: { companyName: 'Fabrikam' } });
+    await publish(customerId, update, update);
+    await eventually(() => expect(resultsFor(update.commandId)).toHaveLength(2));
+    const [first, second] = resultsFor(update.commandId);
+    expect(second.value).toEqual(first.value);
+    expect(first.value).toMatchObject({ outcome: 'accepted', version: 2 });
+    expect(await commitsOf(customerId)).toHaveLength(2);
+  });
+
+  it('applies one of two updates made against the same expected version, the other as stale', async () => {
+    const customerId = await registered();
+    const racers = ['Ann', 'Bob'].map((firstName) => envelope(customerId, 'UpdateCustomerDetails', { billingProfile: { firstName } }, { expectedVersion: 1 }));
+    await Promise.all(racers.map((racer) => publish(customerId, racer)));
+    const results = await Promise.all(racers.map((racer) => resultOf(racer.commandId)));
+    expect(results.map((r) => r.outcome).sort()).toEqual(['accepted', 'rejected']);
+    expect(results.find((r) => r.outcome === 'rejected')).toMatchObject({ status: 412, code: 2055 });
+    const commits = await commitsOf(customerId);
+    expect(commits.flatMap((c) => c.events)).toHaveLength(2);
+  });
+});
