@@ -17,5 +17,11 @@ fi
 echo "[test] Kafka $KAFKA_BROKERS, MongoDB $MONGODB_URI (started here: $started_here)" >&2
 
 npx tsc -p tsconfig.json --noEmit
-npx jest --selectProjects domain unit
-npx jest --selectProjects integration --runInBand "$@"
+
+# Pure suites first (seconds); the end-to-end suite in band, since its files share servers.
+reports="$PWD/.local/test-reports"; rm -rf "$reports"; mkdir -p "$reports"
+status=0
+npx jest --selectProjects domain unit --json --outputFile="$reports/pure.json" || status=$?
+npx jest --selectProjects integration --runInBand --json --outputFile="$reports/integration.json" "$@" || status=$?
+node scripts/test-summary.js "$reports"/*.json
+exit "$status"

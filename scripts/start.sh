@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Starts the whole system on this machine: Kafka and FerretDB (installed on first use),
+# the account service (HTTP on $HTTP_PORT, default 3000) and the projector. Ctrl-C stops all.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+bash scripts/ensure-dependencies.sh
+echo "[start] building" >&2
+npm run --silent build
+
+source infra/env.sh
+# Servers someone else started (an earlier `npm start`, a test run's) are used and left running.
+infra_was_running=$([ "$(bash infra/kafka.sh status)$(bash infra/ferretdb.sh status)" = runningrunning ] && echo true || echo false)
+bash infra/up.sh
+export KAFKA_BROKERS MONGODB_URI HTTP_PORT="${HTTP_PORT:-3000}"
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  echo "[start] stopping" >&2
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait "${pids[@]}" 2>/dev/null || true
+  [ "$infra_was_running" = true ] || bash infra/down.sh
+}
+trap stop INT TERM EXIT
+
+node dist/apps/account-service/src/main.js & pids+=($!)
+node dist/apps/projector/src/main.js & pids+=($!)
+
+for _ in $(seq 1 120); do
+  if curl -sf "http://127.0.0.1:$HTTP_PORT/health" >/dev/null 2>&1; then break; fi
+  for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || { echo "[start] a service exited during start-up" >&2; exit 1; }; done
+  sleep 0.5
+done
+echo "[start] ready: http://127.0.0.1:$HTTP_PORT (Kafka $KAFKA_BROKERS, MongoDB $MONGODB_URI). Ctrl-C stops everything." >&2
+wait -n "${pids[@]}"
