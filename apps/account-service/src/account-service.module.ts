@@ -18,6 +18,8 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { KafkaCommandIntake } from './kafka/kafka-command-intake';
 import { GetCustomerAccountHttpController } from './queries/get-customer-account/get-customer-account.http.controller';
 import { GetCustomerAccountHandler } from './queries/get-customer-account/get-customer-account.query';
+import { PipelineLagHttpController } from './queries/pipeline-lag/pipeline-lag.http.controller';
+import { GetPipelineLagHandler } from './queries/pipeline-lag/pipeline-lag.query';
 
 @Module({
   imports: [PlatformModule, CqrsModule.forRoot(), InfrastructureModule],
@@ -32,10 +34,12 @@ import { GetCustomerAccountHandler } from './queries/get-customer-account/get-cu
     RevokePurchasePermissionMessageController,
     GetCustomerAccountHttpController,
     HealthHttpController,
+    PipelineLagHttpController,
   ],
   providers: [
     ProcessAccountCommandHandler,
     GetCustomerAccountHandler,
+    GetPipelineLagHandler,
     HttpCommandIntake,
     KafkaCommandIntake,
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -1,9 +1,18 @@
 import { RecordedEvent } from '@app/domain';
 import { JsonMessage, JsonProducer, Topics } from '@app/messaging';
-import { AccountProjection } from '@app/read-model';
+import { AccountProjection, DeadLetterLog, ProjectionProgress } from '@app/read-model';
 import { Logger } from '@nestjs/common';
-import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { parseEventMessage } from './event-message';
+
+const LAG_LOG_INTERVAL_MS = 10_000;
+
+interface DeadLetter {
+  id: string;
+  message: JsonMessage;
+  customerId?: string;
+  version?: number;
+}
 
 /**
  * Consumes the events topic in batches into the read model. A batch's offsets are
@@ -12,12 +21,15 @@ import { parseEventMessage } from './event-message';
  */
 export class EventsConsumer {
   private readonly logger = new Logger(EventsConsumer.name);
+  private readonly lagLoggedAt = new Map<number, number>();
   private consumer?: Consumer;
 
   constructor(
     private readonly kafka: Kafka,
     private readonly producer: JsonProducer,
     private readonly projection: AccountProjection,
+    private readonly deadLetters: DeadLetterLog,
+    private readonly progress: ProjectionProgress,
     private readonly topics: Topics,
     private readonly groupId: string,
   ) {}
@@ -36,32 +48,68 @@ export class EventsConsumer {
   private async handleBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isStale }: EachBatchPayload): Promise<void> {
     if (batch.messages.length === 0 || isStale()) return;
     const events: RecordedEvent[] = [];
-    const deadLetters: JsonMessage[] = [];
+    const deadLetters: DeadLetter[] = [];
     for (const message of batch.messages) {
       const parsed = parseEventMessage(message.value);
       if (parsed.ok) events.push(parsed.event);
-      else deadLetters.push(this.deadLetter(parsed.reason, batch.partition, message));
+      else deadLetters.push(this.unreadable(parsed.reason, batch.partition, message));
     }
     const report = await this.projection.project(events);
-    for (const { event, reason } of report.poisoned) {
-      deadLetters.push({ key: event.customerId, value: { reason, source: { topic: this.topics.events, partition: batch.partition }, event, deadLetteredAt: new Date().toISOString() } });
-    }
-    await this.producer.send(this.topics.eventsDeadLetter, deadLetters);
-    if (deadLetters.length > 0) this.logger.warn(`Dead-lettered ${deadLetters.length} event message(s) from partition ${batch.partition}`);
+    for (const { event, reason } of report.poisoned) deadLetters.push(this.poison(reason, batch.partition, event));
+    await this.sendDeadLetters(deadLetters);
+
     resolveOffset(batch.lastOffset());
     await heartbeat();
     await commitOffsetsIfNecessary();
+    const committedOffset = (BigInt(batch.lastOffset()) + 1n).toString();
+    await this.progress.record(this.topics.events, batch.partition, committedOffset, latest(events));
+    this.logLag(batch);
   }
 
-  private deadLetter(reason: string, partition: number, message: KafkaMessage): JsonMessage {
+  private async sendDeadLetters(deadLetters: DeadLetter[]): Promise<void> {
+    const sent = await this.deadLetters.alreadySent(deadLetters.map((letter) => letter.id));
+    const fresh = deadLetters.filter((letter) => !sent.has(letter.id));
+    if (fresh.length === 0) return;
+    // Sent before recorded: a crash in between sends a letter twice rather than never.
+    await this.producer.send(this.topics.eventsDeadLetter, fresh.map((letter) => letter.message));
+    await this.deadLetters.record(fresh.map(({ id, message, customerId, version }) => ({ _id: id, reason: (message.value as { reason: string }).reason, customerId, version })));
+    this.logger.warn(`Dead-lettered ${fresh.length} event message(s): ${fresh.map((letter) => (letter.message.value as { reason: string }).reason).join('; ')}`);
+  }
+
+  private unreadable(reason: string, partition: number, message: KafkaMessage): DeadLetter {
     return {
-      key: message.key?.toString() ?? null,
-      value: {
-        reason,
-        source: { topic: this.topics.events, partition, offset: message.offset },
-        valueBase64: message.value?.toString('base64') ?? null,
-        deadLetteredAt: new Date().toISOString(),
+      id: `offset:${this.topics.events}:${partition}:${message.offset}`,
+      message: {
+        key: message.key?.toString() ?? null,
+        value: {
+          reason,
+          source: { topic: this.topics.events, partition, offset: message.offset },
+          valueBase64: message.value?.toString('base64') ?? null,
+          deadLetteredAt: new Date().toISOString(),
+        },
       },
     };
   }
+
+  private poison(reason: string, partition: number, event: RecordedEvent): DeadLetter {
+    return {
+      id: `event:${event.eventId}`,
+      customerId: event.customerId,
+      version: event.version,
+      message: { key: event.customerId, value: { reason, source: { topic: this.topics.events, partition }, event, deadLetteredAt: new Date().toISOString() } },
+    };
+  }
+
+  /** A log line per partition that is behind, at most every ten seconds. */
+  private logLag(batch: Batch): void {
+    const behind = Number(batch.offsetLag());
+    const now = Date.now();
+    if (behind === 0 || now - (this.lagLoggedAt.get(batch.partition) ?? 0) < LAG_LOG_INTERVAL_MS) return;
+    this.lagLoggedAt.set(batch.partition, now);
+    this.logger.log(`Read model behind on ${this.topics.events} partition ${batch.partition}: ${behind} event(s) after offset ${batch.lastOffset()}`);
+  }
+}
+
+function latest(events: RecordedEvent[]): string | undefined {
+  return events.reduce<string | undefined>((newest, event) => (newest === undefined || event.occurredAt > newest ? event.occurredAt : newest), undefined);
 }

@@ -1,8 +1,8 @@
 import { ServiceConfig } from '@app/config';
 import { EventStore } from '@app/event-store';
-import { JsonProducer, Topics } from '@app/messaging';
+import { JsonProducer, projectorGroupId, Topics } from '@app/messaging';
 import { CONFIG, DB, KAFKA, PlatformModule, TOPICS } from '@app/platform';
-import { AccountProjection, ReadModelRepository } from '@app/read-model';
+import { AccountProjection, DeadLetterLog, ProjectionProgress, ReadModelRepository } from '@app/read-model';
 import { BeforeApplicationShutdown, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { Db } from 'mongodb';
@@ -20,9 +20,9 @@ import { EventsConsumer } from './events-consumer';
     },
     {
       provide: EventsConsumer,
-      inject: [KAFKA, JsonProducer, AccountProjection, TOPICS, CONFIG],
-      useFactory: (kafka: Kafka, producer: JsonProducer, projection: AccountProjection, topics: Topics, config: ServiceConfig) =>
-        new EventsConsumer(kafka, producer, projection, topics, `${config.topicPrefix}.projector`),
+      inject: [KAFKA, JsonProducer, AccountProjection, DB, TOPICS, CONFIG],
+      useFactory: (kafka: Kafka, producer: JsonProducer, projection: AccountProjection, db: Db, topics: Topics, config: ServiceConfig) =>
+        new EventsConsumer(kafka, producer, projection, new DeadLetterLog(db), new ProjectionProgress(db), topics, projectorGroupId(config.topicPrefix)),
     },
   ],
 })

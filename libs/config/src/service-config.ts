@@ -14,8 +14,8 @@ export interface ServiceConfig {
   topicReplicationFactor: number;
   /** Largest accepted HTTP body or Kafka command, in bytes. */
   maxPayloadBytes: number;
-  /** How often the outbox relay looks for events that missed their immediate publish. */
-  outboxRelayIntervalMs: number;
+  /** How often the outbox publisher looks for unpublished commits when nothing wakes it. */
+  outboxPollIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -60,7 +60,7 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     topicPartitions: int('TOPIC_PARTITIONS', 3, 1, 1000),
     topicReplicationFactor: int('TOPIC_REPLICATION_FACTOR', 1, 1, 10),
     maxPayloadBytes: int('MAX_PAYLOAD_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
-    outboxRelayIntervalMs: int('OUTBOX_RELAY_INTERVAL_MS', 1000, 10, 600_000),
+    outboxPollIntervalMs: int('OUTBOX_POLL_INTERVAL_MS', 250, 10, 600_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -18,7 +18,7 @@ export class EventStore {
   async ensureIndexes(): Promise<void> {
     await ensureIndexes(this.commits, [
       { key: { customerId: 1, firstVersion: 1 }, name: 'stream_position', unique: true },
-      { key: { published: 1, committedAt: 1 }, name: 'outbox' },
+      { key: { published: 1, customerId: 1, firstVersion: 1 }, name: 'outbox' },
     ]);
   }
 
@@ -47,13 +47,21 @@ export class EventStore {
     return commits.flatMap((commit) => commit.events).filter((event) => event.version >= fromVersion);
   }
 
-  /** Commits not yet acknowledged by Kafka, oldest first, in stream order within a customer. */
-  async findUnpublished(limit: number, committedBefore: Date): Promise<EventCommit[]> {
-    return this.commits
-      .find({ published: false, committedAt: { $lt: committedBefore } })
-      .sort({ committedAt: 1, customerId: 1, firstVersion: 1 })
-      .limit(limit)
-      .toArray();
+  /**
+   * Commits not yet acknowledged by Kafka, in stream order within each customer. Sorted by
+   * customer and version rather than by time: whatever the limit cuts, each customer's
+   * share is the oldest part of its backlog, so publishing it keeps the stream order.
+   */
+  async findUnpublished(limit: number): Promise<EventCommit[]> {
+    return this.commits.find({ published: false }).sort({ customerId: 1, firstVersion: 1 }).limit(limit).toArray();
+  }
+
+  async countUnpublished(): Promise<{ commits: number; oldestCommittedAt?: Date }> {
+    const [commits, oldest] = await Promise.all([
+      this.commits.countDocuments({ published: false }),
+      this.commits.find({ published: false }, { projection: { committedAt: 1 } }).sort({ committedAt: 1 }).limit(1).next(),
+    ]);
+    return { commits, oldestCommittedAt: oldest?.committedAt };
   }
 
   async markPublished(commandIds: string[]): Promise<void> {

@@ -5,3 +5,4 @@ export * from './event-store';
 export { isDuplicateKeyError } from './mongo-errors';
 export { connectMongo } from './mongo-connection';
 export { ensureIndexes } from './mongo-indexes';
+export * from './lease';

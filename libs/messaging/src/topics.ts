@@ -21,3 +21,8 @@ export function topicsFor(prefix: string): Topics {
     eventsDeadLetter: `${prefix}.events.dead-letter`,
   };
 }
+
+/** The projector's consumer group, which the lag report reads the offsets of. */
+export function projectorGroupId(prefix: string): string {
+  return `${prefix}.projector`;
+}

@@ -1,3 +1,5 @@
 export * from './account-projection';
 export * from './customer-account-document';
 export * from './read-model-repository';
+export * from './dead-letter-log';
+export * from './projection-progress';

@@ -14,7 +14,6 @@ export function useIsolatedEnvironment(): { topicPrefix: string; database: strin
   process.env.TOPIC_PREFIX = topicPrefix;
   process.env.MONGODB_DATABASE = database;
   process.env.HTTP_PORT = '0';
-  process.env.OUTBOX_RELAY_INTERVAL_MS ??= '200';
   process.env.LOG_LEVEL ??= 'warn';
   return { topicPrefix, database, kafkaBrokers: process.env.KAFKA_BROKERS.split(','), mongodbUri: process.env.MONGODB_URI };
 }

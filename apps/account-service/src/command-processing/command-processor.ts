@@ -10,21 +10,21 @@ import { CommandAlreadyCommitted, CommandLog, EventCommit, EventStore, StreamVer
 import { randomUUID } from 'node:crypto';
 import { problemFromDomainError } from '../problems/problem';
 import { AcceptedResult, CommandResult, ProcessedCommand, RejectedResult } from './command-result';
-import { CommitPublisher } from './commit-publisher';
 
 /** Without an expected version a command is simply decided again on the newer state. */
 const MAX_ATTEMPTS = 5;
 
 /**
  * Intake of every command, from any transport: replay a known command id, else load the
- * stream, decide, append with optimistic concurrency, then hand the commit to Kafka.
+ * stream, decide, append with optimistic concurrency, then wake the outbox publisher.
  * Business rules live in `decide` only.
  */
 export class CommandProcessor {
   constructor(
     private readonly eventStore: EventStore,
     private readonly commandLog: CommandLog<CommandResult>,
-    private readonly publisher: CommitPublisher,
+    /** Told of every new commit, so that it reaches Kafka without waiting for a poll. */
+    private readonly onCommitted: (commit: EventCommit) => void,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -79,7 +79,7 @@ export class CommandProcessor {
       const stale = new DomainError('stale-version', ErrorCodes.EtagNoLongerValid, 'The account changed while this command was decided: read it again and retry');
       return this.recordFirst(command, rejected(command, stale));
     }
-    this.publisher.publishSoon(commit);
+    this.onCommitted(commit);
     return { result: acceptedFromCommit(commit), replayed: false };
   }
 

@@ -1,14 +1,17 @@
 import { ServiceConfig } from '@app/config';
-import { CommandLog, EventStore } from '@app/event-store';
+import { CommandLog, EventStore, Lease } from '@app/event-store';
 import { JsonProducer, Topics } from '@app/messaging';
 import { CONFIG, DB, TOPICS } from '@app/platform';
-import { ReadModelRepository } from '@app/read-model';
+import { ProjectionProgress, ReadModelRepository } from '@app/read-model';
 import { BeforeApplicationShutdown, Module, OnModuleInit } from '@nestjs/common';
 import { Db } from 'mongodb';
+import { randomUUID } from 'node:crypto';
 import { CommandProcessor } from '../command-processing/command-processor';
 import { CommandResult } from '../command-processing/command-result';
-import { CommitPublisher } from '../command-processing/commit-publisher';
-import { OutboxRelay } from '../command-processing/outbox-relay';
+import { OutboxPublisher } from '../command-processing/outbox-publisher';
+
+/** How long the outbox publisher's lease lasts unless renewed: the longest a crashed holder delays events. */
+const OUTBOX_LEASE_MS = 15_000;
 
 /** Wires the event store, the outbox and the read model to the command side; holds no logic. */
 @Module({
@@ -16,38 +19,35 @@ import { OutboxRelay } from '../command-processing/outbox-relay';
     { provide: EventStore, inject: [DB], useFactory: (db: Db) => new EventStore(db) },
     { provide: CommandLog, inject: [DB], useFactory: (db: Db) => new CommandLog<CommandResult>(db) },
     { provide: ReadModelRepository, inject: [DB], useFactory: (db: Db) => new ReadModelRepository(db) },
+    { provide: ProjectionProgress, inject: [DB], useFactory: (db: Db) => new ProjectionProgress(db) },
     {
-      provide: CommitPublisher,
-      inject: [JsonProducer, EventStore, TOPICS],
-      useFactory: (producer: JsonProducer, store: EventStore, topics: Topics) => new CommitPublisher(producer, store, topics.events),
+      provide: OutboxPublisher,
+      inject: [DB, EventStore, JsonProducer, TOPICS, CONFIG],
+      useFactory: (db: Db, store: EventStore, producer: JsonProducer, topics: Topics, config: ServiceConfig) =>
+        new OutboxPublisher(store, producer, new Lease(db, `outbox:${topics.events}`, randomUUID(), OUTBOX_LEASE_MS), topics.events, config.outboxPollIntervalMs, OUTBOX_LEASE_MS / 3),
     },
     {
       provide: CommandProcessor,
-      inject: [EventStore, CommandLog, CommitPublisher],
-      useFactory: (store: EventStore, log: CommandLog<CommandResult>, publisher: CommitPublisher) => new CommandProcessor(store, log, publisher),
-    },
-    {
-      provide: OutboxRelay,
-      inject: [EventStore, CommitPublisher, CONFIG],
-      useFactory: (store: EventStore, publisher: CommitPublisher, config: ServiceConfig) => new OutboxRelay(store, publisher, config.outboxRelayIntervalMs),
+      inject: [EventStore, CommandLog, OutboxPublisher],
+      useFactory: (store: EventStore, log: CommandLog<CommandResult>, outbox: OutboxPublisher) => new CommandProcessor(store, log, () => outbox.wake()),
     },
   ],
-  exports: [EventStore, CommandLog, ReadModelRepository, CommandProcessor],
+  exports: [EventStore, CommandLog, ReadModelRepository, ProjectionProgress, CommandProcessor, OutboxPublisher],
 })
 export class InfrastructureModule implements OnModuleInit, BeforeApplicationShutdown {
   constructor(
     private readonly eventStore: EventStore,
     private readonly commandLog: CommandLog<CommandResult>,
     private readonly readModel: ReadModelRepository,
-    private readonly relay: OutboxRelay,
+    private readonly outbox: OutboxPublisher,
   ) {}
 
   async onModuleInit(): Promise<void> {
     await Promise.all([this.eventStore.ensureIndexes(), this.commandLog.ensureIndexes(), this.readModel.ensureIndexes()]);
-    this.relay.start();
+    this.outbox.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.relay.stop();
+    await this.outbox.stop();
   }
 }

@@ -1,0 +1,112 @@
+import { EventCommit, EventStore, Lease } from '@app/event-store';
+import { eventMessage, JsonProducer } from '@app/messaging';
+import { Logger } from '@nestjs/common';
+
+const BATCH = 500;
+const MAX_BACKOFF_MS = 30_000;
+const STOP_WAIT_MS = 5_000;
+
+/**
+ * Moves committed events from the event store to Kafka. One publisher in the cluster
+ * holds the lease at a time, so every customer's events reach Kafka from one producer in
+ * stream order; an idempotent producer that never gives up means a Kafka outage delays
+ * events but neither loses nor duplicates them. The commit that woke it is published at
+ * once when this instance holds the lease; otherwise the holder finds it within one
+ * polling interval. After a crash between publishing and marking, the next holder
+ * publishes again: downstream tolerates that duplicate.
+ */
+export class OutboxPublisher {
+  private readonly logger = new Logger(OutboxPublisher.name);
+  private running?: Promise<void>;
+  private stopped = true;
+  private wakeUp?: () => void;
+  private woken = false;
+  private leader = false;
+
+  constructor(
+    private readonly eventStore: EventStore,
+    private readonly producer: JsonProducer,
+    private readonly lease: Lease,
+    private readonly eventsTopic: string,
+    private readonly intervalMs: number,
+    private readonly leaseRenewalMs: number,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.running = this.loop();
+  }
+
+  /** A commit was just written: look now rather than at the next interval. */
+  wake(): void {
+    this.woken = true;
+    this.wakeUp?.();
+  }
+
+  /** Waits for a pass under way, but not for a Kafka that is down: the next holder resumes. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wakeUp?.();
+    this.wakeUp = undefined;
+    let timeout: NodeJS.Timeout | undefined;
+    await Promise.race([this.running, new Promise((resolve) => (timeout = setTimeout(resolve, STOP_WAIT_MS)))]);
+    clearTimeout(timeout);
+    if (this.leader) await this.lease.release().catch(() => undefined);
+  }
+
+  /** One pass as the lease holder: publishes everything unpublished. Returns how many commits. */
+  async publishPending(): Promise<number> {
+    let published = 0;
+    for (;;) {
+      const commits = await this.eventStore.findUnpublished(BATCH);
+      if (commits.length === 0) return published;
+      await this.producer.send(this.eventsTopic, commits.flatMap((commit: EventCommit) => commit.events.map(eventMessage)));
+      await this.eventStore.markPublished(commits.map((commit) => commit._id));
+      published += commits.length;
+      if (commits.length < BATCH) return published;
+    }
+  }
+
+  private async loop(): Promise<void> {
+    let failures = 0;
+    while (!this.stopped) {
+      try {
+        this.woken = false;
+        const wasLeader = this.leader;
+        this.leader = await this.lease.acquire();
+        if (this.leader !== wasLeader) this.logger.log(this.leader ? 'Publishing the outbox to Kafka' : 'Another instance publishes the outbox');
+        if (this.leader) await this.whileRenewingLease(() => this.publishPending());
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        this.logger.warn(`Outbox publishing failed (${failures} in a row): ${(error as Error).message}`);
+      }
+      // A failing pass backs off whatever wakes it; a healthy one sleeps until woken.
+      if (failures > 0) await this.sleep(Math.min(this.intervalMs * 2 ** failures, MAX_BACKOFF_MS), false);
+      else if (!this.woken) await this.sleep(this.intervalMs, true);
+    }
+  }
+
+  /** A pass can outlast the lease while Kafka is down; keep it ours meanwhile. */
+  private async whileRenewingLease<T>(work: () => Promise<T>): Promise<T> {
+    const renewal = setInterval(() => {
+      this.lease.acquire().catch((error: Error) => this.logger.warn(`Could not renew the outbox lease: ${error.message}`));
+    }, this.leaseRenewalMs);
+    try {
+      return await work();
+    } finally {
+      clearInterval(renewal);
+    }
+  }
+
+  private sleep(ms: number, wakeable: boolean): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = wakeable ? done : undefined;
+    });
+  }
+}

@@ -1,0 +1,42 @@
+import { Collection, Db } from 'mongodb';
+import { isDuplicateKeyError } from './mongo-errors';
+
+export const LEASES_COLLECTION = 'leases';
+
+interface LeaseDocument {
+  _id: string;
+  owner: string;
+  until: Date;
+}
+
+/**
+ * A named lease that at most one owner holds at a time, on single-document atomicity
+ * (no transactions on FerretDB): taken when free or expired, renewed by its owner.
+ */
+export class Lease {
+  private readonly leases: Collection<LeaseDocument>;
+
+  constructor(db: Db, private readonly name: string, private readonly owner: string, private readonly durationMs: number) {
+    this.leases = db.collection<LeaseDocument>(LEASES_COLLECTION);
+  }
+
+  /** Takes or renews the lease; true while this owner holds it. */
+  async acquire(now = new Date()): Promise<boolean> {
+    try {
+      const taken = await this.leases.findOneAndUpdate(
+        { _id: this.name, $or: [{ owner: this.owner }, { until: { $lt: now } }] },
+        { $set: { owner: this.owner, until: new Date(now.getTime() + this.durationMs) } },
+        { upsert: true, returnDocument: 'after' },
+      );
+      return taken?.owner === this.owner;
+    } catch (error) {
+      // Held by someone else: the filter missed, and the upsert's insert hit the existing _id.
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
+  }
+
+  async release(): Promise<void> {
+    await this.leases.deleteOne({ _id: this.name, owner: this.owner });
+  }
+}
