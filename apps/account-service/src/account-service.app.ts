@@ -14,7 +14,12 @@ import { CommandTopicServer } from './kafka/command-topic.server';
  * topic, ready to listen. Shared by main.ts and the end-to-end tests, so that both run the same wiring.
  */
 export async function createAccountService(): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AccountServiceModule, { bodyParser: false, logger: logLevelsFrom(loadConfig().logLevel) });
+  const app = await NestFactory.create<NestExpressApplication>(AccountServiceModule, {
+    bodyParser: false,
+    logger: logLevelsFrom(loadConfig().logLevel),
+    // On close, drop idle keep-alive connections instead of waiting for clients to hang up.
+    forceCloseConnections: true,
+  });
   const config = app.get<ServiceConfig>(CONFIG);
   const limit = config.maxPayloadBytes;
   // Merge patches are JSON too; anything else is not parsed and fails validation as a missing body.

@@ -4,3 +4,7 @@ export * from './running-system';
 export * from './test-environment';
 export * from './http-client';
 export * from './topic-recorder';
+export * from './infrastructure-control';
+export * from './pipeline-audit';
+export * from './projector-process';
+export * from './command-load';

@@ -9,7 +9,8 @@ export interface RunningSystem {
   baseUrl: string;
   /** Every command-side instance started; the first one serves `baseUrl`. */
   services: INestApplication[];
-  projector: INestApplicationContext;
+  /** The in-process projector, unless the test runs its own. */
+  projector?: INestApplicationContext;
   db: Db;
   topicPrefix: string;
   kafkaBrokers: string[];
@@ -17,7 +18,7 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
-export async function startSystem({ commandSideInstances = 1 } = {}): Promise<RunningSystem> {
+export async function startSystem({ commandSideInstances = 1, projectorInProcess = true } = {}): Promise<RunningSystem> {
   const environment = useIsolatedEnvironment();
   const mongo = await MongoClient.connect(environment.mongodbUri);
   const services: INestApplication[] = [];
@@ -29,10 +30,10 @@ export async function startSystem({ commandSideInstances = 1 } = {}): Promise<Ru
     return app;
   };
   for (let i = 0; i < commandSideInstances; i++) await startService();
-  const projector = await createProjector();
-  await projector.init();
+  const projector = projectorInProcess ? await createProjector() : undefined;
+  await projector?.init();
   return {
-    baseUrl: await services[0].getUrl(),
+    baseUrl: services[0] ? await services[0].getUrl() : '',
     services,
     projector,
     db: mongo.db(environment.database),
@@ -40,7 +41,7 @@ export async function startSystem({ commandSideInstances = 1 } = {}): Promise<Ru
     kafkaBrokers: environment.kafkaBrokers,
     startService,
     async stop() {
-      await Promise.all([...services.map((app) => app.close()), projector.close()]);
+      await Promise.all([...services.map((app) => app.close()), projector?.close()]);
       await mongo.db(environment.database).dropDatabase().catch(() => undefined);
       await mongo.close();
     },

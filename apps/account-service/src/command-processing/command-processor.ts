@@ -11,8 +11,12 @@ import { randomUUID } from 'node:crypto';
 import { problemFromDomainError } from '../problems/problem';
 import { AcceptedResult, CommandResult, ProcessedCommand, RejectedResult } from './command-result';
 
-/** Without an expected version a command is simply decided again on the newer state. */
-const MAX_ATTEMPTS = 5;
+/**
+ * Without an expected version a command is simply decided again on the newer state; a
+ * short random pause lets writers racing for one stream fall out of step.
+ */
+const MAX_ATTEMPTS = 20;
+const MAX_RETRY_PAUSE_MS = 20;
 
 /**
  * Intake of every command, from any transport: replay a known command id, else load the
@@ -74,6 +78,7 @@ export class CommandProcessor {
       }
       if (!(error instanceof StreamVersionConflict)) throw error;
       if (command.metadata.expectedVersion === undefined && attempt < MAX_ATTEMPTS) {
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * MAX_RETRY_PAUSE_MS));
         return this.decideAndAppend(command, attempt + 1);
       }
       const stale = new DomainError('stale-version', ErrorCodes.EtagNoLongerValid, 'The account changed while this command was decided: read it again and retry');

@@ -1,0 +1,139 @@
+import { topicsFor } from '@app/messaging';
+import {
+  auditPipeline,
+  CommandLoad,
+  controlsInfrastructure,
+  eventually,
+  httpClient,
+  newCustomerId,
+  ProjectorProcess,
+  RunningSystem,
+  startFerretDb,
+  startKafka,
+  startSystem,
+  stopFerretDb,
+  stopKafka,
+} from '@app/testing';
+
+// Faults on the real servers. Each test ends with the auditor's check: the read model
+// equals the fold of the event store for every customer, and the events topic holds each
+// stored event exactly once, in stream order.
+const describeWithInfrastructure = controlsInfrastructure() ? describe : describe.skip;
+// Not yet reliable enough for every CI run (see issue 4's note): FerretDB 1.24 on SQLite
+// scans whole collections for every query, so a soak slows quadratically, and one run in
+// three of the restart test saw the driver's reconnects closed for a minute. Opt in with
+// TEST_LONG_FAULTS=1.
+const itWhenLongFaults = process.env.TEST_LONG_FAULTS === '1' ? it : it.skip;
+
+describeWithInfrastructure('Pipeline under faults', () => {
+  jest.setTimeout(180_000);
+  let system: RunningSystem | undefined;
+  afterEach(async () => {
+    await system?.stop();
+    system = undefined;
+  });
+
+  async function caughtUp(running: RunningSystem) {
+    const request = httpClient(running.baseUrl);
+    await eventually(async () => {
+      const { body } = await request('GET', '/pipeline/lag');
+      expect(body.outbox.unpublishedCommits).toBe(0);
+      expect(body.projector.partitions.map((p: { eventsBehind: number }) => p.eventsBehind)).toEqual(body.projector.partitions.map(() => 0));
+    }, { timeoutMs: 90_000, intervalMs: 200 });
+  }
+
+  async function expectConsistent(running: RunningSystem, expectedEvents: number) {
+    await caughtUp(running);
+    const audit = await eventually(async () => {
+      const result = await auditPipeline(running.db, running.kafkaBrokers, topicsFor(running.topicPrefix).events);
+      expect(result.readModelMismatches).toEqual([]);
+      return result;
+    }, { timeoutMs: 30_000, intervalMs: 500 });
+    expect(audit.kafkaMismatches).toEqual([]);
+    expect(audit.events).toBe(expectedEvents);
+    return audit;
+  }
+
+  const customers = (n: number) => Array.from({ length: n }, newCustomerId);
+  // Round by round across customers, as independent upstream systems would send them;
+  // concurrent workers still meet on one customer now and then.
+  const updatesOf = (ids: string[], perCustomer: number) => Array.from({ length: perCustomer }, (_, n) => ids.map((id) => ({ id, n }))).flat();
+
+  it('keeps accepting commands while Kafka is down, and delivers every event once it is back', async () => {
+    system = await startSystem();
+    const load = new CommandLoad(system.baseUrl);
+    const ids = customers(10);
+    await CommandLoad.inParallel(ids, 4, (id) => load.register(id));
+    stopKafka();
+    try {
+      await CommandLoad.inParallel(updatesOf(ids, 3), 4, ({ id, n }) => load.update(id, n));
+      const lag = await httpClient(system.baseUrl)('GET', '/pipeline/lag').catch(() => undefined);
+      // The lag report needs Kafka for offsets; what matters is that commands were accepted.
+      expect(lag?.status ?? 503).toBeGreaterThanOrEqual(200);
+      expect(await system.db.collection('event_commits').countDocuments({ published: false })).toBeGreaterThan(0);
+    } finally {
+      startKafka();
+    }
+    expect(load.report.accepted).toBe(40);
+    await expectConsistent(system, 40);
+  });
+
+  it('recovers when the projector is killed mid-batch and started again', async () => {
+    system = await startSystem({ projectorInProcess: false });
+    const load = new CommandLoad(system.baseUrl);
+    const ids = customers(20);
+    await CommandLoad.inParallel(ids, 8, (id) => load.register(id));
+    await CommandLoad.inParallel(updatesOf(ids, 10), 8, ({ id, n }) => load.update(id, n));
+    await caughtUpOutbox(system);
+
+    const projector = new ProjectorProcess();
+    projector.start();
+    try {
+      // Kill it as soon as it has written part of the backlog.
+      await eventually(async () => expect(await system!.db.collection('customer_accounts').countDocuments()).toBeGreaterThan(0), { timeoutMs: 30_000, intervalMs: 10 });
+      await projector.kill('SIGKILL');
+      const partial = await system.db.collection('customer_accounts').find({}, { projection: { version: 1 } }).toArray();
+      const applied = partial.reduce((sum, doc) => sum + doc.version, 0);
+      expect(applied).toBeLessThan(220); // it was stopped before the end
+      projector.start();
+      await expectConsistent(system, 220);
+    } finally {
+      await projector.kill('SIGTERM');
+    }
+  });
+
+  itWhenLongFaults('loses and doubles nothing when FerretDB restarts under load', async () => {
+    system = await startSystem();
+    const load = new CommandLoad(system.baseUrl);
+    const ids = customers(20);
+    await CommandLoad.inParallel(ids, 4, (id) => load.register(id));
+    const updates = updatesOf(ids, 10);
+    const sending = CommandLoad.inParallel(updates, 4, ({ id, n }) => load.update(id, n));
+    await eventually(() => expect(load.report.accepted).toBeGreaterThan(60), { intervalMs: 10 });
+    stopFerretDb();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    startFerretDb();
+    await sending;
+    expect(load.report.accepted).toBe(220);
+    expect(load.report.retries).toBeGreaterThan(0);
+    await expectConsistent(system, 220);
+  });
+
+  itWhenLongFaults('stays consistent through a soak of a thousand commands from concurrent producers', async () => {
+    system = await startSystem({ commandSideInstances: 2 });
+    const [first, second] = await Promise.all(system.services.map((app) => app.getUrl()));
+    const loads = [new CommandLoad(first), new CommandLoad(second)];
+    const ids = customers(50);
+    await CommandLoad.inParallel(ids, 8, (id) => loads[id.charCodeAt(0) % 2].register(id));
+    const updates = updatesOf(ids, 20);
+    const started = Date.now();
+    await CommandLoad.inParallel(updates, 8, ({ id, n }) => loads[n % 2].update(id, n));
+    const seconds = (Date.now() - started) / 1000;
+    console.log(`soak: ${updates.length} updates from 8 concurrent producers over 2 instances in ${seconds.toFixed(1)} s (${(updates.length / seconds).toFixed(0)}/s)`);
+    await expectConsistent(system, ids.length + updates.length);
+  });
+});
+
+async function caughtUpOutbox(running: RunningSystem) {
+  await eventually(async () => expect(await running.db.collection('event_commits').countDocuments({ published: false })).toBe(0), { timeoutMs: 60_000, intervalMs: 100 });
+}
