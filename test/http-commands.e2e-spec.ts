@@ -180,4 +180,18 @@ describe('HTTP commands, end to end', () => {
     expect(responses.map((r) => r.status).sort()).toEqual([200, 412, 412, 412]);
     expect(await eventsOf(customerId)).toHaveLength(2);
   });
+
+  it('reports how far Kafka and the read model trail the event store, per partition', async () => {
+    const customerId = await register();
+    await accountAt(customerId, 1);
+    const lag = await eventually(async () => {
+      const response = await request('GET', '/pipeline/lag', { anonymous: true });
+      expect(response.status).toBe(200);
+      expect(response.body.projector.partitions.every((p: { eventsBehind: number }) => p.eventsBehind === 0)).toBe(true);
+      return response.body;
+    });
+    expect(lag.outbox).toEqual({ unpublishedCommits: 0, oldestSeconds: 0 });
+    expect(lag.projector.partitions).toHaveLength(3);
+    expect(lag.projector.partitions[0]).toEqual({ partition: 0, endOffset: expect.any(String), committedOffset: expect.any(String), eventsBehind: 0, secondsBehind: 0 });
+  });
 });

@@ -7,10 +7,10 @@ import {
   MergePatch,
   Role,
 } from '../src';
+import { PARTNER_ID, SAMPLE_BILLING_PROFILE, SAMPLE_COMPANY_PROFILE } from '../../testing/src/sample-account';
 
 export const CUSTOMER_ID = '0d3f4c6e-5b1a-4f1e-9a57-0c2d7f7a1b10';
-export const PARTNER_ID = '4b9e1f0a-2c3d-4e5f-8a9b-0c1d2e3f4a5b';
-export const OTHER_PARTNER_ID = '9f8e7d6c-5b4a-4321-8fed-cba987654321';
+export { OTHER_PARTNER_ID, PARTNER_ID } from '../../testing/src/sample-account';
 
 export function anActor(overrides: Partial<Actor> = {}): Actor {
   return {
@@ -37,23 +37,7 @@ export function metadata(overrides: Partial<CommandMetadata> = {}): CommandMetad
 }
 
 export function aBillingProfile(overrides: MergePatch<BillingProfile> = {}): BillingProfile {
-  const base: BillingProfile = {
-    firstName: 'Alex',
-    lastName: 'Wilber',
-    email: 'alex@contoso.com',
-    culture: 'en-US',
-    language: 'en',
-    companyName: 'Contoso',
-    defaultAddress: {
-      country: 'US',
-      addressLine1: '1 Microsoft Way',
-      city: 'Redmond',
-      state: 'WA',
-      postalCode: '98052',
-      firstName: 'Alex',
-      lastName: 'Wilber',
-    },
-  };
+  const base: BillingProfile = SAMPLE_BILLING_PROFILE;
   const { defaultAddress, ...rest } = overrides;
   return stripNulls({ ...base, ...rest, defaultAddress: { ...base.defaultAddress, ...defaultAddress } }) as BillingProfile;
 }
@@ -62,7 +46,7 @@ function stripNulls<T extends object>(value: T): T {
   return JSON.parse(JSON.stringify(value, (_key, v) => (v === null ? undefined : v)));
 }
 
-export const companyProfile = { domain: 'contoso.onmicrosoft.com', companyName: 'Contoso' };
+export const companyProfile = SAMPLE_COMPANY_PROFILE;
 
 export function registerCustomer(
   billingProfile: BillingProfile = aBillingProfile(),

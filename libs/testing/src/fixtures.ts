@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
-export const PARTNER_ID = '4b9e1f0a-2c3d-4e5f-8a9b-0c1d2e3f4a5b';
-export const OTHER_PARTNER_ID = '9f8e7d6c-5b4a-4321-8fed-cba987654321';
+import { PARTNER_ID, SAMPLE_BILLING_PROFILE, SAMPLE_COMPANY_PROFILE } from './sample-account';
+
+export { OTHER_PARTNER_ID, PARTNER_ID } from './sample-account';
 
 export interface TestActor {
   partnerId: string;
@@ -29,28 +30,11 @@ export function newCustomerId(): string {
 }
 
 export function billingProfile(overrides: Record<string, unknown> = {}) {
-  return {
-    firstName: 'Alex',
-    lastName: 'Wilber',
-    email: 'alex@contoso.com',
-    culture: 'en-US',
-    language: 'en',
-    companyName: 'Contoso',
-    defaultAddress: {
-      country: 'US',
-      addressLine1: '1 Microsoft Way',
-      city: 'Redmond',
-      state: 'WA',
-      postalCode: '98052',
-      firstName: 'Alex',
-      lastName: 'Wilber',
-    },
-    ...overrides,
-  };
+  return { ...structuredClone(SAMPLE_BILLING_PROFILE), ...overrides };
 }
 
 export function companyProfile() {
-  return { domain: 'contoso.onmicrosoft.com', companyName: 'Contoso' };
+  return { ...SAMPLE_COMPANY_PROFILE };
 }
 
 export function registerBody(customerId: string) {

@@ -1,7 +1,7 @@
 import { DomainError, ErrorCode, ErrorCodes, ErrorKind, FieldError } from '@app/domain';
 
 /** Failures that only a transport can meet, beside the domain's own. */
-export type ProblemKind = ErrorKind | 'payload-too-large' | 'unsupported-media-type';
+export type ProblemKind = ErrorKind | 'payload-too-large' | 'unsupported-media-type' | 'unavailable';
 
 const STATUS: Record<ProblemKind, number> = {
   'invalid-input': 400,
@@ -13,6 +13,7 @@ const STATUS: Record<ProblemKind, number> = {
   'payload-too-large': 413,
   'unsupported-media-type': 415,
   'precondition-required': 428,
+  unavailable: 503,
 };
 
 const TITLE: Record<ProblemKind, string> = {
@@ -25,6 +26,7 @@ const TITLE: Record<ProblemKind, string> = {
   'payload-too-large': 'Payload too large',
   'unsupported-media-type': 'Unsupported media type',
   'precondition-required': 'Precondition required',
+  unavailable: 'Unavailable',
 };
 
 const MAX_DETAIL = 1024;

@@ -1,5 +1,8 @@
+import { ErrorCodes } from '@app/domain';
 import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
+import { ProblemException } from '../../http/problem.exception';
+import { problem } from '../../problems/problem';
 import { GetPipelineLag } from './pipeline-lag.query';
 
 /** For operators: how far Kafka and the read model trail the event store. No personal data. */
@@ -8,7 +11,12 @@ export class PipelineLagHttpController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get('lag')
-  lag() {
-    return this.queryBus.execute(new GetPipelineLag());
+  async lag() {
+    try {
+      return await this.queryBus.execute(new GetPipelineLag());
+    } catch (error) {
+      // The report needs both Kafka and MongoDB; without one there is no figure to give.
+      throw new ProblemException(problem('unavailable', ErrorCodes.InvalidRequestInput, `Lag cannot be measured now: ${(error as Error).message}`));
+    }
   }
 }
