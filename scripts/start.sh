@@ -27,7 +27,7 @@ node dist/apps/account-service/src/main.js & pids+=($!)
 node dist/apps/projector/src/main.js & pids+=($!)
 
 for _ in $(seq 1 120); do
-  if curl -sf "http://127.0.0.1:$HTTP_PORT/health" >/dev/null 2>&1; then break; fi
+  if node -e "fetch('http://127.0.0.1:$HTTP_PORT/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"; then break; fi
   for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || { echo "[start] a service exited during start-up" >&2; exit 1; }; done
   sleep 0.5
 done
