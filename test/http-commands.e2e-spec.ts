@@ -181,6 +181,19 @@ describe('HTTP commands, end to end', () => {
     expect(await eventsOf(customerId)).toHaveLength(2);
   });
 
+  it('never answers from an instance whose copy of the account another instance made stale', async () => {
+    const second = httpClient(await (system.services[1] ?? (await system.startService())).getUrl());
+    const customerId = await register();
+    const grant = (client: typeof request) => client('PUT', `/customers/${customerId}/purchase-permissions/AzureSavingsPlan`, { headers: { 'If-Match': '*' } });
+    const revoke = (client: typeof request) => client('DELETE', `/customers/${customerId}/purchase-permissions/AzureSavingsPlan`, { headers: { 'If-Match': '*' } });
+    expect((await grant(request)).body.version).toBe(2); // this instance now remembers: granted, version 2
+    expect((await revoke(second)).body.version).toBe(3); // the other revokes it
+    // Decided on the remembered copy, granting again would be a no-op; it must be a grant at version 4.
+    expect((await grant(request)).body).toMatchObject({ outcome: 'accepted', version: 4, events: [{ type: 'PurchasePermissionGranted' }] });
+    const stale = await request('PATCH', `/customers/${customerId}/company-profile`, { headers: { 'If-Match': '"4"' }, body: { companyName: 'X' } });
+    expect(stale.status).toBe(200);
+  });
+
   it('reports how far Kafka and the read model trail the event store, per partition', async () => {
     const customerId = await register();
     await accountAt(customerId, 1);

@@ -1,5 +1,5 @@
 import { ensureIndexes } from '@app/event-store';
-import { MongoClient } from 'mongodb';
+import { IndexDescription, MongoClient } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 
 describe('ensureIndexes on the real server', () => {
@@ -12,7 +12,7 @@ describe('ensureIndexes on the real server', () => {
   it('creates indexes again without complaint, and replaces one whose definition changed', async () => {
     const db = client.db(`test_indexes_${randomUUID().slice(0, 8)}`);
     const collection = db.collection('things');
-    const first = [{ key: { a: 1 }, name: 'by_a' }, { key: { b: 1, c: 1 }, name: 'by_b', unique: true }];
+    const first: IndexDescription[] = [{ key: { a: 1 }, name: 'by_a' }, { key: { b: 1, c: 1 }, name: 'by_b', unique: true }];
     await ensureIndexes(collection, first);
     await ensureIndexes(collection, first); // FerretDB 1.24 panicked on this as one createIndexes call
     await ensureIndexes(collection, [{ key: { a: 1, d: 1 }, name: 'by_a' }]);

@@ -64,8 +64,12 @@ export class EventStore {
     return { commits, oldestCommittedAt: oldest?.committedAt };
   }
 
+  /** One update per commit, by `_id` alone: the only filter FerretDB hands down to SQLite. */
   async markPublished(commandIds: string[]): Promise<void> {
     if (commandIds.length === 0) return;
-    await this.commits.updateMany({ _id: { $in: commandIds } }, { $set: { published: true } });
+    await this.commits.bulkWrite(
+      commandIds.map((_id) => ({ updateOne: { filter: { _id }, update: { $set: { published: true } } } })),
+      { ordered: false },
+    );
   }
 }

@@ -1,5 +1,6 @@
 import {
   CustomerAccountCommand,
+  CustomerAccountState,
   DomainError,
   ErrorCodes,
   decide,
@@ -10,6 +11,7 @@ import { CommandAlreadyCommitted, CommandLog, EventCommit, EventStore, StreamVer
 import { randomUUID } from 'node:crypto';
 import { problemFromDomainError } from '../problems/problem';
 import { AcceptedResult, CommandResult, ProcessedCommand, RejectedResult } from './command-result';
+import { StreamStateCache } from './stream-state-cache';
 
 /**
  * Without an expected version a command is simply decided again on the newer state; a
@@ -17,6 +19,9 @@ import { AcceptedResult, CommandResult, ProcessedCommand, RejectedResult } from 
  */
 const MAX_ATTEMPTS = 20;
 const MAX_RETRY_PAUSE_MS = 20;
+
+/** Streams whose folded state is kept between commands (a few KiB each). */
+const CACHED_STREAMS = 10_000;
 
 /**
  * Intake of every command, from any transport: replay a known command id, else load the
@@ -29,6 +34,7 @@ export class CommandProcessor {
     private readonly commandLog: CommandLog<CommandResult>,
     /** Told of every new commit, so that it reaches Kafka without waiting for a poll. */
     private readonly onCommitted: (commit: EventCommit) => void,
+    private readonly cache = new StreamStateCache(CACHED_STREAMS),
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -46,15 +52,20 @@ export class CommandProcessor {
 
   private async decideAndAppend(command: CustomerAccountCommand, attempt: number): Promise<ProcessedCommand> {
     const { customerId } = command.data;
-    const state = fold(await this.eventStore.readStream(customerId));
+    const cached = this.cache.get(customerId);
+    const state = cached ?? (await this.load(customerId));
     let decided;
     try {
       decided = decide(command, state);
     } catch (error) {
-      if (error instanceof DomainError) return this.recordFirst(command, rejected(command, error));
-      throw error;
+      if (!(error instanceof DomainError)) throw error;
+      if (cached && (await this.isStale(cached, customerId))) return this.decideAndAppend(command, attempt + 1);
+      return this.recordFirst(command, rejected(command, error));
     }
-    if (decided.length === 0) return this.recordFirst(command, accepted(command, state.version, []));
+    if (decided.length === 0) {
+      if (cached && (await this.isStale(cached, customerId))) return this.decideAndAppend(command, attempt + 1);
+      return this.recordFirst(command, accepted(command, state.version, []));
+    }
 
     const partnerId = state.status === 'registered' ? state.partnerId : command.metadata.actor.partnerId;
     const events = recordEvents(decided, command, partnerId, state.version, randomUUID);
@@ -77,15 +88,29 @@ export class CommandProcessor {
         return { result: acceptedFromCommit(first!), replayed: true };
       }
       if (!(error instanceof StreamVersionConflict)) throw error;
-      if (command.metadata.expectedVersion === undefined && attempt < MAX_ATTEMPTS) {
+      this.cache.forget(customerId);
+      if ((cached || command.metadata.expectedVersion === undefined) && attempt < MAX_ATTEMPTS) {
         await new Promise((resolve) => setTimeout(resolve, Math.random() * MAX_RETRY_PAUSE_MS));
         return this.decideAndAppend(command, attempt + 1);
       }
       const stale = new DomainError('stale-version', ErrorCodes.EtagNoLongerValid, 'The account changed while this command was decided: read it again and retry');
       return this.recordFirst(command, rejected(command, stale));
     }
+    this.cache.set(customerId, fold(events, state));
     this.onCommitted(commit);
     return { result: acceptedFromCommit(commit), replayed: false };
+  }
+
+  /** The stream folded from the event store, remembered for the next command. */
+  private async load(customerId: string): Promise<CustomerAccountState> {
+    const state = fold(await this.eventStore.readStream(customerId));
+    this.cache.set(customerId, state);
+    return state;
+  }
+
+  /** A decision without events is not checked by any append: make sure it was made on the latest state. */
+  private async isStale(cached: CustomerAccountState, customerId: string): Promise<boolean> {
+    return (await this.load(customerId)).version !== cached.version;
   }
 
   private async recordFirst(command: CustomerAccountCommand, result: CommandResult): Promise<ProcessedCommand> {
