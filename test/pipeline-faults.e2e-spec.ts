@@ -19,8 +19,9 @@ import {
 // equals the fold of the event store for every customer, and the events topic holds each
 // stored event exactly once, in stream order.
 const describeWithInfrastructure = controlsInfrastructure() ? describe : describe.skip;
-// Not yet reliable enough for every CI run (see issue 4's note): FerretDB 1.24 on SQLite
-// scans whole collections for every query, so a soak slows quadratically, and one run in
+// Not yet reliable enough for every CI run (see issue 4's note): with eight concurrent
+// writers on FerretDB 1.24 some requests of the soak go unanswered for over a minute (cause
+// not found yet; FerretDB on SQLite scans whole collections for every query), and one run in
 // three of the restart test saw the driver's reconnects closed for a minute. Opt in with
 // TEST_LONG_FAULTS=1.
 const itWhenLongFaults = process.env.TEST_LONG_FAULTS === '1' ? it : it.skip;
@@ -122,7 +123,7 @@ describeWithInfrastructure('Pipeline under faults', () => {
     system = await startSystem({ commandSideInstances: 2 });
     const [first, second] = await Promise.all(system.services.map((app) => app.getUrl()));
     const loads = [new CommandLoad(first), new CommandLoad(second)];
-    const ids = customers(100);
+    const ids = customers(50);
     // Each customer mostly through one instance, as a router keyed by customer would send them,
     // and every tenth update through the other, whose copy of the stream is then stale.
     const home = (id: string, n: number) => loads[(ids.indexOf(id) + (n % 10 === 9 ? 1 : 0)) % 2];
