@@ -59,11 +59,11 @@ export class CommandProcessor {
       decided = decide(command, state);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      if (cached && (await this.isStale(cached, customerId))) return this.decideAndAppend(command, attempt + 1);
+      if (cached && attempt < MAX_ATTEMPTS && (await this.isStale(cached, customerId))) return this.decideAndAppend(command, attempt + 1);
       return this.recordFirst(command, rejected(command, error));
     }
     if (decided.length === 0) {
-      if (cached && (await this.isStale(cached, customerId))) return this.decideAndAppend(command, attempt + 1);
+      if (cached && attempt < MAX_ATTEMPTS && (await this.isStale(cached, customerId))) return this.decideAndAppend(command, attempt + 1);
       return this.recordFirst(command, accepted(command, state.version, []));
     }
 
