@@ -9,6 +9,7 @@ const LAG_LOG_INTERVAL_MS = 10_000;
 
 interface DeadLetter {
   id: string;
+  reason: string;
   message: JsonMessage;
   customerId?: string;
   version?: number;
@@ -72,13 +73,14 @@ export class EventsConsumer {
     if (fresh.length === 0) return;
     // Sent before recorded: a crash in between sends a letter twice rather than never.
     await this.producer.send(this.topics.eventsDeadLetter, fresh.map((letter) => letter.message));
-    await this.deadLetters.record(fresh.map(({ id, message, customerId, version }) => ({ _id: id, reason: (message.value as { reason: string }).reason, customerId, version })));
-    this.logger.warn(`Dead-lettered ${fresh.length} event message(s): ${fresh.map((letter) => (letter.message.value as { reason: string }).reason).join('; ')}`);
+    await this.deadLetters.record(fresh.map(({ id, reason, customerId, version }) => ({ _id: id, reason, customerId, version })));
+    this.logger.warn(`Dead-lettered ${fresh.length} event message(s): ${fresh.map((letter) => letter.reason).join('; ')}`);
   }
 
   private unreadable(reason: string, partition: number, message: KafkaMessage): DeadLetter {
     return {
       id: `offset:${this.topics.events}:${partition}:${message.offset}`,
+      reason,
       message: {
         key: message.key?.toString() ?? null,
         value: {
@@ -94,6 +96,7 @@ export class EventsConsumer {
   private poison(reason: string, partition: number, event: RecordedEvent): DeadLetter {
     return {
       id: `event:${event.eventId}`,
+      reason,
       customerId: event.customerId,
       version: event.version,
       message: { key: event.customerId, value: { reason, source: { topic: this.topics.events, partition }, event, deadLetteredAt: new Date().toISOString() } },

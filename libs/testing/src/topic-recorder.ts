@@ -13,7 +13,7 @@ export class TopicRecorder {
   readonly messages = new Map<string, RecordedMessage[]>();
   private readonly consumer: Consumer;
 
-  constructor(private readonly kafka: Kafka, private readonly topics: string[]) {
+  constructor(kafka: Kafka, topics: string[]) {
     this.consumer = kafka.consumer({ groupId: `test-recorder-${randomUUID()}` });
     for (const topic of topics) this.messages.set(topic, []);
   }
