@@ -27,7 +27,7 @@ start() {
   mkdir -p "$DATA_DIR"
   log "starting FerretDB on $FERRETDB_HOST:$FERRETDB_PORT (log: $LOGFILE)"
   # The SQLite URL must end in / and name an existing folder.
-  setsid "$BIN" --sqlite-url="file:$DATA_DIR/" --listen-addr="$FERRETDB_HOST:$FERRETDB_PORT" >"$LOGFILE" 2>&1 </dev/null &
+  setsid "$BIN" --sqlite-url="file:$DATA_DIR/" --listen-addr="$FERRETDB_HOST:$FERRETDB_PORT" ${FERRETDB_LOG_LEVEL:+--log-level=$FERRETDB_LOG_LEVEL} >"$LOGFILE" 2>&1 </dev/null &
   echo $! >"$PIDFILE"
   if ! wait_for_port "$FERRETDB_HOST" "$FERRETDB_PORT" 60 FerretDB "$PIDFILE"; then
     tail -40 "$LOGFILE" >&2; exit 1

@@ -64,12 +64,13 @@ export class EventStore {
     return { commits, oldestCommittedAt: oldest?.committedAt };
   }
 
-  /** One update per commit, by `_id` alone: the only filter FerretDB hands down to SQLite. */
+  /**
+   * One statement for the whole batch: FerretDB on SQLite scans the collection once for it,
+   * where an update per commit would scan it once each (and many statements in one command
+   * can exhaust its connections, see write-batches.ts).
+   */
   async markPublished(commandIds: string[]): Promise<void> {
     if (commandIds.length === 0) return;
-    await this.commits.bulkWrite(
-      commandIds.map((_id) => ({ updateOne: { filter: { _id }, update: { $set: { published: true } } } })),
-      { ordered: false },
-    );
+    await this.commits.updateMany({ _id: { $in: commandIds } }, { $set: { published: true } });
   }
 }

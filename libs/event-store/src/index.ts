@@ -6,3 +6,4 @@ export { isDuplicateKeyError } from './mongo-errors';
 export { connectMongo } from './mongo-connection';
 export { ensureIndexes } from './mongo-indexes';
 export * from './lease';
+export { inWriteBatches } from './write-batches';

@@ -1,5 +1,5 @@
 import { CustomerAccountState } from '@app/domain';
-import { ensureIndexes } from '@app/event-store';
+import { ensureIndexes, inWriteBatches } from '@app/event-store';
 import { AnyBulkWriteOperation, Collection, Db } from 'mongodb';
 import { CustomerAccountDocument } from './customer-account-document';
 
@@ -32,12 +32,17 @@ export class ReadModelRepository {
   }
 
   /**
-   * Writes many accounts in one round trip, each guarded by its version so that two
+   * Writes many accounts in few round trips, each guarded by its version so that two
    * projectors can never overwrite a newer state with an older one. Returns the ids whose
    * guard failed (someone else moved them): the caller re-reads and tries those again.
    */
   async writeAll(writes: AccountWrite[]): Promise<string[]> {
-    if (writes.length === 0) return [];
+    const conflicts: string[] = [];
+    for (const batch of inWriteBatches(writes)) conflicts.push(...(await this.writeBatch(batch)));
+    return conflicts;
+  }
+
+  private async writeBatch(writes: AccountWrite[]): Promise<string[]> {
     const operations: AnyBulkWriteOperation<CustomerAccountDocument>[] = writes.map(({ expectedVersion, document }) =>
       expectedVersion === 0
         ? { insertOne: { document } }

@@ -1,0 +1,53 @@
+import { EventStore } from '@app/event-store';
+import { CustomerAccountDocument, DeadLetterLog, ReadModelRepository } from '@app/read-model';
+import { MongoClient } from 'mongodb';
+import { randomUUID } from 'node:crypto';
+
+// FerretDB 1.24 hangs a whole database when one update command carries about 100
+// statements (see libs/event-store/src/write-batches.ts): under load the projector and the
+// outbox used to send exactly that. Each write here has hundreds of parts.
+describe('Writes of hundreds of documents on the real server', () => {
+  const COUNT = 250;
+  let client: MongoClient;
+  beforeAll(async () => {
+    client = await MongoClient.connect(process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:37017/');
+  });
+  afterAll(() => client?.close());
+  const freshDb = () => client.db(`test_writes_${randomUUID().slice(0, 8)}`);
+  const ids = Array.from({ length: COUNT }, (_, n) => `customer-${String(n).padStart(3, '0')}`);
+  const account = (id: string, version: number) => ({ _id: id, customerId: id, version, lastEventId: `e${version}`, updatedAt: '2026-11-24T00:00:00Z' }) as unknown as CustomerAccountDocument;
+
+  it('writes hundreds of read-model accounts, and reports exactly the ones whose version guard failed', async () => {
+    const db = freshDb();
+    const repository = new ReadModelRepository(db);
+    expect(await repository.writeAll(ids.map((id) => ({ expectedVersion: 0, document: account(id, 1) })))).toEqual([]);
+    // Five of them expect a version they are not at.
+    const stale = new Set(ids.slice(100, 105));
+    const conflicts = await repository.writeAll(ids.map((id) => ({ expectedVersion: stale.has(id) ? 7 : 1, document: account(id, 2) })));
+    expect(conflicts.sort()).toEqual([...stale].sort());
+    const versions = await db.collection('customer_accounts').find({}, { projection: { version: 1 } }).toArray();
+    expect(versions.filter((doc) => doc.version === 2)).toHaveLength(COUNT - stale.size);
+    await db.dropDatabase();
+  });
+
+  it('marks hundreds of commits published at once', async () => {
+    const db = freshDb();
+    const commits = ids.map((id) => ({ _id: `command-${id}`, commandType: 'RegisterCustomer', customerId: id, partnerId: 'p', firstVersion: 1, lastVersion: 1, events: [], committedAt: new Date(), published: false }));
+    await db.collection('event_commits').insertMany(commits as never[]);
+    const store = new EventStore(db);
+    await store.markPublished(commits.slice(0, COUNT - 1).map((commit) => commit._id));
+    expect(await store.countUnpublished()).toMatchObject({ commits: 1 });
+    await db.dropDatabase();
+  });
+
+  it('records hundreds of dead letters, each once', async () => {
+    const db = freshDb();
+    const log = new DeadLetterLog(db);
+    const entries = ids.map((id) => ({ _id: `event-${id}`, reason: 'unreadable', customerId: id }));
+    await log.record(entries);
+    await log.record(entries.slice(0, 10));
+    expect(await db.collection('projection_dead_letters').countDocuments()).toBe(COUNT);
+    expect((await log.alreadySent(entries.map((entry) => entry._id))).size).toBe(COUNT);
+    await db.dropDatabase();
+  });
+});
