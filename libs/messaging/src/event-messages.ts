@@ -1,8 +1,11 @@
-import { RecordedEvent } from '@app/domain';
+import { StoredEvent } from '@app/domain';
 import { JsonMessage } from './json-producer';
 
-/** Keyed by customer id, so that one customer's events share a partition and keep their order. */
-export function eventMessage(event: RecordedEvent): JsonMessage {
+/**
+ * Keyed by customer id, so that one customer's events share a partition and keep their
+ * order. Published as stored (schema version and hash chain included): consumers upcast.
+ */
+export function eventMessage(event: StoredEvent): JsonMessage {
   return {
     key: event.customerId,
     value: event,

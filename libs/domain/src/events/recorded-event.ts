@@ -2,8 +2,11 @@ import { Actor } from '../account/actor';
 import { CustomerAccountCommand } from '../commands/customer-account-command';
 import { CustomerAccountEvent, OPERATION_TYPES } from './customer-account-event';
 
-/** The schema version every event is written with today; readers upcast older ones. */
-export const CURRENT_EVENT_SCHEMA_VERSION = 1;
+/**
+ * The schema version every event is written with today; readers upcast older ones
+ * (upcast-event.ts). 2: the actor names the partner it acted for.
+ */
+export const CURRENT_EVENT_SCHEMA_VERSION = 2;
 
 /** An event as stored and published: the business fact plus who, when, why and where in the stream. */
 export type RecordedEvent<E extends CustomerAccountEvent = CustomerAccountEvent> = E & {
@@ -16,7 +19,7 @@ export type RecordedEvent<E extends CustomerAccountEvent = CustomerAccountEvent>
   operationType: string;
   /** ISO-8601 UTC. */
   occurredAt: string;
-  actor: Pick<Actor, 'userPrincipalName' | 'applicationId'>;
+  actor: Pick<Actor, 'userPrincipalName' | 'applicationId' | 'partnerId'>;
   correlationId: string;
   /** The command that caused it. */
   causationId: string;
@@ -43,7 +46,7 @@ export function recordEvents(
     schemaVersion: CURRENT_EVENT_SCHEMA_VERSION,
     operationType: OPERATION_TYPES[event.type],
     occurredAt: metadata.receivedAt,
-    actor: { userPrincipalName: metadata.actor.userPrincipalName, applicationId: metadata.actor.applicationId },
+    actor: { userPrincipalName: metadata.actor.userPrincipalName, applicationId: metadata.actor.applicationId, partnerId: metadata.actor.partnerId },
     correlationId: metadata.correlationId,
     causationId: metadata.commandId,
   }));
