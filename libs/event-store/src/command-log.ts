@@ -4,12 +4,16 @@ import { ensureIndexes } from './mongo-indexes';
 
 export const COMMAND_LOG_COLLECTION = 'command_log';
 
-interface CommandLogEntry<Result> {
+export interface CommandLogEntry<Result> {
+  /** The command id. */
   _id: string;
   customerId: string;
   commandType: string;
   result: Result;
   recordedAt: Date;
+  /** Who sent it and in which conversation: what an auditor asks of a rejected command too. */
+  actor: { userPrincipalName: string; applicationId: string; partnerId: string };
+  correlationId: string;
 }
 
 /**
@@ -33,13 +37,23 @@ export class CommandLog<Result> {
   }
 
   /** Records the result unless one is already there; returns whichever result is now the first. */
-  async recordFirst(commandId: string, customerId: string, commandType: string, result: Result, recordedAt: Date): Promise<Result> {
+  async recordFirst(entry: CommandLogEntry<Result>): Promise<Result> {
     try {
-      await this.entries.insertOne({ _id: commandId, customerId, commandType, result, recordedAt });
-      return result;
+      await this.entries.insertOne(entry);
+      return entry.result;
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
-      return (await this.find(commandId)) ?? result;
+      return (await this.find(entry._id)) ?? entry.result;
     }
+  }
+
+  /** Commands logged in a time range (`to` excluded), oldest first. */
+  async findBetween(from: Date, to: Date): Promise<CommandLogEntry<Result>[]> {
+    return this.entries.find({ recordedAt: { $gte: from, $lt: to } }).sort({ recordedAt: 1 }).toArray() as Promise<CommandLogEntry<Result>[]>;
+  }
+
+  /** Every command of the customer that was logged, oldest first. */
+  async findByCustomer(customerId: string): Promise<CommandLogEntry<Result>[]> {
+    return this.entries.find({ customerId }).sort({ recordedAt: 1 }).toArray() as Promise<CommandLogEntry<Result>[]>;
   }
 }

@@ -1,4 +1,4 @@
-import { RecordedEvent } from '@app/domain';
+import { StoredChainEvent } from './hash-chain';
 
 /**
  * One command's events, written as one document. FerretDB has no transactions, so the
@@ -13,7 +13,8 @@ export interface EventCommit {
   partnerId: string;
   firstVersion: number;
   lastVersion: number;
-  events: RecordedEvent[];
+  /** As written: in the schema of their day, sealed into the stream's hash chain. */
+  events: StoredChainEvent[];
   committedAt: Date;
   /** Outbox flag: false until every event of the commit is acknowledged by Kafka. */
   published: boolean;

@@ -1,11 +1,19 @@
-import { RecordedEvent } from '@app/domain';
+import { RecordedEvent, upcastEvent } from '@app/domain';
 import { Collection, Db } from 'mongodb';
 import { CommandAlreadyCommitted, StreamVersionConflict } from './append-errors';
 import { EventCommit } from './event-commit';
+import { StoredChainEvent } from './hash-chain';
 import { isDuplicateKeyError } from './mongo-errors';
 import { ensureIndexes } from './mongo-indexes';
 
 export const EVENT_COMMITS_COLLECTION = 'event_commits';
+
+/** One customer's stream as stored, and how many commits it took. */
+export interface StoredStream {
+  customerId: string;
+  commits: number;
+  events: StoredChainEvent[];
+}
 
 /** The source of truth: every customer's stream of events, in commits. */
 export class EventStore {
@@ -38,13 +46,50 @@ export class EventStore {
     return this.commits.findOne({ _id: commandId });
   }
 
-  /** The stream's events in order, from `fromVersion` on. */
+  /** The stream's events in order, from `fromVersion` on, in today's schema. */
   async readStream(customerId: string, fromVersion = 1): Promise<RecordedEvent[]> {
+    return (await this.readStoredStream(customerId, fromVersion)).map(upcastEvent);
+  }
+
+  /** The stream's events exactly as stored, in stored order: what the hash chain covers. */
+  async readStoredStream(customerId: string, fromVersion = 1): Promise<StoredChainEvent[]> {
     const commits = await this.commits
       .find({ customerId, lastVersion: { $gte: fromVersion } }, { projection: { events: 1 } })
       .sort({ firstVersion: 1 })
       .toArray();
     return commits.flatMap((commit) => commit.events).filter((event) => event.version >= fromVersion);
+  }
+
+  /**
+   * Every stream, customer by customer in id order (after `afterCustomerId`, to resume),
+   * each as stored: one pass over the store for rebuilds and verification.
+   */
+  async *scanStreams(afterCustomerId?: string): AsyncGenerator<StoredStream> {
+    const cursor = this.commits
+      .find(afterCustomerId === undefined ? {} : { customerId: { $gt: afterCustomerId } }, { projection: { customerId: 1, events: 1 } })
+      .sort({ customerId: 1, firstVersion: 1 })
+      .batchSize(1_000);
+    let current: StoredStream | undefined;
+    try {
+      for await (const commit of cursor) {
+        if (current && current.customerId !== commit.customerId) yield current;
+        if (!current || current.customerId !== commit.customerId) current = { customerId: commit.customerId, commits: 0, events: [] };
+        current.commits += 1;
+        current.events.push(...commit.events);
+      }
+      if (current) yield current;
+    } finally {
+      await cursor.close();
+    }
+  }
+
+  async countCommits(): Promise<number> {
+    return this.commits.countDocuments();
+  }
+
+  /** Commits made in a time range (`to` excluded), oldest first: exports of a period. */
+  async findCommitsBetween(from: Date, to: Date): Promise<EventCommit[]> {
+    return this.commits.find({ committedAt: { $gte: from, $lt: to } }).sort({ committedAt: 1, customerId: 1, firstVersion: 1 }).toArray();
   }
 
   /**

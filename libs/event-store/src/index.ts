@@ -7,3 +7,4 @@ export { connectMongo } from './mongo-connection';
 export { ensureIndexes } from './mongo-indexes';
 export * from './lease';
 export { inWriteBatches } from './write-batches';
+export * from './hash-chain';

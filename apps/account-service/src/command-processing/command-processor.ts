@@ -1,17 +1,17 @@
 import {
   CustomerAccountCommand,
-  CustomerAccountState,
   DomainError,
   ErrorCodes,
   decide,
   fold,
   recordEvents,
+  upcastEvent,
 } from '@app/domain';
-import { CommandAlreadyCommitted, CommandLog, EventCommit, EventStore, StreamVersionConflict } from '@app/event-store';
+import { chainEvents, CommandAlreadyCommitted, CommandLog, EventCommit, EventStore, GENESIS_HASH, StreamVersionConflict } from '@app/event-store';
 import { randomUUID } from 'node:crypto';
 import { problemFromDomainError } from '../problems/problem';
 import { AcceptedResult, CommandResult, ProcessedCommand, RejectedResult } from './command-result';
-import { StreamStateCache } from './stream-state-cache';
+import { StreamHead, StreamStateCache } from './stream-state-cache';
 
 /**
  * Without an expected version a command is simply decided again on the newer state; a
@@ -53,7 +53,7 @@ export class CommandProcessor {
   private async decideAndAppend(command: CustomerAccountCommand, attempt: number): Promise<ProcessedCommand> {
     const { customerId } = command.data;
     const cached = this.cache.get(customerId);
-    const state = cached ?? (await this.load(customerId));
+    const { state, lastHash } = cached ?? (await this.load(customerId));
     let decided;
     try {
       decided = decide(command, state);
@@ -68,7 +68,7 @@ export class CommandProcessor {
     }
 
     const partnerId = state.status === 'registered' ? state.partnerId : command.metadata.actor.partnerId;
-    const events = recordEvents(decided, command, partnerId, state.version, randomUUID);
+    const events = chainEvents(recordEvents(decided, command, partnerId, state.version, randomUUID), lastHash);
     const commit: EventCommit = {
       _id: command.metadata.commandId,
       commandType: command.type,
@@ -96,25 +96,35 @@ export class CommandProcessor {
       const stale = new DomainError('stale-version', ErrorCodes.EtagNoLongerValid, 'The account changed while this command was decided: read it again and retry');
       return this.recordFirst(command, rejected(command, stale));
     }
-    this.cache.set(customerId, fold(events, state));
+    this.cache.set(customerId, { state: fold(events, state), lastHash: events[events.length - 1].hash });
     this.onCommitted(commit);
     return { result: acceptedFromCommit(commit), replayed: false };
   }
 
   /** The stream folded from the event store, remembered for the next command. */
-  private async load(customerId: string): Promise<CustomerAccountState> {
-    const state = fold(await this.eventStore.readStream(customerId));
-    this.cache.set(customerId, state);
-    return state;
+  private async load(customerId: string): Promise<StreamHead> {
+    const stored = await this.eventStore.readStoredStream(customerId);
+    const head = { state: fold(stored.map(upcastEvent)), lastHash: stored.at(-1)?.hash ?? GENESIS_HASH };
+    this.cache.set(customerId, head);
+    return head;
   }
 
   /** A decision without events is not checked by any append: make sure it was made on the latest state. */
-  private async isStale(cached: CustomerAccountState, customerId: string): Promise<boolean> {
-    return (await this.load(customerId)).version !== cached.version;
+  private async isStale(cached: StreamHead, customerId: string): Promise<boolean> {
+    return (await this.load(customerId)).state.version !== cached.state.version;
   }
 
   private async recordFirst(command: CustomerAccountCommand, result: CommandResult): Promise<ProcessedCommand> {
-    const first = await this.commandLog.recordFirst(command.metadata.commandId, command.data.customerId, command.type, result, this.now());
+    const { commandId, actor, correlationId } = command.metadata;
+    const first = await this.commandLog.recordFirst({
+      _id: commandId,
+      customerId: command.data.customerId,
+      commandType: command.type,
+      result,
+      recordedAt: this.now(),
+      actor: { userPrincipalName: actor.userPrincipalName, applicationId: actor.applicationId, partnerId: actor.partnerId },
+      correlationId,
+    });
     return { result: first, replayed: first !== result };
   }
 }
