@@ -2,8 +2,8 @@ import { CustomerAccountState } from '@app/domain';
 import { ensureIndexes, inWriteBatches } from '@app/event-store';
 import { AnyBulkWriteOperation, Collection, Db } from 'mongodb';
 import { CustomerAccountDocument } from './customer-account-document';
+import { ReadModelLocation, ReadModelPointer } from './read-model-pointer';
 
-export const CUSTOMER_ACCOUNTS_COLLECTION = 'customer_accounts';
 
 /** A new state for one account, written only if the stored one is still at `expectedVersion`. */
 export interface AccountWrite {
@@ -11,24 +11,34 @@ export interface AccountWrite {
   document: CustomerAccountDocument;
 }
 
+/** The accounts in whichever collection the location names: the live one, or one being rebuilt. */
 export class ReadModelRepository {
-  private readonly accounts: Collection<CustomerAccountDocument>;
+  constructor(
+    private readonly db: Db,
+    private readonly location: ReadModelLocation = new ReadModelPointer(db),
+  ) {}
 
-  constructor(db: Db, collectionName = CUSTOMER_ACCOUNTS_COLLECTION) {
-    this.accounts = db.collection<CustomerAccountDocument>(collectionName);
+  private async accounts(): Promise<Collection<CustomerAccountDocument>> {
+    return this.db.collection<CustomerAccountDocument>(await this.location.collectionName());
   }
 
   async ensureIndexes(): Promise<void> {
-    await ensureIndexes(this.accounts, [{ key: { partnerId: 1, _id: 1 }, name: 'by_partner' }]);
+    await ensureIndexes(await this.accounts(), [{ key: { partnerId: 1, _id: 1 }, name: 'by_partner' }]);
   }
 
   async get(customerId: string): Promise<CustomerAccountDocument | null> {
-    return this.accounts.findOne({ _id: customerId });
+    return (await this.accounts()).findOne({ _id: customerId });
   }
 
   async getMany(customerIds: string[]): Promise<Map<string, CustomerAccountDocument>> {
-    const documents = await this.accounts.find({ _id: { $in: customerIds } }).toArray();
+    const documents = await (await this.accounts()).find({ _id: { $in: customerIds } }).toArray();
     return new Map(documents.map((document) => [document._id, document]));
+  }
+
+  /** Every account id, in order: what a verification looks for accounts without events. */
+  async allIds(): Promise<string[]> {
+    const documents = await (await this.accounts()).find({}, { projection: { _id: 1 } }).sort({ _id: 1 }).toArray();
+    return documents.map((document) => document._id);
   }
 
   /**
@@ -50,7 +60,7 @@ export class ReadModelRepository {
     );
     const conflicts = new Set<string>();
     try {
-      const result = await this.accounts.bulkWrite(operations, { ordered: false });
+      const result = await (await this.accounts()).bulkWrite(operations, { ordered: false });
       if (result.matchedCount + result.insertedCount === writes.length) return [];
     } catch (error) {
       // Duplicate inserts (another projector created the account first) come back as write errors.
