@@ -1,0 +1,111 @@
+import { fold, RecordedEvent, upcastEvent } from '@app/domain';
+import { ChainBreak, CommandLog, CommandLogEntry, EventStore, findChainBreak } from '@app/event-store';
+import { ReadModelRepository } from '@app/read-model';
+import { changeHistory } from './change-history';
+import { HistoryEntry, RejectedCommand } from './history-entry';
+import { ReadModelDifferences, readModelDifferences } from './read-model-differences';
+import { Moment, StateAt, stateAt } from './state-at';
+
+/** What the command log keeps of a result: enough to tell a rejection and its reason. */
+export interface LoggedResult {
+  outcome: string;
+  status?: number;
+  code?: number;
+  detail?: string;
+  errors?: Array<{ field: string; reason: string; code: number }>;
+}
+
+export interface CustomerRecord {
+  partnerId: string;
+  events: RecordedEvent[];
+}
+
+export interface VerificationReport {
+  ok: boolean;
+  customers: number;
+  events: number;
+  /** Streams whose stored events are not what was written: edited, deleted or moved. */
+  chainBreaks: ChainBreak[];
+  /** Fields where the read model does not say what the events say. */
+  readModelDifferences: ReadModelDifferences;
+}
+
+const VERIFY_BATCH = 500;
+
+/** The auditor's questions, answered from the event store (and the command log for rejections). */
+export class AuditTrail {
+  constructor(
+    private readonly eventStore: EventStore,
+    private readonly commandLog: CommandLog<LoggedResult>,
+    private readonly readModel: ReadModelRepository,
+  ) {}
+
+  /** The customer's events in today's schema, or null when there are none. */
+  async customer(customerId: string): Promise<CustomerRecord | null> {
+    const events = await this.eventStore.readStream(customerId);
+    return events.length === 0 ? null : { partnerId: events[0].partnerId, events };
+  }
+
+  async history(record: CustomerRecord): Promise<HistoryEntry[]> {
+    const logged = await this.commandLog.findByCustomer(record.events[0].customerId);
+    return changeHistory(record.events, logged.flatMap(rejectedCommand));
+  }
+
+  stateAt(record: CustomerRecord, moment: Moment): StateAt {
+    return stateAt(record.events, moment);
+  }
+
+  /** Every change and rejection of every customer in a time range (`to` excluded), oldest first. */
+  async historyBetween(from: Date, to: Date): Promise<HistoryEntry[]> {
+    const [commits, logged] = await Promise.all([this.eventStore.findCommitsBetween(from, to), this.commandLog.findBetween(from, to)]);
+    return changeHistory(commits.flatMap((commit) => commit.events.map(upcastEvent)), logged.flatMap(rejectedCommand));
+  }
+
+  /**
+   * Checks every stream's hash chain and compares the read model with the fold of every
+   * stream, and looks for accounts that have no events at all.
+   */
+  async verify(onProgress: (customers: number) => void = () => undefined): Promise<VerificationReport> {
+    const report: VerificationReport = { ok: true, customers: 0, events: 0, chainBreaks: [], readModelDifferences: [] };
+    const seen = new Set<string>();
+    let batch: Array<{ customerId: string; events: RecordedEvent[] }> = [];
+    const compare = async () => {
+      const documents = await this.readModel.getMany(batch.map((stream) => stream.customerId));
+      for (const stream of batch) report.readModelDifferences.push(...readModelDifferences(stream.customerId, fold(stream.events), documents.get(stream.customerId)));
+      batch = [];
+      onProgress(report.customers);
+    };
+    for await (const stream of this.eventStore.scanStreams()) {
+      report.customers += 1;
+      report.events += stream.events.length;
+      seen.add(stream.customerId);
+      const broken = findChainBreak(stream.customerId, stream.events);
+      if (broken) report.chainBreaks.push(broken);
+      batch.push({ customerId: stream.customerId, events: stream.events.map(upcastEvent) });
+      if (batch.length >= VERIFY_BATCH) await compare();
+    }
+    await compare();
+    for (const id of await this.readModel.allIds()) {
+      if (!seen.has(id)) report.readModelDifferences.push({ customerId: id, field: '(account)', readModel: 'present' });
+    }
+    report.ok = report.chainBreaks.length === 0 && report.readModelDifferences.length === 0;
+    return report;
+  }
+}
+
+function rejectedCommand(entry: CommandLogEntry<LoggedResult>): RejectedCommand[] {
+  const { result } = entry;
+  if (result.outcome !== 'rejected') return [];
+  return [
+    {
+      commandId: entry._id,
+      customerId: entry.customerId,
+      commandType: entry.commandType,
+      recordedAt: entry.recordedAt,
+      // Entries logged before actors were kept say so rather than guess.
+      actor: entry.actor ?? { userPrincipalName: 'unrecorded', applicationId: 'unrecorded', partnerId: 'unrecorded' },
+      correlationId: entry.correlationId ?? entry._id,
+      rejection: { status: result.status ?? 0, code: result.code ?? 0, detail: result.detail ?? '', errors: result.errors ?? [] },
+    },
+  ];
+}
