@@ -1,59 +1,156 @@
+import { AuditTrail, LoggedResult, selectHistory, toCsv, toJsonLines, VerificationReport } from '@app/audit';
 import { loadConfig } from '@app/config';
-import { fold, RecordedEvent } from '@app/domain';
-import { connectMongo, EventStore } from '@app/event-store';
+import { CommandLog, connectMongo, EventStore } from '@app/event-store';
+import { ReadModelRebuild, ReadModelRepository, RebuildProgress, rebuildRate } from '@app/read-model';
+import { Db } from 'mongodb';
+import { parseOptions } from './cli-options';
+import { progressBar } from './progress-bar';
 
 const USAGE = `Usage: account-cli <command> [arguments]
 
 Commands:
-  history <customerId>                 every event of the customer, oldest first, one JSON line each
-  state <customerId> [--version <n>]   the account folded from its events (at version n, if given)
+  history <customerId> [--from <iso>] [--to <iso>] [--field <path>] [--actor <upn or app id>]
+          [--outcome accepted|rejected] [--format jsonl|csv]
+                        every change and rejected command of the customer, oldest first
+  state <customerId> [--version <n>] [--at <iso>]
+                        the account folded from its events, as it was then (default: now)
+  export --from <iso> --to <iso> [--format jsonl|csv]
+                        every customer's changes and rejections in a time range
+  verify                check every stream's hash chain and the read model against the
+                        events; exit code 1 when anything differs
+  replay                rebuild the read model from the events into a fresh collection,
+                        then switch over; resumes an interrupted replay
 
 Reads MONGODB_URI and MONGODB_DATABASE like the service does.`;
 
 export interface CliOutput {
   out: (line: string) => void;
   err: (line: string) => void;
+  /** Rewrites the current status line (a terminal's progress bar); defaults to err. */
+  status?: (line: string) => void;
 }
+
+class UsageError extends Error {}
 
 /** Runs one CLI command; returns the process exit code. */
 export async function runCli(args: string[], output: CliOutput): Promise<number> {
-  const [command, customerId, ...rest] = args;
+  const [command, ...rest] = args;
   if (!command || command === '--help' || command === 'help') {
     output.out(USAGE);
     return command ? 0 : 2;
   }
-  if (!['history', 'state'].includes(command) || !customerId) {
+  const run = COMMANDS[command];
+  if (!run) {
     output.err(USAGE);
     return 2;
   }
   const config = loadConfig();
   const client = await connectMongo(config.mongodbUri);
   try {
-    const events = await new EventStore(client.db(config.mongodbDatabase)).readStream(customerId.toLowerCase());
-    if (events.length === 0) {
-      output.err(`No events for customer ${customerId}`);
-      return 1;
-    }
-    if (command === 'history') {
-      for (const event of events) output.out(JSON.stringify(event));
-      return 0;
-    }
-    const version = parseVersion(rest);
-    if (version === null) {
-      output.err('--version takes a whole number from 1');
-      return 2;
-    }
-    const upTo = (event: RecordedEvent) => version === undefined || event.version <= version;
-    output.out(JSON.stringify(fold(events.filter(upTo)), null, 2));
-    return 0;
+    return await run(client.db(config.mongodbDatabase), rest, output);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    output.err(error.message);
+    return 2;
   } finally {
     await client.close();
   }
 }
 
-function parseVersion(rest: string[]): number | undefined | null {
-  const at = rest.indexOf('--version');
-  if (at === -1) return undefined;
-  const version = Number(rest[at + 1]);
-  return Number.isInteger(version) && version >= 1 ? version : null;
+type Command = (db: Db, args: string[], output: CliOutput) => Promise<number>;
+
+function auditTrail(db: Db): AuditTrail {
+  return new AuditTrail(new EventStore(db), new CommandLog<LoggedResult>(db), new ReadModelRepository(db));
+}
+
+function options(args: string[], allowed: string[]) {
+  const parsed = parseOptions(args, allowed);
+  if (!parsed.ok) throw new UsageError(parsed.error);
+  return parsed;
+}
+
+function format(value: string | undefined): 'jsonl' | 'csv' {
+  if (value === undefined || value === 'jsonl' || value === 'csv') return value ?? 'jsonl';
+  throw new UsageError('--format takes jsonl or csv');
+}
+
+function timestamp(name: string, value: string | undefined): string | undefined {
+  if (value !== undefined && Number.isNaN(Date.parse(value))) throw new UsageError(`--${name} takes an ISO-8601 timestamp`);
+  return value;
+}
+
+const COMMANDS: Record<string, Command> = {
+  async history(db, args, output) {
+    const { positional, values } = options(args, ['from', 'to', 'field', 'actor', 'outcome', 'format']);
+    const trail = auditTrail(db);
+    const record = await trail.customer(requireCustomerId(positional).toLowerCase());
+    if (!record) return noEvents(positional[0], output);
+    if (values.outcome !== undefined && values.outcome !== 'accepted' && values.outcome !== 'rejected') throw new UsageError('--outcome takes accepted or rejected');
+    const entries = await trail.history(record);
+    const filter = { from: timestamp('from', values.from), to: timestamp('to', values.to), field: values.field, actor: values.actor, outcome: values.outcome as 'accepted' | 'rejected' | undefined };
+    const selected = selectHistory(entries, filter, entries.length || 1).entries;
+    printText(output, format(values.format) === 'csv' ? toCsv(selected) : toJsonLines(selected));
+    return 0;
+  },
+
+  async state(db, args, output) {
+    const { positional, values } = options(args, ['version', 'at']);
+    const version = values.version === undefined ? undefined : Number(values.version);
+    if (version !== undefined && !(Number.isInteger(version) && version >= 1)) throw new UsageError('--version takes a whole number from 1');
+    const trail = auditTrail(db);
+    const record = await trail.customer(requireCustomerId(positional).toLowerCase());
+    if (!record) return noEvents(positional[0], output);
+    const { state } = trail.stateAt(record, { at: timestamp('at', values.at), version });
+    output.out(JSON.stringify(state, null, 2));
+    return 0;
+  },
+
+  async export(db, args, output) {
+    const { values } = options(args, ['from', 'to', 'format']);
+    const from = timestamp('from', values.from);
+    const to = timestamp('to', values.to);
+    if (!from || !to) throw new UsageError('export needs --from and --to');
+    const entries = await auditTrail(db).historyBetween(new Date(from), new Date(to));
+    printText(output, format(values.format) === 'csv' ? toCsv(entries) : toJsonLines(entries));
+    return 0;
+  },
+
+  async verify(db, args, output) {
+    options(args, []);
+    const report = await auditTrail(db).verify({}, (customers) => (output.status ?? output.err)(`verified ${customers} customers`));
+    output.out(JSON.stringify(report, null, 2));
+    output.err(summary(report));
+    return report.ok ? 0 : 1;
+  },
+
+  async replay(db, args, output) {
+    options(args, []);
+    const started = Date.now();
+    const show = (progress: RebuildProgress) => (output.status ?? output.err)(progressBar(progress, rebuildRate(progress, Date.now() - started)));
+    const report = await new ReadModelRebuild(db, new EventStore(db)).run(show);
+    const seconds = (Date.now() - started) / 1000;
+    output.out(JSON.stringify({ ...report, seconds, eventsPerSecond: Math.round(report.events / seconds) }, null, 2));
+    return 0;
+  },
+};
+
+function requireCustomerId(positional: string[]): string {
+  if (positional.length !== 1) throw new UsageError('Name exactly one customer id');
+  return positional[0];
+}
+
+function noEvents(customerId: string, output: CliOutput): number {
+  output.err(`No events for customer ${customerId}`);
+  return 1;
+}
+
+function printText(output: CliOutput, text: string): void {
+  for (const line of text.split(/\r?\n/).slice(0, -1)) output.out(line);
+}
+
+function summary(report: VerificationReport): string {
+  if (report.ok) return `OK: ${report.customers} customers, ${report.events} events, every chain intact and the read model equal to the events`;
+  const breaks = report.chainBreaks.map((broken) => `  customer ${broken.customerId} version ${broken.version}: ${broken.problem} (${broken.detail})`);
+  const differences = report.readModelDifferences.map((difference) => `  customer ${difference.customerId}: read model differs at ${difference.field}`);
+  return [`FAILED: ${report.chainBreaks.length} broken chains, ${report.readModelDifferences.length} read-model differences`, ...breaks, ...differences].join('\n');
 }

@@ -12,6 +12,11 @@ import { RevokePurchasePermissionMessageController } from './commands/revoke-pur
 import { UpdateCustomerDetailsHttpController } from './commands/update-customer-details/update-customer-details.http.controller';
 import { UpdateCustomerDetailsMessageController } from './commands/update-customer-details/update-customer-details.message.controller';
 import { HealthHttpController } from './health/health.http.controller';
+import { RebuildReadModelHttpController } from './commands/rebuild-read-model/rebuild-read-model.http.controller';
+import { CustomerHistoryHttpController } from './queries/customer-history/customer-history.http.controller';
+import { CustomerStateAtHttpController } from './queries/customer-state-at/customer-state-at.http.controller';
+import { HistoryExportHttpController } from './queries/history-export/history-export.http.controller';
+import { VerifyRecordsHttpController } from './queries/verify-records/verify-records.http.controller';
 import { HttpCommandIntake } from './http/http-command-intake';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
@@ -35,6 +40,11 @@ import { GetPipelineLagHandler } from './queries/pipeline-lag/pipeline-lag.query
     GetCustomerAccountHttpController,
     HealthHttpController,
     PipelineLagHttpController,
+    CustomerHistoryHttpController,
+    CustomerStateAtHttpController,
+    HistoryExportHttpController,
+    VerifyRecordsHttpController,
+    RebuildReadModelHttpController,
   ],
   providers: [
     ProcessAccountCommandHandler,

@@ -16,6 +16,7 @@ function acceptedEntry(event: RecordedEvent): HistoryEntry {
     outcome: 'accepted',
     occurredAt: event.occurredAt,
     customerId: event.customerId,
+    partnerId: event.partnerId,
     version: event.version,
     eventId: event.eventId,
     type: event.type,

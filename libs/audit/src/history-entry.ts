@@ -16,6 +16,8 @@ export interface HistoryEntry {
   /** ISO-8601 UTC: when the command was received. */
   occurredAt: string;
   customerId: string;
+  /** The customer's partner, as its events say; unknown for a rejected command. */
+  partnerId?: string;
   /** The stream version this change produced; none for a rejected command. */
   version?: number;
   eventId?: string;

@@ -1,4 +1,4 @@
-import { authorizeRead, DomainError, ErrorCodes, fold, initialState } from '../src';
+import { authorizeAudit, authorizeRead, DomainError, ErrorCodes, fold, initialState } from '../src';
 import { CUSTOMER_ID, OTHER_PARTNER_ID, PARTNER_ID, aBillingProfile, anActor, customerRegistered } from './builders';
 
 describe('evolve', () => {
@@ -56,5 +56,21 @@ describe('authorizeRead', () => {
   it("keeps other partners out of a customer's account", () => {
     expect(() => authorizeRead(anActor({ partnerId: OTHER_PARTNER_ID }), account)).toThrow(DomainError);
     expect(() => authorizeRead(anActor({ partnerId: OTHER_PARTNER_ID }), account)).toThrow(expect.objectContaining({ code: ErrorCodes.CustomerOfAnotherPartner }));
+  });
+});
+
+describe('authorizeAudit', () => {
+  const account = { partnerId: PARTNER_ID };
+
+  it.each(['Auditor', 'GlobalAdmin'] as const)('lets a %s read the audit trail of its own customers', (role) => {
+    expect(() => authorizeAudit(anActor({ roles: [role] }), account)).not.toThrow();
+  });
+
+  it.each(['AdminAgent', 'SalesAgent', 'HelpdeskAgent', 'BillingAdmin'] as const)('keeps a %s out', (role) => {
+    expect(() => authorizeAudit(anActor({ roles: [role] }))).toThrow(expect.objectContaining({ code: ErrorCodes.RoleNotAllowed }));
+  });
+
+  it("keeps an auditor of another partner out of a customer's trail", () => {
+    expect(() => authorizeAudit(anActor({ roles: ['Auditor'], partnerId: OTHER_PARTNER_ID }), account)).toThrow(expect.objectContaining({ code: ErrorCodes.CustomerOfAnotherPartner }));
   });
 });

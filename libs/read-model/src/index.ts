@@ -5,3 +5,4 @@ export * from './dead-letter-log';
 export * from './projection-progress';
 export * from './read-model-pointer';
 export * from './read-model-rebuild';
+export * from './rebuild-rate';

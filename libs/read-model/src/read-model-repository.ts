@@ -35,10 +35,10 @@ export class ReadModelRepository {
     return new Map(documents.map((document) => [document._id, document]));
   }
 
-  /** Every account id, in order: what a verification looks for accounts without events. */
-  async allIds(): Promise<string[]> {
-    const documents = await (await this.accounts()).find({}, { projection: { _id: 1 } }).sort({ _id: 1 }).toArray();
-    return documents.map((document) => document._id);
+  /** Every account's id and partner: where a verification looks for accounts without events. */
+  async allOwners(): Promise<Array<{ customerId: string; partnerId: string }>> {
+    const documents = await (await this.accounts()).find({}, { projection: { _id: 1, partnerId: 1 } }).toArray();
+    return documents.map((document) => ({ customerId: document._id, partnerId: document.partnerId }));
   }
 
   /**

@@ -1,14 +1,16 @@
+import { AuditTrail, LoggedResult } from '@app/audit';
 import { ServiceConfig } from '@app/config';
 import { CommandLog, EventStore, Lease } from '@app/event-store';
 import { JsonProducer, Topics } from '@app/messaging';
 import { CONFIG, DB, TOPICS } from '@app/platform';
-import { ProjectionProgress, ReadModelRepository } from '@app/read-model';
+import { ProjectionProgress, ReadModelRebuild, ReadModelRepository } from '@app/read-model';
 import { BeforeApplicationShutdown, Module, OnModuleInit } from '@nestjs/common';
 import { Db } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 import { CommandProcessor } from '../command-processing/command-processor';
 import { CommandResult } from '../command-processing/command-result';
 import { OutboxPublisher } from '../command-processing/outbox-publisher';
+import { ReplayRunner } from '../audit/replay-runner';
 
 /** How long the outbox publisher's lease lasts unless renewed: the longest a crashed holder delays events. */
 const OUTBOX_LEASE_MS = 15_000;
@@ -31,8 +33,14 @@ const OUTBOX_LEASE_MS = 15_000;
       inject: [EventStore, CommandLog, OutboxPublisher],
       useFactory: (store: EventStore, log: CommandLog<CommandResult>, outbox: OutboxPublisher) => new CommandProcessor(store, log, () => outbox.wake()),
     },
+    {
+      provide: AuditTrail,
+      inject: [EventStore, CommandLog, ReadModelRepository],
+      useFactory: (store: EventStore, log: CommandLog<LoggedResult>, readModel: ReadModelRepository) => new AuditTrail(store, log, readModel),
+    },
+    { provide: ReplayRunner, inject: [DB, EventStore], useFactory: (db: Db, store: EventStore) => new ReplayRunner(() => new ReadModelRebuild(db, store)) },
   ],
-  exports: [EventStore, CommandLog, ReadModelRepository, ProjectionProgress, CommandProcessor, OutboxPublisher],
+  exports: [EventStore, CommandLog, ReadModelRepository, ProjectionProgress, CommandProcessor, OutboxPublisher, AuditTrail, ReplayRunner],
 })
 export class InfrastructureModule implements OnModuleInit, BeforeApplicationShutdown {
   constructor(

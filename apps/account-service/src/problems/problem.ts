@@ -1,7 +1,7 @@
 import { DomainError, ErrorCode, ErrorCodes, ErrorKind, FieldError } from '@app/domain';
 
 /** Failures that only a transport can meet, beside the domain's own. */
-export type ProblemKind = ErrorKind | 'payload-too-large' | 'unsupported-media-type' | 'unavailable';
+export type ProblemKind = ErrorKind | 'payload-too-large' | 'unsupported-media-type' | 'unavailable' | 'busy';
 
 const STATUS: Record<ProblemKind, number> = {
   'invalid-input': 400,
@@ -9,6 +9,7 @@ const STATUS: Record<ProblemKind, number> = {
   forbidden: 403,
   'not-found': 404,
   conflict: 409,
+  busy: 409,
   'stale-version': 412,
   'payload-too-large': 413,
   'unsupported-media-type': 415,
@@ -22,6 +23,7 @@ const TITLE: Record<ProblemKind, string> = {
   forbidden: 'Forbidden',
   'not-found': 'Not found',
   conflict: 'Already exists',
+  busy: 'Already running',
   'stale-version': 'Stale version',
   'payload-too-large': 'Payload too large',
   'unsupported-media-type': 'Unsupported media type',

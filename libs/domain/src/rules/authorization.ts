@@ -17,6 +17,8 @@ const MAY_ISSUE: Record<CustomerAccountCommandType, readonly Role[]> = {
 };
 
 const MAY_READ: readonly Role[] = ['AdminAgent', 'SalesAgent', 'HelpdeskAgent', 'GlobalAdmin', 'Auditor'];
+/** The full history, past states, exports and verification: for auditors, and global admins who answer for the partner. */
+const MAY_AUDIT: readonly Role[] = ['Auditor', 'GlobalAdmin'];
 
 function requireRole(actor: Actor, allowed: readonly Role[], what: string): void {
   if (!actor.roles.some((role) => allowed.includes(role))) {
@@ -32,6 +34,12 @@ export function authorizeCommand(type: CustomerAccountCommandType, actor: Actor)
 export function authorizeRead(actor: Actor, account: { partnerId: string }): void {
   requireRole(actor, MAY_READ, 'Reading a customer account');
   requireOwnPartner(actor, account);
+}
+
+/** Audit reads: an auditing role; for one customer's records, the customer must be the actor's partner's. */
+export function authorizeAudit(actor: Actor, account?: { partnerId: string }): void {
+  requireRole(actor, MAY_AUDIT, 'Reading the audit trail');
+  if (account) requireOwnPartner(actor, account);
 }
 
 export function requireOwnPartner(actor: Actor, account: { partnerId: string }): void {

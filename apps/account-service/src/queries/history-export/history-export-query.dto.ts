@@ -1,0 +1,8 @@
+import { IsIn, IsISO8601 } from 'class-validator';
+
+/** GET /audit/history: every customer's changes of a period, as a file. */
+export class HistoryExportQueryDto {
+  @IsISO8601({ strict: true }) from: string;
+  @IsISO8601({ strict: true }) to: string;
+  @IsIn(['jsonl', 'csv']) format: 'jsonl' | 'csv';
+}
