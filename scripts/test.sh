@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/ensure-dependencies.sh
+bash scripts/ensure-chromium.sh
 
 export KAFKA_PORT="${TEST_KAFKA_PORT:-19092}" KAFKA_CONTROLLER_PORT="${TEST_KAFKA_CONTROLLER_PORT:-19093}" FERRETDB_PORT="${TEST_FERRETDB_PORT:-37017}"
 started_here=false

@@ -11,6 +11,7 @@ import { RevokePurchasePermissionHttpController } from './commands/revoke-purcha
 import { RevokePurchasePermissionMessageController } from './commands/revoke-purchase-permission/revoke-purchase-permission.message.controller';
 import { UpdateCustomerDetailsHttpController } from './commands/update-customer-details/update-customer-details.http.controller';
 import { UpdateCustomerDetailsMessageController } from './commands/update-customer-details/update-customer-details.message.controller';
+import { AuditConsoleHttpController } from './audit-console/audit-console.http.controller';
 import { HealthHttpController } from './health/health.http.controller';
 import { RebuildReadModelHttpController } from './commands/rebuild-read-model/rebuild-read-model.http.controller';
 import { CustomerHistoryHttpController } from './queries/customer-history/customer-history.http.controller';
@@ -45,6 +46,7 @@ import { GetPipelineLagHandler } from './queries/pipeline-lag/pipeline-lag.query
     HistoryExportHttpController,
     VerifyRecordsHttpController,
     RebuildReadModelHttpController,
+    AuditConsoleHttpController,
   ],
   providers: [
     ProcessAccountCommandHandler,

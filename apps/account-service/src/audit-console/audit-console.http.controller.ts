@@ -1,0 +1,22 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { AUDIT_CONSOLE_HTML, AUDIT_CONSOLE_SCRIPT } from './audit-console.page';
+
+/** The page and its script come from this service only; the page reaches nothing else. */
+const POLICY = "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'; form-action 'none'; frame-ancestors 'none'";
+
+@Controller('audit/console')
+export class AuditConsoleHttpController {
+  @Get()
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Content-Security-Policy', POLICY)
+  page(): string {
+    return AUDIT_CONSOLE_HTML;
+  }
+
+  @Get('app.js')
+  @Header('Content-Type', 'text/javascript; charset=utf-8')
+  @Header('Content-Security-Policy', POLICY)
+  script(): string {
+    return AUDIT_CONSOLE_SCRIPT;
+  }
+}
