@@ -1,4 +1,4 @@
-import { fold, RecordedEvent } from '@app/domain';
+import { fold, RecordedEvent, StoredEvent, upcastEvent } from '@app/domain';
 import { Kafka, logLevel } from 'kafkajs';
 import { Db } from 'mongodb';
 import { randomUUID } from 'node:crypto';
@@ -12,11 +12,11 @@ export interface PipelineAudit {
   kafkaMismatches: Array<{ customerId: string; stored: number[]; inKafka: number[] }>;
 }
 
-/** Every event in the event store, by customer, in stream order. */
+/** Every event in the event store, by customer, in stream order, in today's schema. */
 export async function storedStreams(db: Db): Promise<Map<string, RecordedEvent[]>> {
-  const commits = await db.collection<{ customerId: string; firstVersion: number; events: RecordedEvent[] }>('event_commits').find().sort({ customerId: 1, firstVersion: 1 }).toArray();
+  const commits = await db.collection<{ customerId: string; firstVersion: number; events: StoredEvent[] }>('event_commits').find().sort({ customerId: 1, firstVersion: 1 }).toArray();
   const streams = new Map<string, RecordedEvent[]>();
-  for (const commit of commits) streams.set(commit.customerId, [...(streams.get(commit.customerId) ?? []), ...commit.events]);
+  for (const commit of commits) streams.set(commit.customerId, [...(streams.get(commit.customerId) ?? []), ...commit.events.map(upcastEvent)]);
   return streams;
 }
 

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The benchmarks: starts its own Kafka and FerretDB on ports of their own, builds, runs each
+# scenario beside the raw ceiling of the part beneath it, prints a table and writes JSON
+# under .local/bench/. Stops the servers it started.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+bash scripts/ensure-dependencies.sh
+export KAFKA_PORT="${BENCH_KAFKA_PORT:-29092}" KAFKA_CONTROLLER_PORT="${BENCH_KAFKA_CONTROLLER_PORT:-29093}" FERRETDB_PORT="${BENCH_FERRETDB_PORT:-47017}"
+if [ -z "${MONGODB_URI:-}" ]; then
+  trap 'bash infra/down.sh' EXIT
+  bash infra/up.sh
+  export KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT" MONGODB_URI="mongodb://127.0.0.1:$FERRETDB_PORT/"
+fi
+npm run --silent build
+node dist/bench/replay.bench.js
