@@ -20,15 +20,6 @@ import {
 // equals the fold of the event store for every customer, and the events topic holds each
 // stored event exactly once, in stream order.
 const describeWithInfrastructure = controlsInfrastructure() ? describe : describe.skip;
-// Not yet reliable enough for every CI run (see issue 4's note): with eight concurrent
-// writers on FerretDB 1.24 some requests of the soak go unanswered for over a minute (cause
-// not found yet; FerretDB on SQLite scans whole collections for every query); one run in
-// three of the FerretDB restart test saw the driver's reconnects closed for a minute; and
-// one run in six of the Kafka restart test stalled after the broker came back (the outbox
-// publisher's idempotent producer stopped logging after "coordinator is loading"); and one
-// run in seven of the projector-kill test stalled in its load phase the way the soak does,
-// with no error logged. Opt in with TEST_LONG_FAULTS=1.
-const itWhenLongFaults = process.env.TEST_LONG_FAULTS === '1' ? it : it.skip;
 
 describeWithInfrastructure('Pipeline under faults', () => {
   jest.setTimeout(180_000);
@@ -64,7 +55,7 @@ describeWithInfrastructure('Pipeline under faults', () => {
   // concurrent workers still meet on one customer now and then.
   const updatesOf = (ids: string[], perCustomer: number) => Array.from({ length: perCustomer }, (_, n) => ids.map((id) => ({ id, n }))).flat();
 
-  itWhenLongFaults('keeps accepting commands while Kafka is down, and delivers every event once it is back', async () => {
+  it('keeps accepting commands while Kafka is down, and delivers every event once it is back', async () => {
     system = await startSystem();
     const load = new CommandLoad(system.baseUrl);
     const ids = customers(10);
@@ -82,7 +73,7 @@ describeWithInfrastructure('Pipeline under faults', () => {
     await expectConsistent(system, 40);
   });
 
-  itWhenLongFaults('recovers when the projector is killed mid-batch and started again', async () => {
+  it('recovers when the projector is killed mid-batch and started again', async () => {
     system = await startSystem({ projectorInProcess: false });
     const load = new CommandLoad(system.baseUrl);
     const ids = customers(20);
@@ -106,7 +97,7 @@ describeWithInfrastructure('Pipeline under faults', () => {
     }
   });
 
-  itWhenLongFaults('loses and doubles nothing when FerretDB restarts under load', async () => {
+  it('loses and doubles nothing when FerretDB restarts under load', async () => {
     system = await startSystem();
     const load = new CommandLoad(system.baseUrl);
     const ids = customers(20);
@@ -126,7 +117,7 @@ describeWithInfrastructure('Pipeline under faults', () => {
     await expectConsistent(system, 220);
   });
 
-  itWhenLongFaults('shares the partitions among several projectors, and loses and doubles nothing when one leaves and another joins', async () => {
+  it('shares the partitions among several projectors, and loses and doubles nothing when one leaves and another joins', async () => {
     system = await startSystem();
     const second = await createProjector();
     await second.init();
@@ -146,7 +137,7 @@ describeWithInfrastructure('Pipeline under faults', () => {
     }
   });
 
-  itWhenLongFaults('stays consistent through a soak of thousands of commands from concurrent producers', async () => {
+  it('stays consistent through a soak of thousands of commands from concurrent producers', async () => {
     system = await startSystem({ commandSideInstances: 2 });
     const [first, second] = await Promise.all(system.services.map((app) => app.getUrl()));
     const loads = [new CommandLoad(first), new CommandLoad(second)];
