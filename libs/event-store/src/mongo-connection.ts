@@ -14,6 +14,8 @@ export async function connectMongo(uri: string): Promise<MongoClient> {
     ...(/[?&]maxPoolSize=/i.test(uri) ? {} : { maxPoolSize: DEFAULT_POOL_SIZE }),
     writeConcern: { w: 'majority', journal: true },
     serverSelectionTimeoutMS: 10_000,
+    connectTimeoutMS: 5_000,
+    serverMonitoringMode: 'poll',
     // Do not ask for retryable writes: FerretDB has no sessions, and each write here is
     // an insert with a unique key or an idempotent update, so a retry is safe anyway.
     retryWrites: false,

@@ -12,8 +12,10 @@ const STOP_WAIT_MS = 5_000;
  * stream order; an idempotent producer that never gives up means a Kafka outage delays
  * events but neither loses nor duplicates them. The commit that woke it is published at
  * once when this instance holds the lease; otherwise the holder finds it within one
- * polling interval. After a crash between publishing and marking, the next holder
- * publishes again: downstream tolerates that duplicate.
+ * polling interval. When the store fails between publishing and marking, the marks are
+ * retried before anything else is published, so an outage of MongoDB doubles nothing.
+ * Only a crash in that moment makes the next holder publish again: downstream tolerates
+ * that duplicate.
  */
 export class OutboxPublisher {
   private readonly logger = new Logger(OutboxPublisher.name);
@@ -22,6 +24,8 @@ export class OutboxPublisher {
   private wakeUp?: () => void;
   private woken = false;
   private leader = false;
+  /** Sent to Kafka, but the store failed before they were marked: marked first next time, never sent again. */
+  private readonly sentUnmarked = new Set<string>();
 
   constructor(
     private readonly eventStore: EventStore,
@@ -57,14 +61,22 @@ export class OutboxPublisher {
   /** One pass as the lease holder: publishes everything unpublished. Returns how many commits. */
   async publishPending(): Promise<number> {
     let published = 0;
+    if (this.sentUnmarked.size > 0) await this.mark([...this.sentUnmarked]);
     for (;;) {
       const commits = await this.eventStore.findUnpublished(BATCH);
       if (commits.length === 0) return published;
       await this.producer.send(this.eventsTopic, commits.flatMap((commit: EventCommit) => commit.events.map(eventMessage)));
-      await this.eventStore.markPublished(commits.map((commit) => commit._id));
+      const ids = commits.map((commit) => commit._id);
+      for (const id of ids) this.sentUnmarked.add(id);
+      await this.mark(ids);
       published += commits.length;
       if (commits.length < BATCH) return published;
     }
+  }
+
+  private async mark(ids: string[]): Promise<void> {
+    await this.eventStore.markPublished(ids);
+    for (const id of ids) this.sentUnmarked.delete(id);
   }
 
   private async loop(): Promise<void> {
