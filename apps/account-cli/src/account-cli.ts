@@ -1,4 +1,4 @@
-import { AuditTrail, LoggedResult, selectHistory, toCsv, toJsonLines, VerificationReport } from '@app/audit';
+import { AuditTrail, filterHistory, LoggedResult, toCsv, toJsonLines, VerificationReport } from '@app/audit';
 import { loadConfig } from '@app/config';
 import { CommandLog, connectMongo, EventStore } from '@app/event-store';
 import { ReadModelRebuild, ReadModelRepository, RebuildProgress, rebuildRate } from '@app/read-model';
@@ -88,7 +88,7 @@ const COMMANDS: Record<string, Command> = {
     if (values.outcome !== undefined && values.outcome !== 'accepted' && values.outcome !== 'rejected') throw new UsageError('--outcome takes accepted or rejected');
     const entries = await trail.history(record);
     const filter = { from: timestamp('from', values.from), to: timestamp('to', values.to), field: values.field, actor: values.actor, outcome: values.outcome as 'accepted' | 'rejected' | undefined };
-    const selected = selectHistory(entries, filter, entries.length || 1).entries;
+    const selected = filterHistory(entries, filter);
     printText(output, format(values.format) === 'csv' ? toCsv(selected) : toJsonLines(selected));
     return 0;
   },

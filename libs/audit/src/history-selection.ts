@@ -22,11 +22,17 @@ export interface HistoryPage {
 
 export class InvalidPageToken extends Error {}
 
-export function selectHistory(entries: HistoryEntry[], filter: HistoryFilter, limit: number, pageToken?: string): HistoryPage {
-  const matching = entries.flatMap((entry) => {
+/** Every entry the filter keeps, each with only the changes it asks for: what an export holds. */
+export function filterHistory(entries: HistoryEntry[], filter: HistoryFilter): HistoryEntry[] {
+  return entries.flatMap((entry) => {
     const selected = selectEntry(entry, filter);
     return selected ? [selected] : [];
   });
+}
+
+/** One page of what the filter keeps. */
+export function selectHistory(entries: HistoryEntry[], filter: HistoryFilter, limit: number, pageToken?: string): HistoryPage {
+  const matching = filterHistory(entries, filter);
   const offset = pageToken === undefined ? 0 : offsetOf(pageToken);
   const end = offset + limit;
   return { entries: matching.slice(offset, end), total: matching.length, ...(end < matching.length && { nextPageToken: tokenOf(end) }) };

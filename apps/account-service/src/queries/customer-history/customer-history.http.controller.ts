@@ -1,4 +1,4 @@
-import { AuditTrail, HistoryFilter, InvalidPageToken, selectHistory } from '@app/audit';
+import { AuditTrail, filterHistory, InvalidPageToken, selectHistory } from '@app/audit';
 import { Actor, ErrorCodes } from '@app/domain';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { Response } from 'express';
@@ -23,8 +23,7 @@ export class CustomerHistoryHttpController {
     const record = await auditedCustomer(this.trail, id, actor);
     const entries = await this.trail.history(record);
     if (format !== 'json') {
-      const all = selectHistory(entries, filter as HistoryFilter, entries.length || 1).entries;
-      return exportHistory(response, all, format, `customer-${record.events[0].customerId}-history`);
+      return exportHistory(response, filterHistory(entries, filter), format, `customer-${record.events[0].customerId}-history`);
     }
     response.setHeader('Cache-Control', 'no-store');
     try {
