@@ -7,7 +7,7 @@ bash scripts/ensure-dependencies.sh
 echo "[start] building" >&2
 npm run --silent build
 
-source infra/env.sh
+source infra/secrets.sh
 # Servers someone else started (an earlier `npm start`, a test run's) are used and left running.
 infra_was_running=$([ "$(bash infra/kafka.sh status)$(bash infra/ferretdb.sh status)" = runningrunning ] && echo true || echo false)
 bash infra/up.sh

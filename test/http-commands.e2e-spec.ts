@@ -198,7 +198,7 @@ describe('HTTP commands, end to end', () => {
     const customerId = await register();
     await accountAt(customerId, 1);
     const lag = await eventually(async () => {
-      const response = await request('GET', '/pipeline/lag', { anonymous: true });
+      const response = await request('GET', '/pipeline/lag');
       expect(response.status).toBe(200);
       expect(response.body.projector.partitions.every((p: { eventsBehind: number }) => p.eventsBehind === 0)).toBe(true);
       return response.body;

@@ -1,5 +1,5 @@
 import { topicsFor, Topics } from '@app/messaging';
-import { actor, billingProfile, companyProfile, eventually, newCustomerId, RunningSystem, startSystem, TopicRecorder } from '@app/testing';
+import { actor, bearer, billingProfile, companyProfile, eventually, newCustomerId, RunningSystem, startSystem, TopicRecorder } from '@app/testing';
 import { Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 
@@ -28,12 +28,15 @@ describe('Kafka commands, end to end', () => {
     commandId: randomUUID(),
     type,
     customerId,
-    actor: actor(),
     payload,
     ...extra,
   });
-  const publish = (customerId: string, ...values: unknown[]) =>
-    producer.send({ topic: topics.commands, messages: values.map((value) => ({ key: customerId, value: typeof value === 'string' ? value : JSON.stringify(value) })) });
+  const publishAs = (who: ReturnType<typeof actor>, customerId: string, ...values: unknown[]) =>
+    producer.send({
+      topic: topics.commands,
+      messages: values.map((value) => ({ key: customerId, value: typeof value === 'string' ? value : JSON.stringify(value), headers: { authorization: bearer(who) } })),
+    });
+  const publish = (customerId: string, ...values: unknown[]) => publishAs(actor(), customerId, ...values);
   const resultsFor = (commandId: string) => recorder.on(topics.commandResults).filter((m) => m.value.commandId === commandId);
   const resultOf = async (commandId: string) => (await recorder.waitFor(topics.commandResults, (m) => m.value.commandId === commandId)).value;
   const commitsOf = (customerId: string) => system.db.collection('event_commits').find({ customerId }).toArray();
@@ -86,8 +89,8 @@ describe('Kafka commands, end to end', () => {
       { field: 'type', reason: expect.stringMatching(/^must be one of the following values: RegisterCustomer/), code: 3000 },
       { field: 'expectedVersion', reason: 'must not be less than 0; must be an integer number', code: 3000 },
     ]);
-    const forbidden = envelope(customerId, 'RevokePurchasePermission', { resource: 'AzureSavingsPlan' }, { actor: actor({ roles: ['SalesAgent'] }) });
-    await publish(customerId, forbidden);
+    const forbidden = envelope(customerId, 'RevokePurchasePermission', { resource: 'AzureSavingsPlan' });
+    await publishAs(actor({ roles: ['SalesAgent'] }), customerId, forbidden);
     expect(await resultOf(forbidden.commandId)).toMatchObject({ outcome: 'rejected', status: 403, code: 900150 });
     const stale = envelope(customerId, 'GrantPurchasePermission', { resource: 'AzureSavingsPlan' }, { expectedVersion: 9 });
     await publish(customerId, stale);

@@ -5,6 +5,7 @@ import { ReadModelRebuild, ReadModelRepository, RebuildProgress, rebuildRate } f
 import { Db } from 'mongodb';
 import { parseOptions } from './cli-options';
 import { progressBar } from './progress-bar';
+import { mintTokenCommand } from './token-command';
 
 const USAGE = `Usage: account-cli <command> [arguments]
 
@@ -20,8 +21,11 @@ Commands:
                         events; exit code 1 when anything differs
   replay                rebuild the read model from the events into a fresh collection,
                         then switch over; resumes an interrupted replay
+  token --partner <guid> --roles <Role,...> [--user <upn>] [--app <id>] [--ttl <seconds>]
+                        print a bearer token signed with AUTH_JWT_SECRET, for local use
 
-Reads MONGODB_URI and MONGODB_DATABASE like the service does.`;
+Reads MONGODB_URI, MONGODB_DATABASE, PERSONAL_DATA_MASTER_KEY and AUTH_JWT_SECRET (or their
+_FILE forms) like the service does; \`npm run cli\` sets those of a local \`npm start\`.`;
 
 export interface CliOutput {
   out: (line: string) => void;
@@ -39,13 +43,18 @@ export async function runCli(args: string[], output: CliOutput): Promise<number>
     output.out(USAGE);
     return command ? 0 : 2;
   }
+  if (command === 'token') {
+    const usageError = mintTokenCommand(rest, output.out);
+    if (usageError) output.err(usageError);
+    return usageError ? 2 : 0;
+  }
   const run = COMMANDS[command];
   if (!run) {
     output.err(USAGE);
     return 2;
   }
   const config = loadConfig();
-  const client = await connectMongo(config.mongodbUri);
+  const client = await connectMongo(config.mongodbUri, config.mongodbTls);
   try {
     return await run(client.db(config.mongodbDatabase), rest, output);
   } catch (error) {

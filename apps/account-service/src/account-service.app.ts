@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig, logLevelsFrom, ServiceConfig } from '@app/config';
+import { BearerTokenVerifier } from '@app/auth';
 import { JsonProducer, Topics } from '@app/messaging';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -34,7 +35,7 @@ export async function createAccountService(): Promise<INestApplication> {
         groupId: `${config.topicPrefix}.command-intake`,
         maxPayloadBytes: limit,
         partitionsConsumedConcurrently: config.topicPartitions,
-      }),
+      }, app.get(BearerTokenVerifier)),
     },
     { inheritAppConfig: true },
   );

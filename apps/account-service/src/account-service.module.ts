@@ -1,6 +1,9 @@
 import { PlatformModule } from '@app/platform';
 import { Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { BearerTokenVerifier } from '@app/auth';
+import { loadAuthConfig } from '@app/config';
+import { BearerTokenGuard } from './http/bearer-token.guard';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ProcessAccountCommandHandler } from './command-processing/process-account-command';
 import { GrantPurchasePermissionHttpController } from './commands/grant-purchase-permission/grant-purchase-permission.http.controller';
@@ -55,6 +58,8 @@ import { GetPipelineLagHandler } from './queries/pipeline-lag/pipeline-lag.query
     HttpCommandIntake,
     KafkaCommandIntake,
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+    { provide: BearerTokenVerifier, useFactory: () => new BearerTokenVerifier(loadAuthConfig()) },
+    { provide: APP_GUARD, useClass: BearerTokenGuard },
   ],
 })
 export class AccountServiceModule {}

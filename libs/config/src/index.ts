@@ -1,1 +1,3 @@
+export * from './auth-config';
+export * from './env-reader';
 export * from './service-config';

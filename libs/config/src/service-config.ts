@@ -1,3 +1,23 @@
+import { ConfigError, Env, EnvReader } from './env-reader';
+
+export { ConfigError } from './env-reader';
+
+export interface MongoTlsSettings {
+  enabled: boolean;
+  caFile?: string;
+  /** A PEM file holding the client certificate and its key, for mutual TLS. */
+  certificateKeyFile?: string;
+}
+
+export const KAFKA_SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
+export type KafkaSaslMechanism = (typeof KAFKA_SASL_MECHANISMS)[number];
+
+export interface KafkaSecuritySettings {
+  ssl: boolean;
+  caFile?: string;
+  sasl?: { mechanism: KafkaSaslMechanism; username: string; password: string };
+}
+
 /** Everything the apps read from the environment, checked once at start. */
 export interface ServiceConfig {
   /** The least severe level that is logged: error, warn, log or debug. */
@@ -6,8 +26,10 @@ export interface ServiceConfig {
   httpPort: number;
   mongodbUri: string;
   mongodbDatabase: string;
+  mongodbTls: MongoTlsSettings;
   kafkaBrokers: string[];
   kafkaClientId: string;
+  kafkaSecurity: KafkaSecuritySettings;
   /** Prefixes every topic and consumer group, so that environments (and test runs) never meet. */
   topicPrefix: string;
   topicPartitions: number;
@@ -16,54 +38,63 @@ export interface ServiceConfig {
   maxPayloadBytes: number;
   /** How often the outbox publisher looks for unpublished commits when nothing wakes it. */
   outboxPollIntervalMs: number;
+  /** Wraps each customer's personal-data key; 32 bytes. Losing it loses every customer's personal data. */
+  personalDataMasterKey: Buffer;
 }
-
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
-
-type Env = Record<string, string | undefined>;
 
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export function loadConfig(env: Env = process.env): ServiceConfig {
-  const problems: string[] = [];
-  const text = (name: string, fallback: string, pattern?: RegExp, what?: string): string => {
-    const value = env[name] ?? fallback;
-    if (pattern && !pattern.test(value)) problems.push(`${name}=${JSON.stringify(value)} must be ${what}`);
-    return value;
-  };
-  const int = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = env[name];
-    if (raw === undefined) return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      problems.push(`${name}=${JSON.stringify(raw)} must be a whole number from ${min} to ${max}`);
-    }
-    return value;
-  };
-
+  const read = new EnvReader(env);
   const config: ServiceConfig = {
-    logLevel: text('LOG_LEVEL', 'log', new RegExp(`^(${LOG_LEVELS.join('|')})$`), LOG_LEVELS.join(', ')) as LogLevel,
-    httpHost: text('HTTP_HOST', '127.0.0.1', /^[A-Za-z0-9.:-]+$/, 'a host name or IP address'),
-    httpPort: int('HTTP_PORT', 3000, 0, 65535),
-    mongodbUri: text('MONGODB_URI', 'mongodb://127.0.0.1:27017/', /^mongodb(\+srv)?:\/\//, 'a mongodb:// or mongodb+srv:// URI'),
-    mongodbDatabase: text('MONGODB_DATABASE', 'customer_accounts', /^[A-Za-z0-9_-]{1,63}$/, 'a database name of letters, digits, _ or -'),
-    kafkaBrokers: text('KAFKA_BROKERS', '127.0.0.1:9092', /^[^\s,]+:\d+(,[^\s,]+:\d+)*$/, 'a comma-separated list of host:port')
-      .split(','),
-    kafkaClientId: text('KAFKA_CLIENT_ID', 'customer-account-service', /^[A-Za-z0-9._-]+$/, 'letters, digits, . _ or -'),
-    topicPrefix: text('TOPIC_PREFIX', 'customer-account', /^[A-Za-z0-9._-]+$/, 'letters, digits, . _ or -'),
-    topicPartitions: int('TOPIC_PARTITIONS', 3, 1, 1000),
-    topicReplicationFactor: int('TOPIC_REPLICATION_FACTOR', 1, 1, 10),
-    maxPayloadBytes: int('MAX_PAYLOAD_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
-    outboxPollIntervalMs: int('OUTBOX_POLL_INTERVAL_MS', 250, 10, 600_000),
+    logLevel: read.text('LOG_LEVEL', 'log', new RegExp(`^(${LOG_LEVELS.join('|')})$`), LOG_LEVELS.join(', ')) as LogLevel,
+    httpHost: read.text('HTTP_HOST', '127.0.0.1', /^[A-Za-z0-9.:-]+$/, 'a host name or IP address'),
+    httpPort: read.int('HTTP_PORT', 3000, 0, 65535),
+    mongodbUri: read.text('MONGODB_URI', 'mongodb://127.0.0.1:27017/', /^mongodb(\+srv)?:\/\//, 'a mongodb:// or mongodb+srv:// URI'),
+    mongodbDatabase: read.text('MONGODB_DATABASE', 'customer_accounts', /^[A-Za-z0-9_-]{1,63}$/, 'a database name of letters, digits, _ or -'),
+    mongodbTls: { enabled: read.flag('MONGODB_TLS'), caFile: read.file('MONGODB_TLS_CA_FILE'), certificateKeyFile: read.file('MONGODB_TLS_CERT_KEY_FILE') },
+    kafkaBrokers: read.text('KAFKA_BROKERS', '127.0.0.1:9092', /^[^\s,]+:\d+(,[^\s,]+:\d+)*$/, 'a comma-separated list of host:port').split(','),
+    kafkaClientId: read.text('KAFKA_CLIENT_ID', 'customer-account-service', /^[A-Za-z0-9._-]+$/, 'letters, digits, . _ or -'),
+    kafkaSecurity: kafkaSecurity(read),
+    topicPrefix: read.text('TOPIC_PREFIX', 'customer-account', /^[A-Za-z0-9._-]+$/, 'letters, digits, . _ or -'),
+    topicPartitions: read.int('TOPIC_PARTITIONS', 3, 1, 1000),
+    topicReplicationFactor: read.int('TOPIC_REPLICATION_FACTOR', 1, 1, 10),
+    maxPayloadBytes: read.int('MAX_PAYLOAD_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
+    outboxPollIntervalMs: read.int('OUTBOX_POLL_INTERVAL_MS', 250, 10, 600_000),
+    personalDataMasterKey: personalDataMasterKey(read),
   };
-  if (problems.length > 0) throw new ConfigError(problems);
+  if ((config.mongodbTls.caFile || config.mongodbTls.certificateKeyFile) && !config.mongodbTls.enabled) {
+    read.problem('MONGODB_TLS_CA_FILE and MONGODB_TLS_CERT_KEY_FILE need MONGODB_TLS=true');
+  }
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+function kafkaSecurity(read: EnvReader): KafkaSecuritySettings {
+  const ssl = read.flag('KAFKA_SSL');
+  const caFile = read.file('KAFKA_SSL_CA_FILE');
+  if (caFile && !ssl) read.problem('KAFKA_SSL_CA_FILE needs KAFKA_SSL=true');
+  const mechanism = read.optional('KAFKA_SASL_MECHANISM', new RegExp(`^(${KAFKA_SASL_MECHANISMS.join('|')})$`), KAFKA_SASL_MECHANISMS.join(', '));
+  const username = read.optional('KAFKA_SASL_USERNAME');
+  const password = read.secret('KAFKA_SASL_PASSWORD');
+  if (!mechanism) {
+    if (username || password) read.problem('KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD need KAFKA_SASL_MECHANISM');
+    return { ssl, caFile };
+  }
+  if (!username || !password) read.problem(`KAFKA_SASL_MECHANISM=${mechanism} needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD (or KAFKA_SASL_PASSWORD_FILE)`);
+  return { ssl, caFile, sasl: { mechanism: mechanism as KafkaSaslMechanism, username: username ?? '', password: password ?? '' } };
+}
+
+function personalDataMasterKey(read: EnvReader): Buffer {
+  const value = read.secret('PERSONAL_DATA_MASTER_KEY');
+  const key = value === undefined ? Buffer.alloc(0) : Buffer.from(value, 'base64');
+  if (value === undefined) {
+    if (!read.isSet('PERSONAL_DATA_MASTER_KEY')) read.problem('PERSONAL_DATA_MASTER_KEY (or PERSONAL_DATA_MASTER_KEY_FILE) is required: 32 random bytes in base64, e.g. from `openssl rand -base64 32`');
+  } else if (!/^[A-Za-z0-9+/]{43}=$/.test(value) || key.length !== 32) {
+    read.problem('PERSONAL_DATA_MASTER_KEY must be 32 bytes in base64 (44 characters, e.g. from `openssl rand -base64 32`)');
+  }
+  return key;
 }
 
 /** Nest's logger takes the list of levels to print, most severe first. */

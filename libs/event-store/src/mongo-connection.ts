@@ -1,3 +1,4 @@
+import { MongoTlsSettings } from '@app/config';
 import { MongoClient } from 'mongodb';
 
 const DEFAULT_POOL_SIZE = 20;
@@ -6,7 +7,7 @@ const DEFAULT_POOL_SIZE = 20;
  * A client whose writes are acknowledged only once journaled by a majority: an accepted
  * command must survive a crash. (FerretDB accepts the setting; SQLite syncs on commit.)
  */
-export async function connectMongo(uri: string): Promise<MongoClient> {
+export async function connectMongo(uri: string, tls: MongoTlsSettings = { enabled: false }): Promise<MongoClient> {
   const client = new MongoClient(uri, {
     // FerretDB on SQLite has 100 connections per database, and an update or findAndModify
     // holds two of them at once; a bounded pool per client keeps a burst of requests from
@@ -21,6 +22,8 @@ export async function connectMongo(uri: string): Promise<MongoClient> {
     retryWrites: false,
     // An absent optional field stays absent, never a stored null.
     ignoreUndefined: true,
+    // TLS settings in the URI (tls=true&tlsCAFile=...) work too; these are for deployments that keep the URI plain.
+    ...(tls.enabled && { tls: true, tlsCAFile: tls.caFile, tlsCertificateKeyFile: tls.certificateKeyFile }),
   });
   await client.connect();
   return client;

@@ -1,4 +1,6 @@
-import { Kafka, logLevel, LogEntry } from 'kafkajs';
+import { KafkaSecuritySettings } from '@app/config';
+import { Kafka, KafkaConfig, logLevel, LogEntry, SASLOptions } from 'kafkajs';
+import { readFileSync } from 'node:fs';
 
 /** kafkajs logs as one JSON line each, at WARN and above, so they sit with the service's own. */
 function jsonLogCreator() {
@@ -8,10 +10,19 @@ function jsonLogCreator() {
   };
 }
 
-export function createKafka(brokers: string[], clientId: string): Kafka {
+/** TLS (optionally with a private CA) and SASL PLAIN or SCRAM, as a managed Kafka asks for them. */
+function securityOptions(security: KafkaSecuritySettings): Pick<KafkaConfig, 'ssl' | 'sasl'> {
+  return {
+    ...(security.ssl && { ssl: security.caFile ? { ca: [readFileSync(security.caFile, 'utf8')] } : true }),
+    ...(security.sasl && { sasl: security.sasl as SASLOptions }),
+  };
+}
+
+export function createKafka(brokers: string[], clientId: string, security: KafkaSecuritySettings = { ssl: false }): Kafka {
   return new Kafka({
     clientId,
     brokers,
+    ...securityOptions(security),
     logLevel: logLevel.WARN,
     logCreator: jsonLogCreator,
     retry: { initialRetryTime: 100, retries: 8 },

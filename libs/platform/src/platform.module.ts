@@ -12,9 +12,9 @@ import { CONFIG, DB, KAFKA, MONGO_CLIENT, TOPICS } from './tokens';
   providers: [
     { provide: CONFIG, useFactory: () => loadConfig() },
     { provide: TOPICS, inject: [CONFIG], useFactory: (config: ServiceConfig) => topicsFor(config.topicPrefix) },
-    { provide: MONGO_CLIENT, inject: [CONFIG], useFactory: (config: ServiceConfig) => connectMongo(config.mongodbUri) },
+    { provide: MONGO_CLIENT, inject: [CONFIG], useFactory: (config: ServiceConfig) => connectMongo(config.mongodbUri, config.mongodbTls) },
     { provide: DB, inject: [MONGO_CLIENT, CONFIG], useFactory: (client: MongoClient, config: ServiceConfig) => client.db(config.mongodbDatabase) },
-    { provide: KAFKA, inject: [CONFIG], useFactory: (config: ServiceConfig) => createKafka(config.kafkaBrokers, config.kafkaClientId) },
+    { provide: KAFKA, inject: [CONFIG], useFactory: (config: ServiceConfig) => createKafka(config.kafkaBrokers, config.kafkaClientId, config.kafkaSecurity) },
     { provide: JsonProducer, inject: [KAFKA], useFactory: (kafka: Kafka) => new JsonProducer(kafka) },
   ],
   exports: [CONFIG, TOPICS, DB, KAFKA, JsonProducer],

@@ -1,28 +1,18 @@
 import { randomUUID } from 'node:crypto';
 
 import { PARTNER_ID, SAMPLE_BILLING_PROFILE, SAMPLE_COMPANY_PROFILE } from './sample-account';
+import { bearer, TestActor } from './test-credentials';
 
 export { OTHER_PARTNER_ID, PARTNER_ID } from './sample-account';
 
-export interface TestActor {
-  partnerId: string;
-  userPrincipalName: string;
-  applicationId: string;
-  roles: string[];
-}
 
 export function actor(overrides: Partial<TestActor> = {}): TestActor {
   return { partnerId: PARTNER_ID, userPrincipalName: 'admin@partner.example', applicationId: 'e2e-tests', roles: ['AdminAgent'], ...overrides };
 }
 
-/** The identity headers the HTTP API reads. */
+/** The Authorization header of a valid bearer token for the actor. */
 export function identityHeaders(who: TestActor = actor()): Record<string, string> {
-  return {
-    'X-Partner-Id': who.partnerId,
-    'X-User-Principal-Name': who.userPrincipalName,
-    'X-Application-Id': who.applicationId,
-    'X-Roles': who.roles.join(','),
-  };
+  return { Authorization: bearer(who) };
 }
 
 export function newCustomerId(): string {

@@ -8,3 +8,4 @@ export * from './infrastructure-control';
 export * from './pipeline-audit';
 export * from './projector-process';
 export * from './command-load';
+export * from './test-credentials';

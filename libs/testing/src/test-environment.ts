@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { TEST_JWT_SECRET, TEST_PERSONAL_DATA_MASTER_KEY } from './test-credentials';
 
 /**
  * Points the apps of one test file at the real servers (KAFKA_BROKERS and MONGODB_URI
@@ -15,5 +16,7 @@ export function useIsolatedEnvironment(): { topicPrefix: string; database: strin
   process.env.MONGODB_DATABASE = database;
   process.env.HTTP_PORT = '0';
   process.env.LOG_LEVEL ??= 'warn';
+  process.env.AUTH_JWT_SECRET = TEST_JWT_SECRET;
+  process.env.PERSONAL_DATA_MASTER_KEY = TEST_PERSONAL_DATA_MASTER_KEY;
   return { topicPrefix, database, kafkaBrokers: process.env.KAFKA_BROKERS.split(','), mongodbUri: process.env.MONGODB_URI };
 }

@@ -1,10 +1,13 @@
 import { Controller, Get, Header } from '@nestjs/common';
+import { PublicRoute } from '../http/public-route';
 import { AUDIT_CONSOLE_HTML, AUDIT_CONSOLE_SCRIPT } from './audit-console.page';
 
 /** The page and its script come from this service only; the page reaches nothing else. */
 const POLICY = "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'; form-action 'none'; frame-ancestors 'none'";
 
+/** Public: the page holds no data; the auditor pastes a bearer token, which its calls to the API carry. */
 @Controller('audit/console')
+@PublicRoute()
 export class AuditConsoleHttpController {
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')

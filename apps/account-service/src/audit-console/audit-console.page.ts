@@ -1,7 +1,7 @@
 /**
- * The audit console: one page over the audit API, for an auditor with a browser. Until
- * signed tokens arrive (issue 6) it sends the same identity headers as any client, with
- * the Auditor role. Everything from the API is put into the page as text, never as HTML.
+ * The audit console: one page over the audit API, for an auditor with a browser. The
+ * auditor pastes a bearer token; it stays in this tab's session storage and goes only to
+ * this service. Everything from the API is put into the page as text, never as HTML.
  */
 export const AUDIT_CONSOLE_HTML = `<!doctype html>
 <html lang="en">
@@ -14,7 +14,7 @@ export const AUDIT_CONSOLE_HTML = `<!doctype html>
   fieldset { border: 1px solid #ccc; margin-bottom: 1rem; }
   label { display: inline-block; margin: 0 1rem 0.5rem 0; }
   input { font: inherit; padding: 0.2rem; }
-  input[name=customerId], input[name=partnerId] { width: 22rem; }
+  input[name=customerId], input[name=token] { width: 22rem; }
   button { font: inherit; padding: 0.2rem 0.8rem; }
   #error { color: #a4262c; white-space: pre-wrap; }
   ol#timeline { list-style: none; padding: 0; }
@@ -30,9 +30,8 @@ export const AUDIT_CONSOLE_HTML = `<!doctype html>
 <h1>Customer account audit console</h1>
 <form id="lookup">
   <fieldset>
-    <legend>Acting as (auditor)</legend>
-    <label>Partner id <input name="partnerId" required></label>
-    <label>User principal name <input name="userPrincipalName" required></label>
+    <legend>Acting as (a bearer token with the Auditor or GlobalAdmin role)</legend>
+    <label>Token <input name="token" type="password" autocomplete="off" required></label>
   </fieldset>
   <label>Customer id <input name="customerId" required placeholder="GUID"></label>
   <button type="submit">Show history</button>
@@ -59,14 +58,12 @@ export const AUDIT_CONSOLE_SCRIPT = `'use strict';
   const lookup = document.getElementById('lookup');
   const moment = document.getElementById('moment');
   const error = document.getElementById('error');
-  const saved = JSON.parse(localStorage.getItem('audit-console-identity') || '{}');
-  for (const name of ['partnerId', 'userPrincipalName']) if (saved[name]) lookup.elements[name].value = saved[name];
+  lookup.elements.token.value = sessionStorage.getItem('audit-console-token') || '';
 
   function identity() {
-    const partnerId = lookup.elements.partnerId.value.trim();
-    const userPrincipalName = lookup.elements.userPrincipalName.value.trim();
-    localStorage.setItem('audit-console-identity', JSON.stringify({ partnerId, userPrincipalName }));
-    return { 'X-Partner-Id': partnerId, 'X-User-Principal-Name': userPrincipalName, 'X-Application-Id': 'audit-console', 'X-Roles': 'Auditor' };
+    const token = lookup.elements.token.value.trim();
+    sessionStorage.setItem('audit-console-token', token);
+    return { Authorization: 'Bearer ' + token };
   }
 
   async function api(path) {

@@ -36,6 +36,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const body = this.toProblem(exception, request);
+    if (body.status === 401) response.setHeader('WWW-Authenticate', 'Bearer realm="customer-account", error="invalid_token"');
     response
       .status(body.status)
       .type('application/problem+json')

@@ -1,30 +1,18 @@
-import { Actor, CommandMetadata, DomainError, ErrorCodes, isRole } from '@app/domain';
+import { Actor, CommandMetadata, DomainError, ErrorCodes } from '@app/domain';
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { invalidRequest, problem } from '../problems/problem';
+import { AuthenticatedRequest } from './bearer-token.guard';
 import { ProblemException } from './problem.exception';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/**
- * The acting user, from the trusted identity headers that a gateway in front of the
- * service sets. Until signed tokens arrive (issue 6) the service trusts these headers as
- * given, so it must only be reachable through such a gateway.
- */
-export function actorFromHeaders(request: Request): Actor {
-  const partnerId = request.header('x-partner-id');
-  const userPrincipalName = request.header('x-user-principal-name');
-  const applicationId = request.header('x-application-id');
-  const roles = (request.header('x-roles') ?? '').split(',').map((role) => role.trim()).filter(Boolean);
-  if (!partnerId || !userPrincipalName || !applicationId || roles.length === 0) {
-    throw new DomainError('unauthenticated', ErrorCodes.Unauthenticated, 'X-Partner-Id, X-User-Principal-Name, X-Application-Id and X-Roles are required');
-  }
-  if (!GUID.test(partnerId)) throw new DomainError('unauthenticated', ErrorCodes.Unauthenticated, 'X-Partner-Id must be a GUID');
-  const unknown = roles.filter((role) => !isRole(role));
-  if (unknown.length > 0) throw new DomainError('unauthenticated', ErrorCodes.Unauthenticated, `Unknown role(s): ${unknown.join(', ')}`);
-  return { partnerId: partnerId.toLowerCase(), userPrincipalName, applicationId, roles: roles.filter(isRole) };
+/** The actor BearerTokenGuard verified; a route without it is a wiring mistake, not a client's. */
+export function actorOf(request: AuthenticatedRequest): Actor {
+  if (!request.actor) throw new Error(`${request.method} ${request.path} has no verified actor: is it wrongly marked public?`);
+  return request.actor;
 }
 
 /** `"7"` (or `W/"7"`) to 7; `*` to undefined, meaning whatever version is current. */
@@ -44,11 +32,11 @@ export function etagOf(version: number): string {
 }
 
 /**
- * Everything a command takes from the request besides its body, checked in the order a
- * client fixes them: who you are (401), which version you saw (428), then the request id.
+ * Everything a command takes from the request besides its body and its verified actor,
+ * checked in the order a client fixes them: which version you saw (428), then the request id.
  */
 export function commandMetadata(request: Request, requireIfMatch: boolean): CommandMetadata {
-  const actor = actorFromHeaders(request);
+  const actor = actorOf(request);
   const expectedVersion = requireIfMatch ? expectedVersionFromIfMatch(request) : undefined;
   const commandId = headerId(request, 'MS-RequestId') ?? randomUUID();
   return {
@@ -68,7 +56,7 @@ function headerId(request: Request, name: string): string | undefined {
   return value;
 }
 
-export const Acting = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => actorFromHeaders(context.switchToHttp().getRequest()));
+export const Acting = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => actorOf(context.switchToHttp().getRequest()));
 
 export function requireGuid(field: string, value: string): string {
   if (!GUID.test(value)) throw new DomainError('invalid-input', ErrorCodes.InvalidProperty, `${field} must be a GUID`, [{ field, reason: 'must be a GUID', code: ErrorCodes.InvalidProperty }]);

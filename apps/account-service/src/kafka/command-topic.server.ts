@@ -1,10 +1,11 @@
+import { AuthenticationFailed, BearerTokenVerifier } from '@app/auth';
 import { ErrorCodes } from '@app/domain';
 import { JsonProducer, Topics } from '@app/messaging';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { Consumer, EachMessagePayload, Kafka, KafkaMessage } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { CommandResult } from '../command-processing/command-result';
-import { invalidInput, invalidRequest } from '../problems/problem';
+import { invalidInput, invalidRequest, problem } from '../problems/problem';
 import { validatePayload } from '../validation/validate-payload';
 import { CommandEnvelopeDto } from './command-envelope.dto';
 import { rejectedResult } from './kafka-command-intake';
@@ -17,7 +18,7 @@ export interface CommandTopicOptions {
   partitionsConsumedConcurrently: number;
 }
 
-type Read = { readable: true; message: Record<string, unknown> } | { readable: false; reason: string };
+type Read = { readable: true; message: Record<string, unknown>; authorization?: string } | { readable: false; reason: string };
 
 /**
  * A Nest transport for the commands topic: each message is read, dispatched by its `type`
@@ -34,6 +35,7 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
     private readonly producer: JsonProducer,
     private readonly topics: Topics,
     private readonly options: CommandTopicOptions,
+    private readonly verifier: BearerTokenVerifier,
   ) {
     super();
   }
@@ -71,7 +73,7 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
     if (!read.readable) {
       await this.producer.send(this.topics.commandsDeadLetter, [{ key: message.key?.toString() ?? null, value: deadLetter(read.reason, topic, partition, message) }]);
     } else {
-      const result = await this.resultOf(read.message);
+      const result = await this.resultOf(read.message, read.authorization);
       await this.producer.send(this.topics.commandResults, [{ key: result.customerId, value: result, headers: { 'command-id': result.commandId } }]);
     }
     await this.consumer!.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
@@ -93,20 +95,29 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
     if (typeof commandId !== 'string' || commandId.length === 0 || commandId.length > 128) {
       return { readable: false, reason: 'The message has no commandId (a string of 1 to 128 characters) to answer to' };
     }
-    return { readable: true, message: parsed as Record<string, unknown> };
+    const authorization = message.headers?.authorization;
+    return { readable: true, message: parsed as Record<string, unknown>, authorization: Array.isArray(authorization) ? undefined : authorization?.toString() };
   }
 
-  private async resultOf(message: Record<string, unknown>): Promise<CommandResult> {
-    const envelope = validatePayload(CommandEnvelopeDto, message);
+  /** Who acts is checked first, as over HTTP: an unauthenticated sender learns nothing about its payload. */
+  private async resultOf(message: Record<string, unknown>, authorization: string | undefined): Promise<CommandResult> {
     const identity = {
       commandId: String(message.commandId),
       customerId: typeof message.customerId === 'string' ? message.customerId : '',
       type: typeof message.type === 'string' ? message.type : '',
     };
+    let actor;
+    try {
+      actor = await this.verifier.actorFrom(authorization);
+    } catch (error) {
+      if (!(error instanceof AuthenticationFailed)) throw error;
+      return rejectedResult(identity, problem('unauthenticated', ErrorCodes.Unauthenticated, `${error.message} (in the message's authorization header)`));
+    }
+    const envelope = validatePayload(CommandEnvelopeDto, message);
     if (!envelope.ok) return rejectedResult(identity, invalidInput(envelope.errors));
     const handler = this.getHandlerByPattern(envelope.value.type);
     if (!handler) return rejectedResult(identity, invalidRequest(`No handler for command type ${envelope.value.type}`));
-    const returned = await handler(envelope.value);
+    const returned = await handler({ ...envelope.value, actor });
     return (isObservable(returned) ? await lastValueFrom(returned) : returned) as CommandResult;
   }
 }

@@ -1,11 +1,11 @@
-import { Actor, CommandMetadata, CustomerAccountCommand, DomainError } from '@app/domain';
+import { CommandMetadata, CustomerAccountCommand, DomainError } from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandResult, RejectedResult } from '../command-processing/command-result';
 import { ProcessAccountCommand } from '../command-processing/process-account-command';
 import { invalidInput, Problem, problemFromDomainError } from '../problems/problem';
 import { validatePayload } from '../validation/validate-payload';
-import { CommandEnvelopeDto } from './command-envelope.dto';
+import { AuthenticatedEnvelope, CommandEnvelopeDto } from './command-envelope.dto';
 
 type DtoClass<T> = new () => T;
 
@@ -19,7 +19,7 @@ export class KafkaCommandIntake {
   constructor(private readonly commandBus: CommandBus) {}
 
   async execute<T extends object>(
-    envelope: CommandEnvelopeDto,
+    envelope: AuthenticatedEnvelope,
     payloadDto: DtoClass<T>,
     toCommand: (payload: T, metadata: CommandMetadata) => CustomerAccountCommand,
   ): Promise<CommandResult> {
@@ -28,7 +28,7 @@ export class KafkaCommandIntake {
     const metadata: CommandMetadata = {
       commandId: envelope.commandId,
       correlationId: envelope.correlationId ?? envelope.commandId,
-      actor: { ...envelope.actor, partnerId: envelope.actor.partnerId.toLowerCase() } as Actor,
+      actor: envelope.actor,
       receivedAt: new Date().toISOString(),
       ...(envelope.expectedVersion !== undefined && { expectedVersion: envelope.expectedVersion }),
     };

@@ -33,16 +33,12 @@ describe('validatePayload', () => {
   });
 
   it('gives one error per field, with every reason', () => {
-    expect(validatePayload(CommandEnvelopeDto, { commandId: 'c', type: 'X', customerId: 'not-a-guid', actor: {}, expectedVersion: -1.5 })).toMatchObject({
+    expect(validatePayload(CommandEnvelopeDto, { commandId: 'c', type: 'X', customerId: 'not-a-guid', expectedVersion: -1.5 })).toMatchObject({
       ok: false,
       errors: [
         { field: 'type' },
         { field: 'customerId', reason: 'must be a GUID' },
         { field: 'expectedVersion', reason: 'must not be less than 0; must be an integer number' },
-        { field: 'actor.userPrincipalName' },
-        { field: 'actor.applicationId' },
-        { field: 'actor.partnerId' },
-        { field: 'actor.roles' },
       ],
     });
   });

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CommandEnvelopeDto } from '../../kafka/command-envelope.dto';
+import { AuthenticatedEnvelope } from '../../kafka/command-envelope.dto';
 import { KafkaCommandIntake } from '../../kafka/kafka-command-intake';
 import { registerCustomer } from './register-customer.command';
 import { RegisterCustomerPayloadDto } from './register-customer.request.dto';
@@ -10,7 +10,7 @@ export class RegisterCustomerMessageController {
   constructor(private readonly intake: KafkaCommandIntake) {}
 
   @MessagePattern('RegisterCustomer')
-  register(@Payload() envelope: CommandEnvelopeDto) {
+  register(@Payload() envelope: AuthenticatedEnvelope) {
     return this.intake.execute(envelope, RegisterCustomerPayloadDto, (payload, metadata) => registerCustomer(envelope.customerId, payload, metadata));
   }
 }

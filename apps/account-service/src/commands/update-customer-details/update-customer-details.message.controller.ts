@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CommandEnvelopeDto } from '../../kafka/command-envelope.dto';
+import { AuthenticatedEnvelope } from '../../kafka/command-envelope.dto';
 import { KafkaCommandIntake } from '../../kafka/kafka-command-intake';
 import { updateCustomerDetails } from './update-customer-details.command';
 import { UpdateCustomerDetailsRequestDto } from './update-customer-details.request.dto';
@@ -11,7 +11,7 @@ export class UpdateCustomerDetailsMessageController {
 
   /** Merge-patch semantics, like PATCH /customers/{id}: null removes an optional field. */
   @MessagePattern('UpdateCustomerDetails')
-  update(@Payload() envelope: CommandEnvelopeDto) {
+  update(@Payload() envelope: AuthenticatedEnvelope) {
     return this.intake.execute(envelope, UpdateCustomerDetailsRequestDto, (payload, metadata) =>
       updateCustomerDetails(envelope.customerId.toLowerCase(), {
         ...(payload.billingProfile && { billingProfile: { merge: payload.billingProfile } }),

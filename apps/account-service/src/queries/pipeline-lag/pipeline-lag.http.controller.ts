@@ -5,7 +5,7 @@ import { ProblemException } from '../../http/problem.exception';
 import { problem } from '../../problems/problem';
 import { GetPipelineLag } from './pipeline-lag.query';
 
-/** For operators: how far Kafka and the read model trail the event store. No personal data. */
+/** For operators: how far Kafka and the read model trail the event store. Any valid token: it holds no customer or partner data. */
 @Controller('pipeline')
 export class PipelineLagHttpController {
   constructor(private readonly queryBus: QueryBus) {}

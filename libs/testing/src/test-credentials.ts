@@ -1,0 +1,28 @@
+import { mintLocalToken } from '@app/auth';
+import { Actor, Role } from '@app/domain';
+
+/** The secrets every test run configures its apps with: test-only values, never deployed. */
+export const TEST_JWT_SECRET = 'test-only-jwt-secret-of-at-least-32-bytes';
+export const TEST_PERSONAL_DATA_MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
+const ISSUER = 'customer-account-local';
+const AUDIENCE = 'customer-account-service';
+
+export interface TestActor {
+  partnerId: string;
+  userPrincipalName: string;
+  applicationId: string;
+  roles: string[];
+}
+
+export type TokenKind = 'valid' | 'expired' | 'forged';
+
+/** A token the service accepts; or one that expired an hour ago; or one signed with another secret. */
+export function tokenFor(who: TestActor, kind: TokenKind = 'valid'): string {
+  const actor = { ...who, roles: who.roles as Role[] } satisfies Actor;
+  const secret = kind === 'forged' ? 'an-attackers-secret-that-is-32-bytes-long' : TEST_JWT_SECRET;
+  return mintLocalToken(actor, { secret, issuer: ISSUER, audience: AUDIENCE, expiresIn: kind === 'expired' ? -3600 : 3600 });
+}
+
+export function bearer(who: TestActor, kind: TokenKind = 'valid'): string {
+  return `Bearer ${tokenFor(who, kind)}`;
+}
