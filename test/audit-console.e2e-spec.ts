@@ -1,4 +1,4 @@
-import { httpClient, newCustomerId, PARTNER_ID, registerBody, RunningSystem, startSystem } from '@app/testing';
+import { actor, httpClient, newCustomerId, registerBody, RunningSystem, startSystem, tokenFor } from '@app/testing';
 import { existsSync } from 'node:fs';
 import { Browser, chromium } from 'playwright-core';
 
@@ -32,8 +32,7 @@ describe('The audit console in a real browser', () => {
     page.on('pageerror', (error) => problems.push(error.message));
     page.on('dialog', (dialog) => problems.push(`dialog: ${dialog.message()}`));
     await page.goto(`${system.baseUrl}/audit/console`);
-    await page.fill('input[name=partnerId]', PARTNER_ID);
-    await page.fill('input[name=userPrincipalName]', 'auditor@partner.example');
+    await page.fill('input[name=token]', tokenFor(actor({ userPrincipalName: 'auditor@partner.example', roles: ['Auditor'] })));
     await page.fill('input[name=customerId]', customerId);
     await page.click('text=Show history');
 

@@ -42,8 +42,17 @@ function rejectedEntry(command: RejectedCommand): HistoryEntry {
   };
 }
 
-/** What an event changed, field by field, named by its path in the account. */
+/**
+ * What an event changed, field by field, named by its path in the account. A personal
+ * field whose values were erased shows as `erased`, without values.
+ */
 export function changesOf(event: RecordedEvent): FieldChange[] {
+  const erased = new Set(event.erasedFields);
+  const changes = recordedChangesOf(event).filter((change) => !erased.has(change.field));
+  return [...changes, ...[...erased].map((field): FieldChange => ({ field, erased: true }))].sort((a, b) => a.field.localeCompare(b.field));
+}
+
+function recordedChangesOf(event: RecordedEvent): FieldChange[] {
   const under = (prefix: string, changes: FieldChange[]) => changes.map((change) => ({ ...change, field: `${prefix}.${change.field}` }));
   switch (event.type) {
     case 'CustomerRegistered':
@@ -56,6 +65,8 @@ export function changesOf(event: RecordedEvent): FieldChange[] {
       return [{ field: `purchasePermissions.${event.data.resource}`, newValue: event.data.action }];
     case 'PurchasePermissionRevoked':
       return [{ field: `purchasePermissions.${event.data.resource}`, oldValue: event.data.action }];
+    case 'CustomerPersonalDataForgotten':
+      return event.data.fields.map((field) => ({ field, erased: true }));
     default: {
       const unknown: never = event;
       throw new Error(`No history for event type ${(unknown as RecordedEvent).type}`);

@@ -4,6 +4,7 @@ import { CustomerAccountState } from './account/customer-account';
 import { hasPermission } from './evolve';
 import {
   CustomerAccountCommand,
+  ForgetCustomerPersonalData,
   GrantPurchasePermission,
   RegisterCustomer,
   RevokePurchasePermission,
@@ -16,6 +17,7 @@ import { ErrorCodes } from './errors/error-codes';
 import { normalizeBillingProfile, normalizeCompanyProfile, validateAccount } from './rules/account-rules';
 import { authorizeCommand, requireOwnPartner, requireRegistered } from './rules/authorization';
 import { applyMergePatch } from './commands/merge-patch';
+import { PERSONAL_DATA_FIELDS } from './account/personal-data';
 
 type Registered = Extract<CustomerAccountState, { status: 'registered' }>;
 
@@ -37,6 +39,8 @@ export function decide(command: CustomerAccountCommand, state: CustomerAccountSt
       return grant(command, state);
     case 'RevokePurchasePermission':
       return revoke(command, state);
+    case 'ForgetCustomerPersonalData':
+      return forget(command, state);
     default: {
       const unhandled: never = command;
       throw new Error(`Unknown command ${(unhandled as CustomerAccountCommand).type}`);
@@ -102,4 +106,15 @@ function revoke(command: RevokePurchasePermission, state: Registered): CustomerA
   const { resource, action } = command.data;
   if (!hasPermission(state.purchasePermissions, { resource, action })) return [];
   return [{ type: 'PurchasePermissionRevoked', data: { resource, action } }];
+}
+
+/** Erases every personal field that holds a value; with none left, there is nothing to forget. */
+function forget(_command: ForgetCustomerPersonalData, state: Registered): CustomerAccountEvent[] {
+  const account = { billingProfile: state.billingProfile } as Record<string, unknown>;
+  const fields = PERSONAL_DATA_FIELDS.filter((path) => valueAt(account, path) !== undefined);
+  return fields.length === 0 ? [] : [{ type: 'CustomerPersonalDataForgotten', data: { fields } }];
+}
+
+function valueAt(value: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), value);
 }

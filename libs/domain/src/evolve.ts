@@ -3,6 +3,8 @@ import { PurchasePermission } from './account/purchase-permission';
 import { CustomerAccountEvent } from './events/customer-account-event';
 import { applyFieldChanges } from './events/field-changes';
 
+type Registered = Extract<CustomerAccountState, { status: 'registered' }>;
+
 /** Folds one event into the state. Trusts the event: rules were checked when it was decided. */
 export function evolve(state: CustomerAccountState, event: CustomerAccountEvent): CustomerAccountState {
   const version = state.version + 1;
@@ -15,18 +17,32 @@ export function evolve(state: CustomerAccountState, event: CustomerAccountEvent)
   }
   switch (event.type) {
     case 'BillingProfileUpdated':
-      return { ...state, version, billingProfile: applyFieldChanges(state.billingProfile, event.data.changes) };
+      return withErased(
+        { ...state, version, billingProfile: applyFieldChanges(state.billingProfile, event.data.changes) },
+        (state.erasedFields ?? []).filter((path) => !event.data.changes.some((change) => change.newValue !== undefined && `billingProfile.${change.field}` === path)),
+      );
     case 'CompanyProfileUpdated':
       return { ...state, version, companyProfile: applyFieldChanges(state.companyProfile, event.data.changes) };
     case 'PurchasePermissionGranted':
       return { ...state, version, purchasePermissions: sorted([...withoutPermission(state.purchasePermissions, event.data), event.data]) };
     case 'PurchasePermissionRevoked':
       return { ...state, version, purchasePermissions: withoutPermission(state.purchasePermissions, event.data) };
+    case 'CustomerPersonalDataForgotten': {
+      const billingFields = event.data.fields.filter((path) => path.startsWith('billingProfile.')).map((path) => path.slice('billingProfile.'.length));
+      const billingProfile = applyFieldChanges(state.billingProfile, billingFields.map((field) => ({ field })));
+      return withErased({ ...state, version, billingProfile }, [...new Set([...(state.erasedFields ?? []), ...event.data.fields])].sort());
+    }
     default: {
       const unhandled: never = event;
       throw new Error(`Unknown event ${(unhandled as CustomerAccountEvent).type}`);
     }
   }
+}
+
+/** The list of erased fields is left out when empty, so that an account that never forgot anything has none. */
+function withErased(state: Registered, erasedFields: string[]): Registered {
+  const { erasedFields: _, ...rest } = state;
+  return erasedFields.length > 0 ? { ...rest, erasedFields } : rest;
 }
 
 /** Folds a whole stream, in order, from the initial state. */

@@ -4,6 +4,7 @@ export * from './account/address';
 export * from './account/billing-profile';
 export * from './account/company-profile';
 export * from './account/customer-account';
+export * from './account/personal-data';
 export * from './account/purchase-permission';
 export * from './commands/command-metadata';
 export * from './commands/customer-account-command';

@@ -11,6 +11,11 @@ export interface CustomerAccount {
   purchasePermissions: PurchasePermission[];
   /** The number of events in the stream. */
   version: number;
+  /**
+   * Personal fields (account paths) erased by ForgetCustomerPersonalData and not given
+   * again since; they are absent from the profile. Absent when nothing is erased.
+   */
+  erasedFields?: string[];
 }
 
 /** The state a stream folds to: nothing before registration, the account after. */

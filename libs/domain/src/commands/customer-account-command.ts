@@ -36,12 +36,14 @@ export type UpdateCustomerDetails = Command<
 type PermissionData = { customerId: string; resource: PurchasableResource; action: PurchaseAction };
 export type GrantPurchasePermission = Command<'GrantPurchasePermission', PermissionData>;
 export type RevokePurchasePermission = Command<'RevokePurchasePermission', PermissionData>;
+export type ForgetCustomerPersonalData = Command<'ForgetCustomerPersonalData', { customerId: string }>;
 
 export type CustomerAccountCommand =
   | RegisterCustomer
   | UpdateCustomerDetails
   | GrantPurchasePermission
-  | RevokePurchasePermission;
+  | RevokePurchasePermission
+  | ForgetCustomerPersonalData;
 
 export type CustomerAccountCommandType = CustomerAccountCommand['type'];
 
@@ -50,4 +52,5 @@ export const COMMAND_TYPES: readonly CustomerAccountCommandType[] = [
   'UpdateCustomerDetails',
   'GrantPurchasePermission',
   'RevokePurchasePermission',
+  'ForgetCustomerPersonalData',
 ];

@@ -15,13 +15,16 @@ export type CompanyProfileUpdated = Event<'CompanyProfileUpdated', { changes: Fi
 type PermissionData = { resource: PurchasableResource; action: PurchaseAction };
 export type PurchasePermissionGranted = Event<'PurchasePermissionGranted', PermissionData>;
 export type PurchasePermissionRevoked = Event<'PurchasePermissionRevoked', PermissionData>;
+/** The personal fields (account paths) that held values and are erased from now on. */
+export type CustomerPersonalDataForgotten = Event<'CustomerPersonalDataForgotten', { fields: string[] }>;
 
 export type CustomerAccountEvent =
   | CustomerRegistered
   | BillingProfileUpdated
   | CompanyProfileUpdated
   | PurchasePermissionGranted
-  | PurchasePermissionRevoked;
+  | PurchasePermissionRevoked
+  | CustomerPersonalDataForgotten;
 
 export type CustomerAccountEventType = CustomerAccountEvent['type'];
 
@@ -32,4 +35,5 @@ export const OPERATION_TYPES: Record<CustomerAccountEventType, string> = {
   CompanyProfileUpdated: 'update_customer_company_profile',
   PurchasePermissionGranted: 'create_self_serve_policy',
   PurchasePermissionRevoked: 'delete_self_serve_policy',
+  CustomerPersonalDataForgotten: 'forget_customer_personal_data',
 };

@@ -7,4 +7,6 @@ export interface FieldChange {
   field: string;
   oldValue?: string;
   newValue?: string;
+  /** The values of this personal field were erased: the change happened, what it was is gone. */
+  erased?: true;
 }

@@ -23,6 +23,11 @@ export type RecordedEvent<E extends CustomerAccountEvent = CustomerAccountEvent>
   correlationId: string;
   /** The command that caused it. */
   causationId: string;
+  /**
+   * Set by the reader, never stored: personal fields (account paths) whose values in this
+   * event were erased, because the customer's key was destroyed.
+   */
+  erasedFields?: string[];
 };
 
 /**

@@ -14,6 +14,7 @@ const MAY_ISSUE: Record<CustomerAccountCommandType, readonly Role[]> = {
   UpdateCustomerDetails: ['AdminAgent', 'SalesAgent', 'HelpdeskAgent', 'GlobalAdmin'],
   GrantPurchasePermission: ['AdminAgent', 'GlobalAdmin'],
   RevokePurchasePermission: ['AdminAgent', 'GlobalAdmin'],
+  ForgetCustomerPersonalData: ['AdminAgent', 'GlobalAdmin'],
 };
 
 const MAY_READ: readonly Role[] = ['AdminAgent', 'SalesAgent', 'HelpdeskAgent', 'GlobalAdmin', 'Auditor'];
