@@ -1,8 +1,9 @@
 import { CustomerAccountCommand, CustomerAccountState, decide, fold, initialState, recordEvents } from '@app/domain';
 import { chainEvents, connectMongo, EventCommit, EventStore, GENESIS_HASH } from '@app/event-store';
 import { CustomerAccountDocument, ReadModelRebuild, ReadModelRepository, toDocument } from '@app/read-model';
+import { CustomerKeyStore, PersonalDataVault } from '@app/personal-data';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 
 // Replay of the whole event store into a fresh read model, against the raw ceiling of the
 // same work: the driver reading every commit once, and inserting the same final documents
@@ -57,7 +58,7 @@ async function main() {
     const streams = Array.from({ length: CUSTOMERS }, () => streamOf(randomUUID()));
     const commits = streams.flatMap((stream) => stream.commits);
     const events = CUSTOMERS * EVENTS_PER_CUSTOMER;
-    const store = new EventStore(db);
+    const store = new EventStore(db, new PersonalDataVault(new CustomerKeyStore(client.db(`${db.databaseName}_keys`), randomBytes(32))));
     await store.ensureIndexes();
     const seeding = await timed(async () => {
       for (let start = 0; start < commits.length; start += 1_000) await db.collection<EventCommit>('event_commits').insertMany(commits.slice(start, start + 1_000), { ordered: false });

@@ -1,7 +1,7 @@
 import { AuditTrail, LoggedResult } from '@app/audit';
-import { CommandLog, EventStore } from '@app/event-store';
+import { CommandLog } from '@app/event-store';
 import { ReadModelRebuild, ReadModelRepository } from '@app/read-model';
-import { actor, eventually, httpClient, identityHeaders, newCustomerId, OTHER_PARTNER_ID, registerBody, RunningSystem, startSystem } from '@app/testing';
+import { actor, eventStoreFor, eventually, httpClient, identityHeaders, newCustomerId, OTHER_PARTNER_ID, registerBody, RunningSystem, startSystem } from '@app/testing';
 import schemaOneStream from '../libs/domain/test/fixtures/schema-1-stream.json';
 import { runCli } from '../apps/account-cli/src/account-cli';
 
@@ -183,11 +183,11 @@ describe('Replaying the read model on the real servers', () => {
 
   it('resumes an interrupted replay where it stopped', async () => {
     const db = system.db.client.db(`${system.db.databaseName}_resume`);
-    const store = new EventStore(db);
+    const store = eventStoreFor(db, system.db);
     await store.ensureIndexes();
     // A replay that stopped after the first customer: its saved state is all the next run has.
     const streams = [];
-    for await (const stream of new EventStore(system.db).scanStreams()) streams.push(stream);
+    for await (const stream of eventStoreFor(system.db).scanStreams()) streams.push(stream);
     for (const stream of streams) await db.collection('event_commits').insertMany((await system.db.collection('event_commits').find({ customerId: stream.customerId }).toArray()) as never[]);
     await db.collection('read_model_pointers').insertOne({ _id: 'rebuild', target: 'customer_accounts_resumed', phase: 'building', afterCustomerId: streams[0].customerId, commitsDone: 2, eventsDone: 2, customersDone: 1 } as never);
     const report = await new ReadModelRebuild(db, store, undefined, 0).run();
@@ -204,10 +204,10 @@ describe('Replaying the read model on the real servers', () => {
     await db.collection('event_commits').insertMany(
       events.map((event) => ({ _id: `legacy-${event.version}`, commandType: 'Legacy', customerId: event.customerId, partnerId: 'p', firstVersion: event.version, lastVersion: event.version, events: [event], committedAt: new Date(), published: true })) as never[],
     );
-    await new ReadModelRebuild(db, new EventStore(db), undefined, 0).run();
+    await new ReadModelRebuild(db, eventStoreFor(db), undefined, 0).run();
     const account = await new ReadModelRepository(db).get(events[0].customerId);
     expect(account).toMatchObject({ version: 3, billingProfile: { email: 'billing@contoso.com' }, purchasePermissions: [{ resource: 'AzureReservedInstances', action: 'Purchase' }] });
-    const trail = new AuditTrail(new EventStore(db), new CommandLog<LoggedResult>(db), new ReadModelRepository(db));
+    const trail = new AuditTrail(eventStoreFor(db), new CommandLog<LoggedResult>(db), new ReadModelRepository(db));
     const history = await trail.history((await trail.customer(events[0].customerId))!);
     expect(history.map((entry) => entry.actor.partnerId)).toEqual([account!.partnerId, account!.partnerId, account!.partnerId]);
     // Written before the chain existed, and verification says so rather than pass it.

@@ -1,4 +1,4 @@
-import { EventStore } from '@app/event-store';
+import { eventStoreFor } from '@app/testing';
 import { CustomerAccountDocument, DeadLetterLog, ReadModelRepository } from '@app/read-model';
 import { MongoClient } from 'mongodb';
 import { randomUUID } from 'node:crypto';
@@ -34,7 +34,7 @@ describe('Writes of hundreds of documents on the real server', () => {
     const db = freshDb();
     const commits = ids.map((id) => ({ _id: `command-${id}`, commandType: 'RegisterCustomer', customerId: id, partnerId: 'p', firstVersion: 1, lastVersion: 1, events: [], committedAt: new Date(), published: false }));
     await db.collection('event_commits').insertMany(commits as never[]);
-    const store = new EventStore(db);
+    const store = eventStoreFor(db);
     await store.markPublished(commits.slice(0, COUNT - 1).map((commit) => commit._id));
     expect(await store.countUnpublished()).toMatchObject({ commits: 1 });
     await db.dropDatabase();

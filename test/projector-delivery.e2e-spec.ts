@@ -1,7 +1,7 @@
 import { CustomerAccountCommand, CustomerAccountEvent, decide, fold, recordEvents, RecordedEvent } from '@app/domain';
 import { EventCommit, EventStore } from '@app/event-store';
 import { topicsFor, Topics } from '@app/messaging';
-import { actor, billingProfile, companyProfile, eventually, newCustomerId, RunningSystem, startSystem, TopicRecorder } from '@app/testing';
+import { actor, billingProfile, companyProfile, eventStoreFor, eventually, newCustomerId, RunningSystem, startSystem, TopicRecorder } from '@app/testing';
 import { Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 
@@ -17,7 +17,7 @@ describe('Projector delivery faults', () => {
   beforeAll(async () => {
     system = await startSystem({ commandSideInstances: 0 });
     topics = topicsFor(system.topicPrefix);
-    store = new EventStore(system.db);
+    store = eventStoreFor(system.db);
     producer = new Kafka({ brokers: system.kafkaBrokers, clientId: 'fault-injector', logLevel: logLevel.NOTHING }).producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
     recorder = await TopicRecorder.start(system.kafkaBrokers, [topics.eventsDeadLetter]);

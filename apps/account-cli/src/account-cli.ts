@@ -2,7 +2,7 @@ import { AuditTrail, filterHistory, LoggedResult, toCsv, toJsonLines, Verificati
 import { loadConfig } from '@app/config';
 import { CommandLog, connectMongo, EventStore } from '@app/event-store';
 import { ReadModelRebuild, ReadModelRepository, RebuildProgress, rebuildRate } from '@app/read-model';
-import { Db } from 'mongodb';
+import { vaultFor } from '@app/personal-data';
 import { parseOptions } from './cli-options';
 import { progressBar } from './progress-bar';
 import { mintTokenCommand } from './token-command';
@@ -56,7 +56,7 @@ export async function runCli(args: string[], output: CliOutput): Promise<number>
   const config = loadConfig();
   const client = await connectMongo(config.mongodbUri, config.mongodbTls);
   try {
-    return await run(client.db(config.mongodbDatabase), rest, output);
+    return await run(new EventStore(client.db(config.mongodbDatabase), vaultFor(client, config)), rest, output);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     output.err(error.message);
@@ -66,10 +66,10 @@ export async function runCli(args: string[], output: CliOutput): Promise<number>
   }
 }
 
-type Command = (db: Db, args: string[], output: CliOutput) => Promise<number>;
+type Command = (store: EventStore, args: string[], output: CliOutput) => Promise<number>;
 
-function auditTrail(db: Db): AuditTrail {
-  return new AuditTrail(new EventStore(db), new CommandLog<LoggedResult>(db), new ReadModelRepository(db));
+function auditTrail(store: EventStore): AuditTrail {
+  return new AuditTrail(store, new CommandLog<LoggedResult>(store.db), new ReadModelRepository(store.db));
 }
 
 function options(args: string[], allowed: string[]) {
@@ -89,9 +89,9 @@ function timestamp(name: string, value: string | undefined): string | undefined 
 }
 
 const COMMANDS: Record<string, Command> = {
-  async history(db, args, output) {
+  async history(store, args, output) {
     const { positional, values } = options(args, ['from', 'to', 'field', 'actor', 'outcome', 'format']);
-    const trail = auditTrail(db);
+    const trail = auditTrail(store);
     const record = await trail.customer(requireCustomerId(positional).toLowerCase());
     if (!record) return noEvents(positional[0], output);
     if (values.outcome !== undefined && values.outcome !== 'accepted' && values.outcome !== 'rejected') throw new UsageError('--outcome takes accepted or rejected');
@@ -102,11 +102,11 @@ const COMMANDS: Record<string, Command> = {
     return 0;
   },
 
-  async state(db, args, output) {
+  async state(store, args, output) {
     const { positional, values } = options(args, ['version', 'at']);
     const version = values.version === undefined ? undefined : Number(values.version);
     if (version !== undefined && !(Number.isInteger(version) && version >= 1)) throw new UsageError('--version takes a whole number from 1');
-    const trail = auditTrail(db);
+    const trail = auditTrail(store);
     const record = await trail.customer(requireCustomerId(positional).toLowerCase());
     if (!record) return noEvents(positional[0], output);
     const { state } = trail.stateAt(record, { at: timestamp('at', values.at), version });
@@ -114,29 +114,29 @@ const COMMANDS: Record<string, Command> = {
     return 0;
   },
 
-  async export(db, args, output) {
+  async export(store, args, output) {
     const { values } = options(args, ['from', 'to', 'format']);
     const from = timestamp('from', values.from);
     const to = timestamp('to', values.to);
     if (!from || !to) throw new UsageError('export needs --from and --to');
-    const entries = await auditTrail(db).historyBetween(new Date(from), new Date(to));
+    const entries = await auditTrail(store).historyBetween(new Date(from), new Date(to));
     printText(output, format(values.format) === 'csv' ? toCsv(entries) : toJsonLines(entries));
     return 0;
   },
 
-  async verify(db, args, output) {
+  async verify(store, args, output) {
     options(args, []);
-    const report = await auditTrail(db).verify({}, (customers) => (output.status ?? output.err)(`verified ${customers} customers`));
+    const report = await auditTrail(store).verify({}, (customers) => (output.status ?? output.err)(`verified ${customers} customers`));
     output.out(JSON.stringify(report, null, 2));
     output.err(summary(report));
     return report.ok ? 0 : 1;
   },
 
-  async replay(db, args, output) {
+  async replay(store, args, output) {
     options(args, []);
     const started = Date.now();
     const show = (progress: RebuildProgress) => (output.status ?? output.err)(progressBar(progress, rebuildRate(progress, Date.now() - started)));
-    const report = await new ReadModelRebuild(db, new EventStore(db)).run(show);
+    const report = await new ReadModelRebuild(store.db, store).run(show);
     const seconds = (Date.now() - started) / 1000;
     output.out(JSON.stringify({ ...report, seconds, eventsPerSecond: Math.round(report.events / seconds) }, null, 2));
     return 0;

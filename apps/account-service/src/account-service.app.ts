@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig, logLevelsFrom, ServiceConfig } from '@app/config';
 import { BearerTokenVerifier } from '@app/auth';
-import { JsonProducer, Topics } from '@app/messaging';
+import { commandIntakeGroupId, JsonProducer, Topics } from '@app/messaging';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -32,7 +32,7 @@ export async function createAccountService(): Promise<INestApplication> {
   app.connectMicroservice(
     {
       strategy: new CommandTopicServer(app.get<Kafka>(KAFKA), app.get(JsonProducer), app.get<Topics>(TOPICS), {
-        groupId: `${config.topicPrefix}.command-intake`,
+        groupId: commandIntakeGroupId(config.topicPrefix),
         maxPayloadBytes: limit,
         partitionsConsumedConcurrently: config.topicPartitions,
       }, app.get(BearerTokenVerifier)),

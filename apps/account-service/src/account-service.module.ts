@@ -6,6 +6,8 @@ import { loadAuthConfig } from '@app/config';
 import { BearerTokenGuard } from './http/bearer-token.guard';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ProcessAccountCommandHandler } from './command-processing/process-account-command';
+import { ForgetCustomerPersonalDataHttpController } from './commands/forget-customer-personal-data/forget-customer-personal-data.http.controller';
+import { ForgetCustomerPersonalDataMessageController } from './commands/forget-customer-personal-data/forget-customer-personal-data.message.controller';
 import { GrantPurchasePermissionHttpController } from './commands/grant-purchase-permission/grant-purchase-permission.http.controller';
 import { GrantPurchasePermissionMessageController } from './commands/grant-purchase-permission/grant-purchase-permission.message.controller';
 import { RegisterCustomerHttpController } from './commands/register-customer/register-customer.http.controller';
@@ -41,6 +43,8 @@ import { GetPipelineLagHandler } from './queries/pipeline-lag/pipeline-lag.query
     GrantPurchasePermissionMessageController,
     RevokePurchasePermissionHttpController,
     RevokePurchasePermissionMessageController,
+    ForgetCustomerPersonalDataHttpController,
+    ForgetCustomerPersonalDataMessageController,
     GetCustomerAccountHttpController,
     HealthHttpController,
     PipelineLagHttpController,

@@ -1,4 +1,5 @@
 import { RecordedEvent } from '@app/domain';
+import { EventOpener } from '@app/event-store';
 import { JsonMessage, JsonProducer, Topics } from '@app/messaging';
 import { AccountProjection, DeadLetterLog, ProjectionProgress } from '@app/read-model';
 import { Logger } from '@nestjs/common';
@@ -29,6 +30,7 @@ export class EventsConsumer {
     private readonly kafka: Kafka,
     private readonly producer: JsonProducer,
     private readonly projection: AccountProjection,
+    private readonly opener: EventOpener,
     private readonly deadLetters: DeadLetterLog,
     private readonly progress: ProjectionProgress,
     private readonly topics: Topics,
@@ -48,13 +50,14 @@ export class EventsConsumer {
 
   private async handleBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isStale }: EachBatchPayload): Promise<void> {
     if (batch.messages.length === 0 || isStale()) return;
-    const events: RecordedEvent[] = [];
+    const parsedEvents: RecordedEvent[] = [];
     const deadLetters: DeadLetter[] = [];
     for (const message of batch.messages) {
       const parsed = parseEventMessage(message.value);
-      if (parsed.ok) events.push(parsed.event);
+      if (parsed.ok) parsedEvents.push(parsed.event);
       else deadLetters.push(this.unreadable(parsed.reason, batch.partition, message));
     }
+    const events = await this.open(parsedEvents, (event, reason) => deadLetters.push(this.poison(reason, batch.partition, event)));
     const report = await this.projection.project(events);
     for (const { event, reason } of report.poisoned) deadLetters.push(this.poison(reason, batch.partition, event));
     await this.sendDeadLetters(deadLetters);
@@ -65,6 +68,23 @@ export class EventsConsumer {
     const committedOffset = (BigInt(batch.lastOffset()) + 1n).toString();
     await this.progress.record(this.topics.events, batch.partition, committedOffset, latest(events));
     this.logLag(batch);
+  }
+
+  /** Personal values opened (or erased); a sealed value that does not open (altered on the way) is poison. */
+  private async open(events: RecordedEvent[], poisoned: (event: RecordedEvent, reason: string) => void): Promise<RecordedEvent[]> {
+    try {
+      return await this.opener.open(events);
+    } catch {
+      const opened: RecordedEvent[] = [];
+      for (const event of events) {
+        try {
+          opened.push(...(await this.opener.open([event])));
+        } catch (error) {
+          poisoned(event, `A personal value does not open: ${(error as Error).message}`);
+        }
+      }
+      return opened;
+    }
   }
 
   private async sendDeadLetters(deadLetters: DeadLetter[]): Promise<void> {

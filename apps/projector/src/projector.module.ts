@@ -12,7 +12,6 @@ import { EventsConsumer } from './events-consumer';
   imports: [PlatformModule],
   providers: [
     { provide: ReadModelRepository, inject: [DB], useFactory: (db: Db) => new ReadModelRepository(db) },
-    { provide: EventStore, inject: [DB], useFactory: (db: Db) => new EventStore(db) },
     {
       provide: AccountProjection,
       inject: [ReadModelRepository, EventStore],
@@ -20,9 +19,9 @@ import { EventsConsumer } from './events-consumer';
     },
     {
       provide: EventsConsumer,
-      inject: [KAFKA, JsonProducer, AccountProjection, DB, TOPICS, CONFIG],
-      useFactory: (kafka: Kafka, producer: JsonProducer, projection: AccountProjection, db: Db, topics: Topics, config: ServiceConfig) =>
-        new EventsConsumer(kafka, producer, projection, new DeadLetterLog(db), new ProjectionProgress(db), topics, projectorGroupId(config.topicPrefix)),
+      inject: [KAFKA, JsonProducer, AccountProjection, EventStore, DB, TOPICS, CONFIG],
+      useFactory: (kafka: Kafka, producer: JsonProducer, projection: AccountProjection, store: EventStore, db: Db, topics: Topics, config: ServiceConfig) =>
+        new EventsConsumer(kafka, producer, projection, store, new DeadLetterLog(db), new ProjectionProgress(db), topics, projectorGroupId(config.topicPrefix)),
     },
   ],
 })

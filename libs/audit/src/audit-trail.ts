@@ -1,4 +1,4 @@
-import { fold, RecordedEvent, upcastEvent } from '@app/domain';
+import { fold, RecordedEvent } from '@app/domain';
 import { ChainBreak, CommandLog, CommandLogEntry, EventStore, findChainBreak } from '@app/event-store';
 import { ReadModelRepository } from '@app/read-model';
 import { changeHistory } from './change-history';
@@ -58,7 +58,7 @@ export class AuditTrail {
   /** Every change and rejection of every customer in a time range (`to` excluded), oldest first. */
   async historyBetween(from: Date, to: Date): Promise<HistoryEntry[]> {
     const [commits, logged] = await Promise.all([this.eventStore.findCommitsBetween(from, to), this.commandLog.findBetween(from, to)]);
-    return changeHistory(commits.flatMap((commit) => commit.events.map(upcastEvent)), logged.flatMap(rejectedCommand));
+    return changeHistory(await this.eventStore.open(commits.flatMap((commit) => commit.events)), logged.flatMap(rejectedCommand));
   }
 
   /**
@@ -83,7 +83,7 @@ export class AuditTrail {
       report.events += stream.events.length;
       const broken = findChainBreak(stream.customerId, stream.events);
       if (broken) report.chainBreaks.push(broken);
-      batch.push({ customerId: stream.customerId, events: stream.events.map(upcastEvent) });
+      batch.push({ customerId: stream.customerId, events: await this.eventStore.open(stream.events) });
       if (batch.length >= VERIFY_BATCH) await compare();
     }
     await compare();

@@ -40,6 +40,8 @@ export interface ServiceConfig {
   outboxPollIntervalMs: number;
   /** Wraps each customer's personal-data key; 32 bytes. Losing it loses every customer's personal data. */
   personalDataMasterKey: Buffer;
+  /** The database of the customers' personal-data keys, apart from the events (and their backups). */
+  personalDataKeysDatabase: string;
 }
 
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug'] as const;
@@ -63,7 +65,10 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     maxPayloadBytes: read.int('MAX_PAYLOAD_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
     outboxPollIntervalMs: read.int('OUTBOX_POLL_INTERVAL_MS', 250, 10, 600_000),
     personalDataMasterKey: personalDataMasterKey(read),
+    personalDataKeysDatabase: '',
   };
+  config.personalDataKeysDatabase = read.text('PERSONAL_DATA_KEYS_DATABASE', `${config.mongodbDatabase}_keys`, /^[A-Za-z0-9_-]{1,63}$/, 'a database name of letters, digits, _ or -');
+  if (config.personalDataKeysDatabase === config.mongodbDatabase) read.problem('PERSONAL_DATA_KEYS_DATABASE must differ from MONGODB_DATABASE: keys are kept apart from the events');
   if ((config.mongodbTls.caFile || config.mongodbTls.certificateKeyFile) && !config.mongodbTls.enabled) {
     read.problem('MONGODB_TLS_CA_FILE and MONGODB_TLS_CERT_KEY_FILE need MONGODB_TLS=true');
   }

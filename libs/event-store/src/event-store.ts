@@ -1,4 +1,4 @@
-import { RecordedEvent, upcastEvent } from '@app/domain';
+import { RecordedEvent, StoredEvent } from '@app/domain';
 import { Collection, Db } from 'mongodb';
 import { CommandAlreadyCommitted, StreamVersionConflict } from './append-errors';
 import { EventCommit } from './event-commit';
@@ -15,11 +15,22 @@ export interface StoredStream {
   events: StoredChainEvent[];
 }
 
+/**
+ * Turns events as stored into events in today's schema with their personal values
+ * readable (or erased): the personal-data vault.
+ */
+export interface EventOpener {
+  open(stored: StoredEvent[]): Promise<RecordedEvent[]>;
+}
+
 /** The source of truth: every customer's stream of events, in commits. */
 export class EventStore {
   private readonly commits: Collection<EventCommit>;
 
-  constructor(db: Db) {
+  constructor(
+    readonly db: Db,
+    private readonly opener: EventOpener,
+  ) {
     this.commits = db.collection<EventCommit>(EVENT_COMMITS_COLLECTION);
   }
 
@@ -46,9 +57,14 @@ export class EventStore {
     return this.commits.findOne({ _id: commandId });
   }
 
-  /** The stream's events in order, from `fromVersion` on, in today's schema. */
+  /** The stream's events in order, from `fromVersion` on, in today's schema, opened. */
   async readStream(customerId: string, fromVersion = 1): Promise<RecordedEvent[]> {
-    return (await this.readStoredStream(customerId, fromVersion)).map(upcastEvent);
+    return this.open(await this.readStoredStream(customerId, fromVersion));
+  }
+
+  /** Stored events (from a scan or a commit) as readers want them: in today's schema, opened. */
+  open(stored: StoredEvent[]): Promise<RecordedEvent[]> {
+    return this.opener.open(stored);
   }
 
   /** The stream's events exactly as stored, in stored order: what the hash chain covers. */

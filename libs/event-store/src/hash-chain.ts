@@ -1,4 +1,4 @@
-import { RecordedEvent, StoredEvent } from '@app/domain';
+import { StoredEvent } from '@app/domain';
 import { createHash } from 'node:crypto';
 
 /** What the first event of every stream links to. */
@@ -10,7 +10,7 @@ export interface ChainLink {
 }
 
 /** An event sealed into its stream: any edit, removal or move breaks the chain. */
-export type ChainedEvent = RecordedEvent & ChainLink;
+export type ChainedEvent<E extends object = StoredEvent> = E & ChainLink;
 
 /** An event as found in the store: of any schema version, sealed unless it predates the chain. */
 export type StoredChainEvent = StoredEvent & Partial<ChainLink>;
@@ -23,9 +23,12 @@ export interface ChainBreak {
   detail: string;
 }
 
-/** Seals freshly recorded events after the stream's last hash. */
-export function chainEvents(events: RecordedEvent[], previousHash: string): ChainedEvent[] {
-  const chained: ChainedEvent[] = [];
+/**
+ * Seals freshly recorded events, in the form they are stored in (personal values
+ * encrypted: the chain covers the ciphertext), after the stream's last hash.
+ */
+export function chainEvents<E extends object>(events: E[], previousHash: string): ChainedEvent<E>[] {
+  const chained: ChainedEvent<E>[] = [];
   for (const event of events) {
     const link = chained.at(-1)?.hash ?? previousHash;
     chained.push({ ...event, previousHash: link, hash: hashOf(event, link) });

@@ -26,3 +26,8 @@ export function topicsFor(prefix: string): Topics {
 export function projectorGroupId(prefix: string): string {
   return `${prefix}.projector`;
 }
+
+/** The command side's consumer group on the commands topic. */
+export function commandIntakeGroupId(prefix: string): string {
+  return `${prefix}.command-intake`;
+}

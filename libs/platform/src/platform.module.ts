@@ -1,12 +1,13 @@
 import { loadConfig, ServiceConfig } from '@app/config';
-import { connectMongo } from '@app/event-store';
+import { connectMongo, EventStore } from '@app/event-store';
+import { PersonalDataVault, vaultFor } from '@app/personal-data';
 import { createKafka, ensureTopics, JsonProducer, Topics, topicsFor } from '@app/messaging';
 import { Global, Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
-import { MongoClient } from 'mongodb';
+import { Db, MongoClient } from 'mongodb';
 import { CONFIG, DB, KAFKA, MONGO_CLIENT, TOPICS } from './tokens';
 
-/** The connections every app needs: configuration, MongoDB, Kafka and its topics, a producer. */
+/** The connections every app needs: configuration, MongoDB, Kafka and its topics, a producer, the event store and its vault. */
 @Global()
 @Module({
   providers: [
@@ -16,8 +17,10 @@ import { CONFIG, DB, KAFKA, MONGO_CLIENT, TOPICS } from './tokens';
     { provide: DB, inject: [MONGO_CLIENT, CONFIG], useFactory: (client: MongoClient, config: ServiceConfig) => client.db(config.mongodbDatabase) },
     { provide: KAFKA, inject: [CONFIG], useFactory: (config: ServiceConfig) => createKafka(config.kafkaBrokers, config.kafkaClientId, config.kafkaSecurity) },
     { provide: JsonProducer, inject: [KAFKA], useFactory: (kafka: Kafka) => new JsonProducer(kafka) },
+    { provide: PersonalDataVault, inject: [MONGO_CLIENT, CONFIG], useFactory: (client: MongoClient, config: ServiceConfig) => vaultFor(client, config) },
+    { provide: EventStore, inject: [DB, PersonalDataVault], useFactory: (db: Db, vault: PersonalDataVault) => new EventStore(db, vault) },
   ],
-  exports: [CONFIG, TOPICS, DB, KAFKA, JsonProducer],
+  exports: [CONFIG, TOPICS, DB, KAFKA, JsonProducer, PersonalDataVault, EventStore],
 })
 export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Platform');

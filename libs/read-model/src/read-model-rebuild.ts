@@ -1,4 +1,4 @@
-import { fold, RecordedEvent, upcastEvent } from '@app/domain';
+import { fold, RecordedEvent, StoredEvent } from '@app/domain';
 import { StoredStream } from '@app/event-store';
 import { Collection, Db } from 'mongodb';
 import { randomUUID } from 'node:crypto';
@@ -9,6 +9,7 @@ import { AccountWrite, ReadModelRepository, toDocument } from './read-model-repo
 export interface StreamSource {
   countCommits(): Promise<number>;
   scanStreams(afterCustomerId?: string): AsyncIterable<StoredStream>;
+  open(stored: StoredEvent[]): Promise<RecordedEvent[]>;
 }
 
 export interface RebuildProgress {
@@ -114,7 +115,7 @@ export class ReadModelRebuild {
       report('building');
     };
     for await (const stream of this.source.scanStreams(state.afterCustomerId)) {
-      const document = documentOf(stream.events.map(upcastEvent));
+      const document = documentOf(await this.source.open(stream.events));
       if (document) pending.push(document);
       pendingCommits += stream.commits;
       pendingEvents += stream.events.length;
@@ -140,7 +141,7 @@ export class ReadModelRebuild {
     for await (const stream of this.source.scanStreams()) {
       const storedVersion = rebuilt.get(stream.customerId) ?? 0;
       if (stream.events.length === 0 || (stream.events.at(-1)?.version ?? 0) <= storedVersion) continue;
-      const document = documentOf(stream.events.map(upcastEvent));
+      const document = documentOf(await this.source.open(stream.events));
       if (document) writes.push({ expectedVersion: storedVersion, document });
       if (writes.length >= CUSTOMERS_PER_WRITE) await flush();
     }

@@ -12,6 +12,8 @@ export interface RunningSystem {
   /** The in-process projector, unless the test runs its own. */
   projector?: INestApplicationContext;
   db: Db;
+  /** The customers' personal-data keys, kept apart from the events. */
+  keysDb: Db;
   topicPrefix: string;
   kafkaBrokers: string[];
   startService(): Promise<INestApplication>;
@@ -37,12 +39,14 @@ export async function startSystem({ commandSideInstances = 1, projectorInProcess
     services,
     projector,
     db: mongo.db(environment.database),
+    keysDb: mongo.db(`${environment.database}_keys`),
     topicPrefix: environment.topicPrefix,
     kafkaBrokers: environment.kafkaBrokers,
     startService,
     async stop() {
       await Promise.all([...services.map((app) => app.close()), projector?.close()]);
       await mongo.db(environment.database).dropDatabase().catch(() => undefined);
+      await mongo.db(`${environment.database}_keys`).dropDatabase().catch(() => undefined);
       await mongo.close();
     },
   };

@@ -1,5 +1,8 @@
 import { mintLocalToken } from '@app/auth';
 import { Actor, Role } from '@app/domain';
+import { EventStore } from '@app/event-store';
+import { CustomerKeyStore, PersonalDataVault } from '@app/personal-data';
+import { Db } from 'mongodb';
 
 /** The secrets every test run configures its apps with: test-only values, never deployed. */
 export const TEST_JWT_SECRET = 'test-only-jwt-secret-of-at-least-32-bytes';
@@ -25,4 +28,10 @@ export function tokenFor(who: TestActor, kind: TokenKind = 'valid'): string {
 
 export function bearer(who: TestActor, kind: TokenKind = 'valid'): string {
   return `Bearer ${tokenFor(who, kind)}`;
+}
+
+/** The event store over a test database, with the keys in the keys database beside `keysOf`, as the apps keep them. */
+export function eventStoreFor(db: Db, keysOf: Db = db): EventStore {
+  const keys = new CustomerKeyStore(db.client.db(`${keysOf.databaseName}_keys`), Buffer.from(TEST_PERSONAL_DATA_MASTER_KEY, 'base64'));
+  return new EventStore(db, new PersonalDataVault(keys));
 }

@@ -5,8 +5,8 @@ import {
   decide,
   fold,
   recordEvents,
-  upcastEvent,
 } from '@app/domain';
+import { PersonalDataVault } from '@app/personal-data';
 import { chainEvents, CommandAlreadyCommitted, CommandLog, EventCommit, EventStore, GENESIS_HASH, StreamVersionConflict } from '@app/event-store';
 import { randomUUID } from 'node:crypto';
 import { problemFromDomainError } from '../problems/problem';
@@ -32,6 +32,7 @@ export class CommandProcessor {
   constructor(
     private readonly eventStore: EventStore,
     private readonly commandLog: CommandLog<CommandResult>,
+    private readonly vault: PersonalDataVault,
     /** Told of every new commit, so that it reaches Kafka without waiting for a poll. */
     private readonly onCommitted: (commit: EventCommit) => void,
     private readonly cache = new StreamStateCache(CACHED_STREAMS),
@@ -40,8 +41,20 @@ export class CommandProcessor {
 
   async process(command: CustomerAccountCommand): Promise<ProcessedCommand> {
     const earlier = await this.firstResult(command.metadata.commandId);
-    if (earlier) return { result: earlier, replayed: true };
-    return this.decideAndAppend(command, 1);
+    const processed = earlier ? { result: earlier, replayed: true } : await this.decideAndAppend(command, 1);
+    if (command.type === 'ForgetCustomerPersonalData' && processed.result.outcome === 'accepted') await this.destroyKey(command.data.customerId);
+    return processed;
+  }
+
+  /**
+   * After the event is durable, so that a forget is never half-done in the unsafe direction
+   * (key gone, no record of why). A crash just before this leaves the key: the caller got
+   * no answer and retries, and a retry (replayed or a no-op) destroys it. The outbox
+   * publisher destroys it too when it publishes the event.
+   */
+  private async destroyKey(customerId: string): Promise<void> {
+    await this.vault.forget(customerId);
+    this.cache.forget(customerId);
   }
 
   /** Accepted commands that changed something are found by their commit; the rest in the log. */
@@ -68,7 +81,8 @@ export class CommandProcessor {
     }
 
     const partnerId = state.status === 'registered' ? state.partnerId : command.metadata.actor.partnerId;
-    const events = chainEvents(recordEvents(decided, command, partnerId, state.version, randomUUID), lastHash);
+    const recorded = recordEvents(decided, command, partnerId, state.version, randomUUID);
+    const events = chainEvents(await this.vault.seal(recorded), lastHash);
     const commit: EventCommit = {
       _id: command.metadata.commandId,
       commandType: command.type,
@@ -96,7 +110,7 @@ export class CommandProcessor {
       const stale = new DomainError('stale-version', ErrorCodes.EtagNoLongerValid, 'The account changed while this command was decided: read it again and retry');
       return this.recordFirst(command, rejected(command, stale));
     }
-    this.cache.set(customerId, { state: fold(events, state), lastHash: events[events.length - 1].hash });
+    this.cache.set(customerId, { state: fold(recorded, state), lastHash: events[events.length - 1].hash });
     this.onCommitted(commit);
     return { result: acceptedFromCommit(commit), replayed: false };
   }
@@ -104,7 +118,7 @@ export class CommandProcessor {
   /** The stream folded from the event store, remembered for the next command. */
   private async load(customerId: string): Promise<StreamHead> {
     const stored = await this.eventStore.readStoredStream(customerId);
-    const head = { state: fold(stored.map(upcastEvent)), lastHash: stored.at(-1)?.hash ?? GENESIS_HASH };
+    const head = { state: fold(await this.eventStore.open(stored)), lastHash: stored.at(-1)?.hash ?? GENESIS_HASH };
     this.cache.set(customerId, head);
     return head;
   }

@@ -1,3 +1,4 @@
+import { PersonalDataVault } from '@app/personal-data';
 import { EventCommit, EventStore, Lease } from '@app/event-store';
 import { eventMessage, JsonProducer } from '@app/messaging';
 import { Logger } from '@nestjs/common';
@@ -30,6 +31,7 @@ export class OutboxPublisher {
   constructor(
     private readonly eventStore: EventStore,
     private readonly producer: JsonProducer,
+    private readonly vault: Pick<PersonalDataVault, 'forget'>,
     private readonly lease: Lease,
     private readonly eventsTopic: string,
     private readonly intervalMs: number,
@@ -65,12 +67,26 @@ export class OutboxPublisher {
     for (;;) {
       const commits = await this.eventStore.findUnpublished(BATCH);
       if (commits.length === 0) return published;
+      await this.destroyForgottenKeys(commits);
       await this.producer.send(this.eventsTopic, commits.flatMap((commit: EventCommit) => commit.events.map(eventMessage)));
       const ids = commits.map((commit) => commit._id);
       for (const id of ids) this.sentUnmarked.add(id);
       await this.mark(ids);
       published += commits.length;
       if (commits.length < BATCH) return published;
+    }
+  }
+
+  /**
+   * The command side destroys a customer's key right after a forget is stored; this covers
+   * a crash in between, before anyone reads the event. Only keys made before the forget:
+   * a later one holds personal data given since.
+   */
+  private async destroyForgottenKeys(commits: EventCommit[]): Promise<void> {
+    for (const commit of commits) {
+      for (const event of commit.events) {
+        if (event.type === 'CustomerPersonalDataForgotten') await this.vault.forget(event.customerId, event.version);
+      }
     }
   }
 

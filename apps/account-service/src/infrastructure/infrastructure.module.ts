@@ -1,8 +1,11 @@
 import { AuditTrail, LoggedResult } from '@app/audit';
 import { ServiceConfig } from '@app/config';
 import { CommandLog, EventStore, Lease } from '@app/event-store';
-import { JsonProducer, Topics } from '@app/messaging';
-import { CONFIG, DB, TOPICS } from '@app/platform';
+import { commandIntakeGroupId, JsonProducer, Topics } from '@app/messaging';
+import { Kafka } from 'kafkajs';
+import { ProcessedCommandsTrimmer } from '../kafka/processed-commands-trimmer';
+import { PersonalDataVault } from '@app/personal-data';
+import { CONFIG, DB, KAFKA, TOPICS } from '@app/platform';
 import { ProjectionProgress, ReadModelRebuild, ReadModelRepository } from '@app/read-model';
 import { BeforeApplicationShutdown, Module, OnModuleInit } from '@nestjs/common';
 import { Db } from 'mongodb';
@@ -18,29 +21,33 @@ const OUTBOX_LEASE_MS = 15_000;
 /** Wires the event store, the outbox and the read model to the command side; holds no logic. */
 @Module({
   providers: [
-    { provide: EventStore, inject: [DB], useFactory: (db: Db) => new EventStore(db) },
     { provide: CommandLog, inject: [DB], useFactory: (db: Db) => new CommandLog<CommandResult>(db) },
     { provide: ReadModelRepository, inject: [DB], useFactory: (db: Db) => new ReadModelRepository(db) },
     { provide: ProjectionProgress, inject: [DB], useFactory: (db: Db) => new ProjectionProgress(db) },
     {
       provide: OutboxPublisher,
-      inject: [DB, EventStore, JsonProducer, TOPICS, CONFIG],
-      useFactory: (db: Db, store: EventStore, producer: JsonProducer, topics: Topics, config: ServiceConfig) =>
-        new OutboxPublisher(store, producer, new Lease(db, `outbox:${topics.events}`, randomUUID(), OUTBOX_LEASE_MS), topics.events, config.outboxPollIntervalMs, OUTBOX_LEASE_MS / 3),
+      inject: [DB, EventStore, JsonProducer, PersonalDataVault, TOPICS, CONFIG],
+      useFactory: (db: Db, store: EventStore, producer: JsonProducer, vault: PersonalDataVault, topics: Topics, config: ServiceConfig) =>
+        new OutboxPublisher(store, producer, vault, new Lease(db, `outbox:${topics.events}`, randomUUID(), OUTBOX_LEASE_MS), topics.events, config.outboxPollIntervalMs, OUTBOX_LEASE_MS / 3),
     },
     {
       provide: CommandProcessor,
-      inject: [EventStore, CommandLog, OutboxPublisher],
-      useFactory: (store: EventStore, log: CommandLog<CommandResult>, outbox: OutboxPublisher) => new CommandProcessor(store, log, () => outbox.wake()),
+      inject: [EventStore, CommandLog, PersonalDataVault, OutboxPublisher],
+      useFactory: (store: EventStore, log: CommandLog<CommandResult>, vault: PersonalDataVault, outbox: OutboxPublisher) => new CommandProcessor(store, log, vault, () => outbox.wake()),
     },
     {
       provide: AuditTrail,
       inject: [EventStore, CommandLog, ReadModelRepository],
       useFactory: (store: EventStore, log: CommandLog<LoggedResult>, readModel: ReadModelRepository) => new AuditTrail(store, log, readModel),
     },
+    {
+      provide: ProcessedCommandsTrimmer,
+      inject: [KAFKA, TOPICS, CONFIG],
+      useFactory: (kafka: Kafka, topics: Topics, config: ServiceConfig) => new ProcessedCommandsTrimmer(kafka, topics.commands, commandIntakeGroupId(config.topicPrefix)),
+    },
     { provide: ReplayRunner, inject: [DB, EventStore], useFactory: (db: Db, store: EventStore) => new ReplayRunner(() => new ReadModelRebuild(db, store)) },
   ],
-  exports: [EventStore, CommandLog, ReadModelRepository, ProjectionProgress, CommandProcessor, OutboxPublisher, AuditTrail, ReplayRunner],
+  exports: [ProcessedCommandsTrimmer, CommandLog, ReadModelRepository, ProjectionProgress, CommandProcessor, OutboxPublisher, AuditTrail, ReplayRunner],
 })
 export class InfrastructureModule implements OnModuleInit, BeforeApplicationShutdown {
   constructor(

@@ -1,0 +1,88 @@
+import { recordEvents, RecordedEvent } from '@app/domain';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { CustomerKey } from './customer-key-store';
+import { KeyStore, PersonalDataVault } from './personal-data-vault';
+import { isSealedValue } from './sealed-value';
+import { SAMPLE_BILLING_PROFILE, SAMPLE_COMPANY_PROFILE, PARTNER_ID } from '../../testing/src/sample-account';
+
+/** The key store's contract in memory: the vault's logic needs no database. */
+class KeysInMemory implements KeyStore {
+  readonly keys = new Map<string, CustomerKey>();
+  async find(customerId: string) {
+    return this.keys.get(customerId);
+  }
+  async findOrCreate(customerId: string, version: number) {
+    if (!this.keys.has(customerId)) this.keys.set(customerId, { keyId: randomUUID(), key: randomBytes(32), firstVersion: version });
+    return this.keys.get(customerId)!;
+  }
+  async destroy(customerId: string, before?: number) {
+    const key = this.keys.get(customerId);
+    if (!key || (before !== undefined && key.firstVersion >= before)) return false;
+    return this.keys.delete(customerId);
+  }
+}
+
+const CUSTOMER_ID = '0d3f4c6e-5b1a-4f1e-9a57-0c2d7f7a1b10';
+const metadata = { commandId: 'c1', correlationId: 'c1', receivedAt: '2026-11-24T10:00:00.000Z', actor: { partnerId: PARTNER_ID, userPrincipalName: 'admin@partner.example', applicationId: 'crm', roles: ['AdminAgent' as const] } };
+
+function registeredAndUpdated(): RecordedEvent[] {
+  const command = { type: 'RegisterCustomer' as const, data: { customerId: CUSTOMER_ID, companyProfile: SAMPLE_COMPANY_PROFILE, billingProfile: SAMPLE_BILLING_PROFILE }, metadata };
+  return recordEvents(
+    [
+      { type: 'CustomerRegistered', data: { customerId: CUSTOMER_ID, partnerId: PARTNER_ID, companyProfile: { ...SAMPLE_COMPANY_PROFILE, tenantId: CUSTOMER_ID }, billingProfile: SAMPLE_BILLING_PROFILE } },
+      { type: 'BillingProfileUpdated', data: { changes: [{ field: 'culture', oldValue: 'en-US', newValue: 'en-GB' }, { field: 'email', oldValue: 'alex@contoso.com', newValue: 'alex@fabrikam.com' }] } },
+    ],
+    command,
+    PARTNER_ID,
+    0,
+    randomUUID,
+  );
+}
+
+describe('PersonalDataVault', () => {
+  it('seals every personal value and nothing else, and opens them again', async () => {
+    const vault = new PersonalDataVault(new KeysInMemory());
+    const events = registeredAndUpdated();
+    const sealed = await vault.seal(events);
+    const stored = JSON.stringify(sealed);
+    for (const secret of ['Alex', 'Wilber', 'alex@contoso.com', 'alex@fabrikam.com', '1 Microsoft Way', 'Redmond', '98052']) expect(stored).not.toContain(secret);
+    for (const kept of ['en-GB', 'Contoso', '"WA"', '"US"']) expect(stored).toContain(kept);
+    expect(isSealedValue((sealed[0].data as { billingProfile: { email: unknown } }).billingProfile.email)).toBe(true);
+    expect(await vault.open(sealed)).toEqual(events);
+  });
+
+  it('opens values as erased once the key is destroyed, and says which', async () => {
+    const vault = new PersonalDataVault(new KeysInMemory());
+    const sealed = await vault.seal(registeredAndUpdated());
+    expect(await vault.forget(CUSTOMER_ID)).toBe(true);
+    const [registered, updated] = await vault.open(sealed);
+    expect(registered.erasedFields).toEqual([
+      'billingProfile.defaultAddress.addressLine1', 'billingProfile.defaultAddress.city', 'billingProfile.defaultAddress.firstName',
+      'billingProfile.defaultAddress.lastName', 'billingProfile.defaultAddress.postalCode', 'billingProfile.email', 'billingProfile.firstName', 'billingProfile.lastName',
+    ]);
+    expect(registered.type === 'CustomerRegistered' && registered.data.billingProfile).toEqual({ culture: 'en-US', language: 'en', companyName: 'Contoso', defaultAddress: { country: 'US', state: 'WA' } });
+    expect(updated.erasedFields).toEqual(['billingProfile.email']);
+    expect(updated.type === 'BillingProfileUpdated' && updated.data.changes).toEqual([{ field: 'culture', oldValue: 'en-US', newValue: 'en-GB' }, { field: 'email' }]);
+  });
+
+  it('refuses a sealed value moved to another event', async () => {
+    const vault = new PersonalDataVault(new KeysInMemory());
+    const [registered, updated] = await vault.seal(registeredAndUpdated());
+    const moved = { ...updated, eventId: registered.eventId === updated.eventId ? 'x' : 'another-event' };
+    await expect(vault.open([moved])).rejects.toThrow(/unable to authenticate|auth/i);
+  });
+
+  it('destroys only keys that sealed events before the forget', async () => {
+    const keys = new KeysInMemory();
+    const vault = new PersonalDataVault(keys);
+    await vault.seal(registeredAndUpdated().slice(0, 1));
+    expect(await vault.forget(CUSTOMER_ID, 1)).toBe(false);
+    expect(await vault.forget(CUSTOMER_ID, 2)).toBe(true);
+  });
+
+  it('reads values stored before sealing existed as they are', async () => {
+    const vault = new PersonalDataVault(new KeysInMemory());
+    const events = registeredAndUpdated();
+    expect(await vault.open(events)).toEqual(events);
+  });
+});

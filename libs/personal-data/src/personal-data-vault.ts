@@ -1,0 +1,71 @@
+import { ServiceConfig } from '@app/config';
+import { RecordedEvent, StoredEvent, upcastEvent } from '@app/domain';
+import { MongoClient } from 'mongodb';
+import { CustomerKey, CustomerKeyStore } from './customer-key-store';
+import { mapPersonalValues, ValuePlace } from './personal-values';
+import { decrypt, encrypt, isSealedValue, SealedValue } from './sealed-value';
+
+/** What the vault needs of a key store (a fake one serves its unit tests). */
+export type KeyStore = Pick<CustomerKeyStore, 'find' | 'findOrCreate' | 'destroy'>;
+
+const boundTo = (event: { customerId: string; eventId: string }, place: ValuePlace) => `${event.customerId}/${event.eventId}/${place.field}/${place.slot}`;
+
+/**
+ * Seals personal values before events are stored and published, and opens them for
+ * whoever reads events: the command side, the projector, replays and auditors. Once a
+ * customer's key is destroyed, their values open as erased, and the event names them.
+ */
+export class PersonalDataVault {
+  constructor(private readonly keys: KeyStore) {}
+
+  /** The customer's events as they are to be stored: every personal value sealed. All events are one customer's. */
+  async seal(events: RecordedEvent[]): Promise<StoredEvent[]> {
+    let key: CustomerKey | undefined;
+    const sealed: StoredEvent[] = [];
+    for (const event of events) {
+      const places: Array<{ value: string; place: ValuePlace }> = [];
+      mapPersonalValues(event, (value, place) => places.push({ value: value as string, place }));
+      if (places.length > 0) key ??= await this.keys.findOrCreate(event.customerId, event.version);
+      sealed.push(mapPersonalValues(event, (value, place): SealedValue => ({
+        sealedWith: key!.keyId,
+        ciphertext: encrypt(Buffer.from(value as string, 'utf8'), key!.key, boundTo(event, place)),
+      })) as StoredEvent);
+    }
+    return sealed;
+  }
+
+  /** Stored events of any customers, in today's schema with their personal values in the clear, or erased. */
+  async open(stored: StoredEvent[]): Promise<RecordedEvent[]> {
+    const keys = new Map<string, CustomerKey | undefined>();
+    const opened: RecordedEvent[] = [];
+    for (const event of stored) {
+      const erased: string[] = [];
+      let needsKey = false;
+      mapPersonalValues(event, (value) => (needsKey ||= isSealedValue(value)));
+      if (needsKey && !keys.has(event.customerId)) keys.set(event.customerId, await this.keys.find(event.customerId));
+      const key = keys.get(event.customerId);
+      const plain = mapPersonalValues(event, (value, place) => {
+        // Values written before sealing existed are plain text; they stay readable.
+        if (!isSealedValue(value)) return value;
+        if (!key || key.keyId !== value.sealedWith) {
+          erased.push(place.field);
+          return undefined;
+        }
+        return decrypt(value.ciphertext, key.key, boundTo(event, place)).toString('utf8');
+      });
+      const recorded = upcastEvent(plain);
+      opened.push(erased.length > 0 ? { ...recorded, erasedFields: [...new Set(erased)].sort() } : recorded);
+    }
+    return opened;
+  }
+
+  /** Destroys the customer's key: every sealed value of theirs is unreadable from now on. */
+  async forget(customerId: string, keysBeforeVersion?: number): Promise<boolean> {
+    return this.keys.destroy(customerId, keysBeforeVersion);
+  }
+}
+
+/** The vault over the keys database a configuration names. */
+export function vaultFor(client: MongoClient, config: Pick<ServiceConfig, 'personalDataKeysDatabase' | 'personalDataMasterKey'>): PersonalDataVault {
+  return new PersonalDataVault(new CustomerKeyStore(client.db(config.personalDataKeysDatabase), config.personalDataMasterKey));
+}

@@ -1,0 +1,165 @@
+import { commandIntakeGroupId, topicsFor } from '@app/messaging';
+import {
+  actor,
+  bearer,
+  billingProfile,
+  eventually,
+  httpClient,
+  identityHeaders,
+  newCustomerId,
+  readTopicsToEnd,
+  registerBody,
+  RunningSystem,
+  startSystem,
+} from '@app/testing';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+
+// Personal data is sealed with the customer's own key; a forget destroys the key, scrubs the
+// read model and trims processed commands, after which no plaintext is left anywhere the
+// service writes (MongoDB, Kafka, its logs), while history, replay and verification still work.
+describe('forgetting a customer’s personal data, end to end', () => {
+  let system: RunningSystem;
+  const logged: string[] = [];
+  const writes = { stdout: process.stdout.write.bind(process.stdout), stderr: process.stderr.write.bind(process.stderr) };
+
+  beforeAll(async () => {
+    // Everything the apps print, at every level, is searched for personal data too.
+    process.env.LOG_LEVEL = 'debug';
+    for (const stream of ['stdout', 'stderr'] as const) {
+      process[stream].write = ((chunk: unknown, ...rest: unknown[]) => {
+        logged.push(String(chunk));
+        return (writes[stream] as (...args: unknown[]) => boolean)(chunk, ...rest);
+      }) as typeof process.stdout.write;
+    }
+    system = await startSystem();
+  });
+  afterAll(async () => {
+    await system?.stop();
+    process.stdout.write = writes.stdout;
+    process.stderr.write = writes.stderr;
+    process.env.LOG_LEVEL = 'warn';
+  });
+
+  const marker = randomUUID().slice(0, 8);
+  const personal = {
+    firstName: `Zelda${marker}`,
+    lastName: `Quist${marker}`,
+    email: `zelda.${marker}@example.com`,
+    addressLine1: `${marker} Hidden Lane`,
+    newEmail: `z.${marker}@fabrikam.example`,
+    phone: `+1 425 555 ${marker.replace(/\D/g, '').padEnd(4, '7').slice(0, 4)}`,
+  };
+  const plaintexts = [personal.firstName, personal.lastName, personal.email, personal.addressLine1, personal.newEmail, personal.phone];
+  const found = (texts: string[]) => texts.filter((text) => plaintexts.some((secret) => text.includes(secret)));
+
+  async function everyStoredDocument(): Promise<string[]> {
+    const texts: string[] = [];
+    for (const db of [system.db, system.keysDb]) {
+      for (const { name } of await db.listCollections().toArray()) {
+        for (const document of await db.collection(name).find({}).toArray()) texts.push(`${db.databaseName}.${name}: ${JSON.stringify(document)}`);
+      }
+    }
+    return texts;
+  }
+
+  it('erases the personal fields everywhere and keeps the account, its history, replay and verification working', async () => {
+    const request = httpClient(system.baseUrl);
+    const topics = topicsFor(system.topicPrefix);
+    const customerId = newCustomerId();
+    const body = registerBody(customerId);
+    body.billingProfile = billingProfile({ firstName: personal.firstName, lastName: personal.lastName, email: personal.email });
+    body.billingProfile.defaultAddress = { ...body.billingProfile.defaultAddress, addressLine1: personal.addressLine1, firstName: personal.firstName, lastName: personal.lastName };
+    expect((await request('POST', '/customers', { body })).status).toBe(201);
+
+    // A second change arrives over Kafka, so the commands topic holds personal data too.
+    const kafka = new Kafka({ brokers: system.kafkaBrokers, clientId: 'upstream', logLevel: logLevel.NOTHING });
+    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    const update = { commandId: randomUUID(), type: 'UpdateCustomerDetails', customerId, payload: { billingProfile: { email: personal.newEmail, defaultAddress: { phoneNumber: personal.phone } } } };
+    await producer.send({ topic: topics.commands, messages: [{ key: customerId, value: JSON.stringify(update), headers: { authorization: bearer(actor()) } }] });
+    await producer.disconnect();
+    const account = await eventually(async () => {
+      const response = await request('GET', `/customers/${customerId}`);
+      if (response.body?.version !== 2) throw new Error(`read model at ${response.body?.version}`);
+      return response.body;
+    });
+    expect(account.billingProfile).toMatchObject({ email: personal.newEmail, defaultAddress: { phoneNumber: personal.phone } });
+    // Sealed from the start: the event log never held the plaintext, even before the forget.
+    expect(found((await system.db.collection('event_commits').find({ customerId }).toArray()).map((commit) => JSON.stringify(commit)))).toEqual([]);
+    // The forget trims what the command side has committed; wait for the update's offset.
+    await eventually(async () => {
+      const admin = kafka.admin();
+      await admin.connect();
+      const [offsets] = await admin.fetchOffsets({ groupId: commandIntakeGroupId(system.topicPrefix), topics: [topics.commands] }).finally(() => admin.disconnect());
+      if (!offsets.partitions.some(({ offset }) => BigInt(offset) > 0n)) throw new Error('update not committed yet');
+    });
+
+    // The searches below can find what they look for: before the forget, the read model and the commands topic hold it.
+    expect(found(await everyStoredDocument()).length).toBeGreaterThan(0);
+    expect(found(await readTopicsToEnd(system.kafkaBrokers, [topics.commands])).length).toBeGreaterThan(0);
+
+    const helpdesk = identityHeaders(actor({ roles: ['HelpdeskAgent'] }));
+    expect((await request('DELETE', `/customers/${customerId}/personal-data`, { anonymous: true, headers: helpdesk })).body).toMatchObject({ status: 403, code: 900150 });
+    const forget = await request('DELETE', `/customers/${customerId}/personal-data`);
+    expect(forget.status).toBe(200);
+    expect(forget.body).toMatchObject({ outcome: 'accepted', version: 3, events: [{ type: 'CustomerPersonalDataForgotten', version: 3 }] });
+    expect((await request('DELETE', `/customers/${customerId}/personal-data`)).body).toMatchObject({ outcome: 'accepted', version: 3, events: [] });
+
+    const scrubbed = await eventually(async () => {
+      const response = await request('GET', `/customers/${customerId}`);
+      if (response.body?.version !== 3) throw new Error(`read model at ${response.body?.version}`);
+      return response.body;
+    });
+    expect(scrubbed.billingProfile).toEqual({ culture: 'en-US', language: 'en', companyName: 'Contoso', defaultAddress: { country: 'US', state: 'WA' } });
+    expect(scrubbed.erasedFields).toContain('billingProfile.email');
+
+    // Nowhere in MongoDB, nowhere on Kafka, nowhere in the logs.
+    expect(found(await everyStoredDocument())).toEqual([]);
+    expect(found(await readTopicsToEnd(system.kafkaBrokers, [topics.commands, topics.commandResults, topics.events, topics.commandsDeadLetter, topics.eventsDeadLetter]))).toEqual([]);
+
+    // The auditor still sees every change, with the personal values erased.
+    const auditor = identityHeaders(actor({ roles: ['Auditor'] }));
+    const history = await request('GET', `/audit/customers/${customerId}/history`, { anonymous: true, headers: auditor });
+    expect(history.body.entries.map((entry: { type: string; outcome: string }) => `${entry.outcome} ${entry.type}`)).toEqual([
+      'accepted CustomerRegistered',
+      'accepted BillingProfileUpdated',
+      'rejected ForgetCustomerPersonalData', // the helpdesk agent's attempt
+      'accepted CustomerPersonalDataForgotten',
+    ]);
+    expect(history.body.entries[1].changes).toEqual([
+      { field: 'billingProfile.defaultAddress.phoneNumber', erased: true },
+      { field: 'billingProfile.email', erased: true },
+    ]);
+    expect(history.body.entries[0].changes).toContainEqual({ field: 'billingProfile.companyName', newValue: 'Contoso' });
+    expect(history.body.entries[0].changes).toContainEqual({ field: 'billingProfile.firstName', erased: true });
+    const before = await request('GET', `/audit/customers/${customerId}/state?version=2`, { anonymous: true, headers: auditor });
+    expect(before.body).toMatchObject({ asOf: { version: 2 }, account: { billingProfile: { culture: 'en-US' } } });
+    expect(before.body.account.billingProfile).not.toHaveProperty('email');
+
+    expect((await request('GET', '/audit/verification', { anonymous: true, headers: auditor })).body).toMatchObject({ ok: true, chainBreaks: [], readModelDifferences: [] });
+    expect((await request('POST', '/audit/replays', { anonymous: true, headers: auditor })).status).toBe(202);
+    const replay = await eventually(async () => {
+      const status = (await request('GET', '/audit/replays/current', { anonymous: true, headers: auditor })).body;
+      if (status.state === 'running') throw new Error('replay still running');
+      return status;
+    }, { timeoutMs: 60_000 });
+    expect(replay).toMatchObject({ state: 'finished', report: { customers: 1, events: 3 } });
+    expect((await request('GET', `/customers/${customerId}`)).body).toEqual(scrubbed);
+    expect((await request('GET', '/audit/verification', { anonymous: true, headers: auditor })).body).toMatchObject({ ok: true });
+    expect(found(await everyStoredDocument())).toEqual([]);
+    expect(found(logged)).toEqual([]);
+
+    // New personal data after a forget is sealed under a new key, and readable.
+    const patched = await request('PATCH', `/customers/${customerId}/billing-profile`, {
+      headers: { 'If-Match': '"3"' },
+      body: { firstName: 'Ana', lastName: 'Lima', email: 'ana@contoso.com', defaultAddress: { addressLine1: '2 Main St', city: 'Redmond', postalCode: '98052', firstName: 'Ana', lastName: 'Lima' } },
+    });
+    expect(patched.status).toBe(200);
+    await eventually(async () => {
+      const response = await request('GET', `/customers/${customerId}`);
+      expect(response.body).toMatchObject({ version: 4, billingProfile: { email: 'ana@contoso.com' } });
+      expect(response.body.erasedFields).toEqual(['billingProfile.defaultAddress.phoneNumber']);
+    });
+  });
+});
