@@ -24,6 +24,16 @@ export function httpClient(baseUrl: string) {
     if (body !== undefined) headers['Content-Type'] ??= 'application/json';
     const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
     const text = await response.text();
-    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+    return { status: response.status, headers: response.headers, body: parsedOrText(text) };
   };
+}
+
+/** JSON bodies parsed; anything else (JSON lines, CSV, HTML) as its text. */
+function parsedOrText(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }

@@ -1,16 +1,25 @@
-import { CommandMetadata, CustomerAccountCommand, DomainError } from '@app/domain';
+import { CommandMetadata, CustomerAccountCommand, DomainError, ErrorCodes } from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandResult, RejectedResult } from '../command-processing/command-result';
 import { ProcessAccountCommand } from '../command-processing/process-account-command';
 import { invalidInput, Problem, problemFromDomainError } from '../problems/problem';
-import { validatePayload } from '../validation/validate-payload';
+import { validatePayload, Validated } from '../validation/validate-payload';
 import { AuthenticatedEnvelope, CommandEnvelopeDto } from './command-envelope.dto';
 
 type DtoClass<T> = new () => T;
 
 export function rejectedResult(envelope: Pick<CommandEnvelopeDto, 'commandId' | 'customerId' | 'type'>, problem: Problem): RejectedResult {
   return { commandId: envelope.commandId, customerId: envelope.customerId, commandType: envelope.type, outcome: 'rejected', ...problem };
+}
+
+export const NO_PAYLOAD = Symbol('no payload');
+
+/** An absent or empty payload; any field in it is unknown. */
+function noPayload(payload: Record<string, unknown> | undefined): Validated<never> {
+  const fields = Object.keys(payload ?? {});
+  if (fields.length === 0) return { ok: true, value: {} as never };
+  return { ok: false, errors: fields.map((field) => ({ field: `payload.${field}`, reason: 'is not a known field', code: ErrorCodes.InvalidProperty })) };
 }
 
 /** The Kafka way in for every command: the payload checked, decided, and the result returned for publishing. */
@@ -20,10 +29,11 @@ export class KafkaCommandIntake {
 
   async execute<T extends object>(
     envelope: AuthenticatedEnvelope,
-    payloadDto: DtoClass<T>,
+    /** The payload's shape, or NO_PAYLOAD for commands whose envelope says it all. */
+    payloadDto: DtoClass<T> | typeof NO_PAYLOAD,
     toCommand: (payload: T, metadata: CommandMetadata) => CustomerAccountCommand,
   ): Promise<CommandResult> {
-    const payload = validatePayload(payloadDto, envelope.payload ?? {}, 'payload');
+    const payload = payloadDto === NO_PAYLOAD ? noPayload(envelope.payload) : validatePayload(payloadDto, envelope.payload ?? {}, 'payload');
     if (!payload.ok) return rejectedResult(envelope, invalidInput(payload.errors));
     const metadata: CommandMetadata = {
       commandId: envelope.commandId,

@@ -19,8 +19,8 @@ export class CustomerHistoryHttpController {
 
   @Get('history')
   async history(@Param('customerId') id: string, @Query() query: unknown, @Acting() actor: Actor, @Res({ passthrough: true }) response: Response) {
-    const { limit, pageToken, format = 'json', ...filter } = validQuery(HistoryQueryDto, query);
     const record = await auditedCustomer(this.trail, id, actor);
+    const { limit, pageToken, format = 'json', ...filter } = validQuery(HistoryQueryDto, query);
     const entries = await this.trail.history(record);
     if (format !== 'json') {
       return exportHistory(response, filterHistory(entries, filter), format, `customer-${record.events[0].customerId}-history`);

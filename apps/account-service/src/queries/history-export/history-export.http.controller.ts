@@ -14,8 +14,8 @@ export class HistoryExportHttpController {
 
   @Get('history')
   async export(@Query() query: unknown, @Acting() actor: Actor, @Res({ passthrough: true }) response: Response) {
-    const { from, to, format } = validQuery(HistoryExportQueryDto, query);
     authorizeAudit(actor);
+    const { from, to, format } = validQuery(HistoryExportQueryDto, query);
     // The partner's customers' changes, and the commands its own people had refused.
     const entries = (await this.trail.historyBetween(new Date(from), new Date(to))).filter((entry) => (entry.partnerId ?? entry.actor.partnerId) === actor.partnerId);
     return exportHistory(response, entries, format, `history-${from}-${to}`);

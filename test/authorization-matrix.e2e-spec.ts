@@ -1,0 +1,182 @@
+import { Role, ROLES } from '@app/domain';
+import { topicsFor } from '@app/messaging';
+import {
+  actor,
+  billingProfile,
+  companyProfile,
+  httpClient,
+  newCustomerId,
+  OTHER_PARTNER_ID,
+  registerBody,
+  RunningSystem,
+  startSystem,
+  tokenFor,
+  TokenKind,
+  TopicRecorder,
+} from '@app/testing';
+import { Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+
+// Every endpoint and every Kafka command type, for every role of our partner and of another
+// partner, and with no, expired and forged tokens: each cell's expected status and code,
+// written out here from DOMAIN.md rather than computed by the code under test.
+
+type Partner = 'own' | 'other';
+type Cell = { status: number | number[]; code?: number };
+
+const DENIED: Cell = { status: 403, code: 900150 };
+const OTHER_PARTNERS: Cell = { status: 403, code: 20002 };
+const UNAUTHENTICATED: Cell = { status: 401, code: 800001 };
+
+const ADMINS: Role[] = ['AdminAgent', 'GlobalAdmin'];
+const EDITORS: Role[] = ['AdminAgent', 'SalesAgent', 'HelpdeskAgent', 'GlobalAdmin'];
+const READERS: Role[] = ['AdminAgent', 'SalesAgent', 'HelpdeskAgent', 'GlobalAdmin', 'Auditor'];
+const AUDITORS: Role[] = ['Auditor', 'GlobalAdmin'];
+
+interface Endpoint {
+  name: string;
+  method: string;
+  /** The path for one of our customers (one per endpoint, so writes never meet). */
+  path: (customerId: string) => string;
+  body?: (customerId: string) => unknown;
+  allowed: Role[];
+  ok: Cell;
+  /** What an allowed role of another partner gets. */
+  otherPartner: Cell;
+}
+
+const per = (customerId: string) => `/customers/${customerId}`;
+const ENDPOINTS: Endpoint[] = [
+  // Registering an id another partner holds: the id is taken, nothing of it is shown.
+  { name: 'register', method: 'POST', path: () => '/customers', body: (id) => registerBody(id), allowed: ADMINS, ok: { status: 201 }, otherPartner: { status: 409, code: 600041 } },
+  { name: 'update details', method: 'PATCH', path: per, body: () => ({ companyProfile: { companyName: 'Contoso Matrix' } }), allowed: EDITORS, ok: { status: 200 }, otherPartner: OTHER_PARTNERS },
+  { name: 'replace billing profile', method: 'PUT', path: (id) => `${per(id)}/billing-profile`, body: () => billingProfile(), allowed: EDITORS, ok: { status: 200 }, otherPartner: OTHER_PARTNERS },
+  { name: 'patch billing profile', method: 'PATCH', path: (id) => `${per(id)}/billing-profile`, body: () => ({ culture: 'en-GB' }), allowed: EDITORS, ok: { status: 200 }, otherPartner: OTHER_PARTNERS },
+  { name: 'patch company profile', method: 'PATCH', path: (id) => `${per(id)}/company-profile`, body: () => ({ companyName: 'Contoso Matrix' }), allowed: EDITORS, ok: { status: 200 }, otherPartner: OTHER_PARTNERS },
+  { name: 'grant permission', method: 'PUT', path: (id) => `${per(id)}/purchase-permissions/AzureSavingsPlan`, allowed: ADMINS, ok: { status: 200 }, otherPartner: OTHER_PARTNERS },
+  { name: 'revoke permission', method: 'DELETE', path: (id) => `${per(id)}/purchase-permissions/AzureSavingsPlan`, allowed: ADMINS, ok: { status: 200 }, otherPartner: OTHER_PARTNERS },
+  { name: 'forget personal data', method: 'DELETE', path: (id) => `${per(id)}/personal-data`, allowed: ADMINS, ok: { status: 200 }, otherPartner: OTHER_PARTNERS },
+  { name: 'read account', method: 'GET', path: per, allowed: READERS, ok: { status: 200 }, otherPartner: OTHER_PARTNERS },
+  { name: 'read permissions', method: 'GET', path: (id) => `${per(id)}/purchase-permissions`, allowed: READERS, ok: { status: 200 }, otherPartner: OTHER_PARTNERS },
+  { name: 'customer history', method: 'GET', path: (id) => `/audit/customers/${id}/history`, allowed: AUDITORS, ok: { status: 200 }, otherPartner: OTHER_PARTNERS },
+  { name: 'state at a moment', method: 'GET', path: (id) => `/audit/customers/${id}/state`, allowed: AUDITORS, ok: { status: 200 }, otherPartner: OTHER_PARTNERS },
+  // Partner-wide: another partner gets its own (empty) answer; checked below to hold none of ours.
+  { name: 'history export', method: 'GET', path: () => '/audit/history?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z&format=jsonl', allowed: AUDITORS, ok: { status: 200 }, otherPartner: { status: 200 } },
+  { name: 'verification', method: 'GET', path: () => '/audit/verification', allowed: AUDITORS, ok: { status: 200 }, otherPartner: { status: 200 } },
+  { name: 'replay status', method: 'GET', path: () => '/audit/replays/current', allowed: AUDITORS, ok: { status: 200 }, otherPartner: { status: 200 } },
+  // A replay already running answers 409 to the next start.
+  { name: 'start replay', method: 'POST', path: () => '/audit/replays', allowed: AUDITORS, ok: { status: [202, 409] }, otherPartner: { status: [202, 409] } },
+  // Operators' figures, no customer data: any valid token.
+  { name: 'pipeline lag', method: 'GET', path: () => '/pipeline/lag', allowed: [...ROLES], ok: { status: 200 }, otherPartner: { status: 200 } },
+];
+
+function expected(endpoint: Pick<Endpoint, 'allowed' | 'ok' | 'otherPartner'>, role: Role, partner: Partner): Cell {
+  if (!endpoint.allowed.includes(role)) return DENIED;
+  return partner === 'own' ? endpoint.ok : endpoint.otherPartner;
+}
+
+const who = (role: Role, partner: Partner) => actor({ roles: [role], userPrincipalName: `${role.toLowerCase()}@matrix.example`, ...(partner === 'other' && { partnerId: OTHER_PARTNER_ID }) });
+const matches = (cell: Cell, status: number, code: unknown) => (Array.isArray(cell.status) ? cell.status.includes(status) : cell.status === status) && (cell.code === undefined || cell.code === code);
+
+describe('authorization matrix, on the real servers', () => {
+  let system: RunningSystem;
+  const customers = new Map<string, string>();
+
+  beforeAll(async () => {
+    system = await startSystem();
+    const request = httpClient(system.baseUrl);
+    for (const { name } of [...ENDPOINTS, ...KAFKA_COMMANDS]) {
+      const customerId = newCustomerId();
+      expect((await request('POST', '/customers', { body: registerBody(customerId) })).status).toBe(201);
+      customers.set(name, customerId);
+    }
+  });
+  afterAll(() => system?.stop());
+
+  it('answers every HTTP endpoint × role × partner × token as DOMAIN.md says', async () => {
+    const request = httpClient(system.baseUrl);
+    const mismatches: string[] = [];
+    let cells = 0;
+    for (const endpoint of ENDPOINTS) {
+      const ours = customers.get(endpoint.name)!;
+      const send = async (token: string | undefined, cell: Cell, label: string) => {
+        // A registration by our own partner needs a fresh id each time; anyone else aims at ours.
+        const target = endpoint.name === 'register' && label.includes(' own ') && cell.status === 201 ? newCustomerId() : ours;
+        const response = await request(endpoint.method, endpoint.path(target), {
+          anonymous: true,
+          headers: { ...(token && { Authorization: `Bearer ${token}` }), 'If-Match': '*' },
+          ...(endpoint.body && { body: endpoint.body(target) }),
+        });
+        cells += 1;
+        if (!matches(cell, response.status, response.body?.code)) mismatches.push(`${endpoint.method} ${endpoint.name} ${label}: expected ${JSON.stringify(cell)}, got ${response.status} ${response.body?.code ?? ''}`);
+        if (endpoint.otherPartner.status === 200 && label.includes(' other ') && response.status === 200) {
+          if (JSON.stringify(response.body ?? '').includes(ours)) mismatches.push(`${endpoint.name} ${label}: another partner's answer names our customer`);
+        }
+        if (response.status === 500) mismatches.push(`${endpoint.name} ${label}: 500`);
+      };
+      for (const role of ROLES) {
+        for (const partner of ['own', 'other'] as const) await send(tokenFor(who(role, partner)), expected(endpoint, role, partner), `as ${role} of the ${partner} partner`);
+      }
+      await send(undefined, UNAUTHENTICATED, 'without a token');
+      for (const kind of ['expired', 'forged'] as TokenKind[]) await send(tokenFor(who('GlobalAdmin', 'own'), kind), UNAUTHENTICATED, `with an ${kind} token`);
+    }
+    expect(mismatches).toEqual([]);
+    expect(cells).toBe(ENDPOINTS.length * (ROLES.length * 2 + 3));
+  });
+
+  it('serves health and the audit console page without a token, and nothing else', async () => {
+    const request = httpClient(system.baseUrl);
+    for (const path of ['/health', '/audit/console', '/audit/console/app.js']) {
+      const response = await fetch(`${system.baseUrl}${path}`);
+      expect({ path, status: response.status }).toEqual({ path, status: 200 });
+    }
+    expect((await request('GET', '/customers/not-even-a-guid', { anonymous: true })).status).toBe(401);
+  });
+
+  it('answers every Kafka command type × role × partner × token on the results topic, and changes nothing it refuses', async () => {
+    const topics = topicsFor(system.topicPrefix);
+    const recorder = await TopicRecorder.start(system.kafkaBrokers, [topics.commandResults]);
+    const producer: Producer = new Kafka({ brokers: system.kafkaBrokers, clientId: 'upstream', logLevel: logLevel.NOTHING }).producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    const sent: Array<{ commandId: string; cell: Cell; label: string; customerId: string }> = [];
+    try {
+      for (const command of KAFKA_COMMANDS) {
+        const ours = customers.get(command.name)!;
+        const send = async (token: string | undefined, cell: Cell, label: string) => {
+          const commandId = randomUUID();
+          const customerId = command.type === 'RegisterCustomer' && label.includes(' own ') && cell.status === 201 ? newCustomerId() : ours;
+          const headers = token ? { authorization: `Bearer ${token}` } : undefined;
+          await producer.send({ topic: topics.commands, messages: [{ key: customerId, headers, value: JSON.stringify({ commandId, type: command.type, customerId, payload: command.payload }) }] });
+          sent.push({ commandId, cell, label: `${command.type} ${label}`, customerId });
+        };
+        for (const role of ROLES) {
+          for (const partner of ['own', 'other'] as const) await send(tokenFor(who(role, partner)), expected(command, role, partner), `as ${role} of the ${partner} partner`);
+        }
+        await send(undefined, UNAUTHENTICATED, 'without a token');
+        for (const kind of ['expired', 'forged'] as TokenKind[]) await send(tokenFor(who('GlobalAdmin', 'own'), kind), UNAUTHENTICATED, `with an ${kind} token`);
+      }
+      const mismatches: string[] = [];
+      for (const { commandId, cell, label } of sent) {
+        const { value } = await recorder.waitFor(topics.commandResults, (message) => message.value.commandId === commandId, 60_000);
+        if (!matches(cell, value.status, value.code)) mismatches.push(`${label}: expected ${JSON.stringify(cell)}, got ${value.status} ${value.code ?? ''}`);
+        if ((value.status >= 400) !== (value.outcome === 'rejected')) mismatches.push(`${label}: status ${value.status} but outcome ${value.outcome}`);
+      }
+      expect(mismatches).toEqual([]);
+      expect(sent).toHaveLength(KAFKA_COMMANDS.length * (ROLES.length * 2 + 3));
+      // Only the first allowed update, grant and forget changed anything; revoking what is off changes nothing.
+      const commits = async (name: string) => system.db.collection('event_commits').countDocuments({ customerId: customers.get(name)! });
+      expect({ update: await commits('kafka update'), grant: await commits('kafka grant'), revoke: await commits('kafka revoke'), forget: await commits('kafka forget') }).toEqual({ update: 2, grant: 2, revoke: 1, forget: 2 });
+    } finally {
+      await producer.disconnect();
+      await recorder.stop();
+    }
+  });
+});
+
+const KAFKA_COMMANDS: Array<Pick<Endpoint, 'name' | 'allowed' | 'ok' | 'otherPartner'> & { type: string; payload: unknown }> = [
+  { name: 'kafka register', type: 'RegisterCustomer', payload: { companyProfile: companyProfile(), billingProfile: billingProfile() }, allowed: ADMINS, ok: { status: 201 }, otherPartner: { status: 409, code: 600041 } },
+  { name: 'kafka update', type: 'UpdateCustomerDetails', payload: { companyProfile: { companyName: 'Contoso Matrix' } }, allowed: EDITORS, ok: { status: 200 }, otherPartner: OTHER_PARTNERS },
+  { name: 'kafka grant', type: 'GrantPurchasePermission', payload: { resource: 'AzureSavingsPlan' }, allowed: ADMINS, ok: { status: 200 }, otherPartner: OTHER_PARTNERS },
+  { name: 'kafka revoke', type: 'RevokePurchasePermission', payload: { resource: 'AzureSavingsPlan' }, allowed: ADMINS, ok: { status: 200 }, otherPartner: OTHER_PARTNERS },
+  { name: 'kafka forget', type: 'ForgetCustomerPersonalData', payload: {}, allowed: ADMINS, ok: { status: 200 }, otherPartner: OTHER_PARTNERS },
+];
