@@ -131,6 +131,37 @@ describe('HTTP commands, end to end', () => {
       expect(response.body).toMatchObject({ status: 413, code: 800002 });
     });
 
+    it('invalid UTF-8, refused rather than stored as replacement characters', async () => {
+      const rawBody = Buffer.concat([Buffer.from('{"firstName": "'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]);
+      const response = await request('PATCH', `/customers/${customerId}/billing-profile`, { headers: { 'If-Match': '"1"' }, rawBody });
+      expect(response.body).toMatchObject({ status: 400, code: 800002, detail: 'The body is not valid UTF-8' });
+    });
+
+    it('deeply nested JSON, and prototype keys at any depth', async () => {
+      const deep = `{"defaultAddress": ${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`;
+      expect((await request('PATCH', `/customers/${customerId}/billing-profile`, { headers: { 'If-Match': '"1"' }, rawBody: deep })).body).toMatchObject({ status: 400, errors: [{ reason: expect.stringMatching(/nests deeper than 8 levels|is not a known field/) }] });
+      const polluted = await request('PATCH', `/customers/${customerId}/billing-profile`, { headers: { 'If-Match': '"1"' }, rawBody: '{"defaultAddress": {"__proto__": {"admin": true}}}' });
+      expect(polluted.body).toMatchObject({ status: 400, errors: [{ field: 'defaultAddress.__proto__', reason: 'is not an allowed field name' }] });
+      expect(({} as Record<string, unknown>).admin).toBeUndefined();
+    });
+
+    it('an operator in a query string', async () => {
+      const auditor = identityHeaders(actor({ roles: ['Auditor'] }));
+      const response = await request('GET', `/audit/customers/${customerId}/history?actor[$ne]=x`, { anonymous: true, headers: auditor });
+      expect(response.body).toMatchObject({ status: 400, errors: [{ field: 'query.actor[$ne]', reason: 'is not a known field' }] });
+    });
+
+    it('a huge string in every field, each named, and nothing stored', async () => {
+      const huge = 'x'.repeat(5_000); // ten of them stay under the 64 KiB body limit
+      const fields = ['firstName', 'lastName', 'email', 'culture', 'language', 'companyName'];
+      const response = await patch({ ...Object.fromEntries(fields.map((field) => [field, huge])), defaultAddress: { addressLine1: huge, city: huge, postalCode: huge, phoneNumber: huge } });
+      expect(response.status).toBe(400);
+      const named = response.body.errors.map((error: { field: string }) => error.field);
+      for (const field of [...fields, 'defaultAddress.addressLine1', 'defaultAddress.city', 'defaultAddress.postalCode', 'defaultAddress.phoneNumber']) expect(named).toContain(`billingProfile.${field}`);
+      expect(JSON.stringify(response.body).length).toBeLessThan(8_000); // errors name fields, never echo values
+      expect(await commitsOf(customerId)).toHaveLength(1);
+    });
+
     it('a missing If-Match (428) and a stale one (412)', async () => {
       const missing = await request('PATCH', `/customers/${customerId}/billing-profile`, { body: { firstName: 'Sam' } });
       expect(missing.status).toBe(428);

@@ -9,6 +9,7 @@ import { Kafka } from 'kafkajs';
 import { AccountServiceModule } from './account-service.module';
 import { CONFIG, KAFKA, TOPICS } from '@app/platform';
 import { CommandTopicServer } from './kafka/command-topic.server';
+import { refuseInvalidUtf8 } from './http/utf8-body';
 
 /**
  * Builds and initialises the command side with both ways in, HTTP and the commands
@@ -24,7 +25,8 @@ export async function createAccountService(): Promise<INestApplication> {
   const config = app.get<ServiceConfig>(CONFIG);
   const limit = config.maxPayloadBytes;
   // Merge patches are JSON too; anything else is not parsed and fails validation as a missing body.
-  app.useBodyParser('json', { limit, type: ['application/json', 'application/merge-patch+json', 'application/*+json'] });
+  // Invalid UTF-8 is refused rather than decoded into replacement characters and stored.
+  app.useBodyParser('json', { limit, type: ['application/json', 'application/merge-patch+json', 'application/*+json'], verify: refuseInvalidUtf8 });
   // ETags here are versions of accounts, never hashes of whatever body went out.
   app.set('etag', false);
   app.disable('x-powered-by');

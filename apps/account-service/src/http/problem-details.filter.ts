@@ -12,6 +12,8 @@ function problemFromBodyParser(error: { type?: string; limit?: number }): Proble
   switch (error.type) {
     case 'entity.too.large':
       return problem('payload-too-large', ErrorCodes.InvalidRequestInput, `The body is larger than the limit of ${error.limit} bytes`);
+    case 'encoding.invalid-utf8':
+      return problem('invalid-input', ErrorCodes.InvalidRequestInput, 'The body is not valid UTF-8');
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return problem('unsupported-media-type', ErrorCodes.InvalidRequestInput, 'The body must be JSON in UTF-8');
