@@ -10,3 +10,4 @@ export * from './projector-process';
 export * from './command-load';
 export * from './test-credentials';
 export * from './topic-contents';
+export * from './json-fuzzer';

@@ -1,0 +1,225 @@
+import { PURCHASABLE_RESOURCES, ROLES } from '@app/domain';
+
+/**
+ * The HTTP API as OpenAPI 3.1, served at GET /openapi.json. Written by hand, next to the
+ * controllers; test/openapi-fuzz.e2e-spec.ts keeps it honest: every route the service has
+ * is described, valid requests built from these schemas are accepted, and every status the
+ * fuzzer provokes is one the operation documents.
+ */
+type Schema = Record<string, unknown>;
+
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const text = (example?: string, extra: Schema = {}): Schema => ({ type: 'string', ...(example !== undefined && { example }), ...extra });
+const nullableText = (example?: string): Schema => ({ type: ['string', 'null'], ...(example !== undefined && { example }) });
+const GUID = { type: 'string', format: 'uuid' };
+
+const ADDRESS_FIELDS: Record<string, string> = {
+  country: 'US',
+  addressLine1: '1 Microsoft Way',
+  addressLine2: 'Building 92',
+  city: 'Redmond',
+  state: 'WA',
+  postalCode: '98052',
+  region: 'Pacific Northwest',
+  firstName: 'Alex',
+  lastName: 'Wilber',
+  phoneNumber: '+1 425 555 0100',
+};
+const BILLING_FIELDS: Record<string, string> = { firstName: 'Alex', lastName: 'Wilber', email: 'alex@contoso.com', culture: 'en-US', language: 'en', companyName: 'Contoso' };
+
+const schemas: Record<string, Schema> = {
+  Address: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['country', 'addressLine1', 'firstName', 'lastName'],
+    properties: Object.fromEntries(Object.entries(ADDRESS_FIELDS).map(([name, example]) => [name, text(example)])),
+    description: 'Lengths, state lists, postal-code patterns and the countries that require a phone number are the rules of DOMAIN.md; breaking one is a 400 naming the field.',
+  },
+  AddressPatch: { type: 'object', additionalProperties: false, properties: Object.fromEntries(Object.entries(ADDRESS_FIELDS).map(([name, example]) => [name, nullableText(example)])) },
+  BillingProfile: {
+    type: 'object',
+    additionalProperties: false,
+    required: [...Object.keys(BILLING_FIELDS), 'defaultAddress'],
+    properties: { ...Object.fromEntries(Object.entries(BILLING_FIELDS).map(([name, example]) => [name, text(example)])), defaultAddress: ref('Address') },
+  },
+  BillingProfilePatch: {
+    type: 'object',
+    additionalProperties: false,
+    description: 'A JSON merge patch (RFC 7396): null removes an optional field.',
+    properties: { ...Object.fromEntries(Object.entries(BILLING_FIELDS).map(([name, example]) => [name, nullableText(example)])), defaultAddress: { oneOf: [ref('AddressPatch'), { type: 'null' }] } },
+  },
+  CompanyProfile: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['domain', 'companyName'],
+    properties: { domain: text('contoso.onmicrosoft.com'), companyName: text('Contoso'), organizationRegistrationNumber: text(undefined, { description: 'Only for AM AZ BY HU KZ KG MD RU TJ UZ UA, and required there' }) },
+  },
+  CompanyProfilePatch: { type: 'object', additionalProperties: false, properties: { companyName: nullableText('Contoso Ltd'), organizationRegistrationNumber: { type: ['string', 'null'] } } },
+  RegisterCustomerRequest: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['customerId', 'companyProfile', 'billingProfile'],
+    properties: { customerId: GUID, companyProfile: ref('CompanyProfile'), billingProfile: ref('BillingProfile') },
+  },
+  UpdateCustomerDetailsRequest: { type: 'object', additionalProperties: false, properties: { billingProfile: ref('BillingProfilePatch'), companyProfile: ref('CompanyProfilePatch') } },
+  CommandResult: {
+    type: 'object',
+    required: ['commandId', 'customerId', 'commandType', 'outcome', 'status', 'version', 'events'],
+    properties: {
+      commandId: text(),
+      customerId: GUID,
+      commandType: text(),
+      outcome: { const: 'accepted' },
+      status: { type: 'integer' },
+      version: { type: 'integer' },
+      events: { type: 'array', items: { type: 'object', properties: { eventId: text(), type: text(), version: { type: 'integer' } } } },
+    },
+  },
+  Problem: {
+    type: 'object',
+    description: 'RFC 7807 problem details with the Partner Center error code; field errors name the field, never echo its value.',
+    required: ['type', 'title', 'status', 'code', 'detail', 'errors'],
+    properties: {
+      type: text(),
+      title: text(),
+      status: { type: 'integer' },
+      code: { type: 'integer' },
+      detail: text(undefined, { maxLength: 1024 }),
+      instance: text(),
+      errors: { type: 'array', items: { type: 'object', properties: { field: text(), reason: text(), code: { type: 'integer' } } } },
+    },
+  },
+  CustomerAccount: {
+    type: 'object',
+    properties: {
+      customerId: GUID,
+      partnerId: GUID,
+      companyProfile: { type: 'object' },
+      billingProfile: { type: 'object', description: 'Personal fields are absent once erased' },
+      purchasePermissions: { type: 'array', items: { type: 'object', properties: { resource: { enum: [...PURCHASABLE_RESOURCES] }, action: { const: 'Purchase' } } } },
+      version: { type: 'integer' },
+      erasedFields: { type: 'array', items: text() },
+    },
+  },
+};
+
+interface Operation {
+  summary: string;
+  roles: readonly string[];
+  parameters?: Schema[];
+  body?: string;
+  ok: Record<string, string>;
+  errors: number[];
+}
+
+const customerId = { name: 'customerId', in: 'path', required: true, schema: GUID };
+const resource = { name: 'resource', in: 'path', required: true, schema: { enum: [...PURCHASABLE_RESOURCES] } };
+const ifMatch = { name: 'If-Match', in: 'header', required: true, schema: text('"1"'), description: 'The ETag of the account as last read, or *' };
+const requestId = { name: 'MS-RequestId', in: 'header', required: false, schema: text(undefined, { pattern: '^[A-Za-z0-9._:-]{1,128}$' }), description: 'Idempotency key: a retry gets the first answer' };
+const correlationId = { name: 'MS-CorrelationId', in: 'header', required: false, schema: text(undefined, { pattern: '^[A-Za-z0-9._:-]{1,128}$' }) };
+const query = (name: string, schema: Schema, required = false) => ({ name, in: 'query', required, schema });
+const ISO = text('2026-11-24T10:00:00Z', { format: 'date-time' });
+
+const ADMINS = ['AdminAgent', 'GlobalAdmin'];
+const EDITORS = ['AdminAgent', 'SalesAgent', 'HelpdeskAgent', 'GlobalAdmin'];
+const READERS = ['AdminAgent', 'SalesAgent', 'HelpdeskAgent', 'GlobalAdmin', 'Auditor'];
+const AUDITORS = ['Auditor', 'GlobalAdmin'];
+/** Every write: bad input, no token, not allowed, too large, not JSON in UTF-8. */
+const WRITE_ERRORS = [400, 401, 403, 413, 415];
+const UPDATE_ERRORS = [...WRITE_ERRORS, 404, 412, 428];
+const READ_ERRORS = [400, 401, 403, 404];
+
+const paths: Record<string, Record<string, Operation>> = {
+  '/customers': {
+    post: { summary: 'RegisterCustomer', roles: ADMINS, parameters: [requestId, correlationId], body: 'RegisterCustomerRequest', ok: { 201: 'CommandResult' }, errors: [...WRITE_ERRORS, 409] },
+  },
+  '/customers/{customerId}': {
+    get: { summary: 'The current account, from the read model; ETag is its version', roles: READERS, parameters: [customerId], ok: { 200: 'CustomerAccount' }, errors: READ_ERRORS },
+    patch: { summary: 'UpdateCustomerDetails: merge patches of either profile', roles: EDITORS, parameters: [customerId, ifMatch, requestId, correlationId], body: 'UpdateCustomerDetailsRequest', ok: { 200: 'CommandResult' }, errors: UPDATE_ERRORS },
+  },
+  '/customers/{customerId}/billing-profile': {
+    put: { summary: 'UpdateCustomerDetails: replace the billing profile', roles: EDITORS, parameters: [customerId, ifMatch, requestId, correlationId], body: 'BillingProfile', ok: { 200: 'CommandResult' }, errors: UPDATE_ERRORS },
+    patch: { summary: 'UpdateCustomerDetails: merge patch of the billing profile', roles: EDITORS, parameters: [customerId, ifMatch, requestId, correlationId], body: 'BillingProfilePatch', ok: { 200: 'CommandResult' }, errors: UPDATE_ERRORS },
+  },
+  '/customers/{customerId}/company-profile': {
+    patch: { summary: 'UpdateCustomerDetails: merge patch of the company details', roles: EDITORS, parameters: [customerId, ifMatch, requestId, correlationId], body: 'CompanyProfilePatch', ok: { 200: 'CommandResult' }, errors: UPDATE_ERRORS },
+  },
+  '/customers/{customerId}/purchase-permissions': {
+    get: { summary: 'The purchase permissions', roles: READERS, parameters: [customerId], ok: { 200: 'CustomerAccount' }, errors: READ_ERRORS },
+  },
+  '/customers/{customerId}/purchase-permissions/{resource}': {
+    put: { summary: 'GrantPurchasePermission', roles: ADMINS, parameters: [customerId, resource, ifMatch, requestId, correlationId], ok: { 200: 'CommandResult' }, errors: UPDATE_ERRORS },
+    delete: { summary: 'RevokePurchasePermission', roles: ADMINS, parameters: [customerId, resource, ifMatch, requestId, correlationId], ok: { 200: 'CommandResult' }, errors: UPDATE_ERRORS },
+  },
+  '/customers/{customerId}/personal-data': {
+    delete: { summary: 'ForgetCustomerPersonalData: destroys the customer key, scrubs the read model', roles: ADMINS, parameters: [customerId, requestId, correlationId], ok: { 200: 'CommandResult' }, errors: [...WRITE_ERRORS, 404, 412] },
+  },
+  '/audit/customers/{customerId}/history': {
+    get: {
+      summary: 'Every change and rejected command of the customer',
+      roles: AUDITORS,
+      parameters: [customerId, query('from', ISO), query('to', ISO), query('field', text('billingProfile.email')), query('actor', text('admin@partner.example')), query('outcome', { enum: ['accepted', 'rejected'] }), query('limit', text('50', { pattern: '^([1-9]\\d{0,2}|1000)$' })), query('pageToken', text()), query('format', { enum: ['json', 'jsonl', 'csv'] })],
+      ok: { 200: 'object' },
+      errors: READ_ERRORS,
+    },
+  },
+  '/audit/customers/{customerId}/state': {
+    get: { summary: 'The account as it was at a moment or version, folded from the events', roles: AUDITORS, parameters: [customerId, query('at', ISO), query('version', text('1', { pattern: '^[1-9]\\d{0,8}$' }))], ok: { 200: 'object' }, errors: READ_ERRORS },
+  },
+  '/audit/history': {
+    get: { summary: "The partner's changes and rejections of a period, as a file", roles: AUDITORS, parameters: [query('from', ISO, true), query('to', ISO, true), query('format', { enum: ['jsonl', 'csv'] }, true)], ok: { 200: 'object' }, errors: [400, 401, 403] },
+  },
+  '/audit/verification': {
+    get: { summary: "Every hash chain of the partner's customers, and the read model against the events", roles: AUDITORS, ok: { 200: 'object' }, errors: [401, 403] },
+  },
+  '/audit/replays': {
+    // Takes no body, but one that is sent is read (and refused when it is not JSON).
+    post: { summary: 'Rebuild the read model from the events, then switch over', roles: AUDITORS, ok: { 202: 'object' }, errors: [400, 401, 403, 409, 413, 415] },
+  },
+  '/audit/replays/current': {
+    get: { summary: 'Progress of the replay', roles: AUDITORS, ok: { 200: 'object' }, errors: [401, 403] },
+  },
+  '/pipeline/lag': {
+    get: { summary: 'How far Kafka and the read model trail the event store', roles: ROLES, ok: { 200: 'object' }, errors: [401, 503] },
+  },
+};
+
+const PUBLIC_PATHS = {
+  '/health': { get: { summary: 'Liveness', security: [], responses: { 200: { description: 'Up' } } } },
+  '/openapi.json': { get: { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } } },
+  '/audit/console': { get: { summary: 'The audit console page', security: [], responses: { 200: { description: 'HTML' } } } },
+  '/audit/console/app.js': { get: { summary: "The audit console's script", security: [], responses: { 200: { description: 'JavaScript' } } } },
+};
+
+function operationObject({ summary, roles, parameters = [], body, ok, errors }: Operation) {
+  const content = (schema: string) => ({ 'application/json': { schema: schema === 'object' ? { type: 'object' } : ref(schema) } });
+  return {
+    summary,
+    description: `Roles: ${roles.join(', ')}.`,
+    'x-roles': roles,
+    parameters,
+    ...(body && { requestBody: { required: true, content: { 'application/json': { schema: ref(body) }, 'application/merge-patch+json': { schema: ref(body) } } } }),
+    responses: {
+      ...Object.fromEntries(Object.entries(ok).map(([status, schema]) => [status, { description: 'Success', content: content(schema) }])),
+      ...Object.fromEntries(errors.map((status) => [String(status), { description: 'Problem details', content: { 'application/problem+json': { schema: ref('Problem') } } }])),
+    },
+  };
+}
+
+export const OPENAPI_DOCUMENT = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Customer account service',
+    version: '1',
+    description: 'Billing profile, company details and purchase permissions of a reseller’s customers, event-sourced. Commands are also accepted on Kafka (see the README).',
+  },
+  security: [{ bearer: [] }],
+  paths: {
+    ...Object.fromEntries(Object.entries(paths).map(([path, operations]) => [path, Object.fromEntries(Object.entries(operations).map(([method, operation]) => [method, operationObject(operation)]))])),
+    ...PUBLIC_PATHS,
+  },
+  components: {
+    securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Claims: upn, appid, tid (partner tenant), roles' } },
+    schemas,
+  },
+};

@@ -1,0 +1,12 @@
+import { Controller, Get } from '@nestjs/common';
+import { PublicRoute } from '../http/public-route';
+import { OPENAPI_DOCUMENT } from './openapi-document';
+
+@Controller('openapi.json')
+@PublicRoute()
+export class OpenApiHttpController {
+  @Get()
+  document() {
+    return OPENAPI_DOCUMENT;
+  }
+}
