@@ -7,7 +7,7 @@ import {
   httpClient,
   identityHeaders,
   newCustomerId,
-  readTopicsToEnd,
+  readWholeTopic,
   registerBody,
   RunningSystem,
   startSystem,
@@ -53,6 +53,12 @@ describe('forgetting a customer’s personal data, end to end', () => {
   const plaintexts = [personal.firstName, personal.lastName, personal.email, personal.addressLine1, personal.newEmail, personal.phone];
   const found = (texts: string[]) => texts.filter((text) => plaintexts.some((secret) => text.includes(secret)));
 
+  async function everyMessage(topicNames: string[]): Promise<string[]> {
+    const texts: string[] = [];
+    for (const topic of topicNames) for (const { key, value } of await readWholeTopic(system.kafkaBrokers, topic)) texts.push(`${topic}: ${key} ${value}`);
+    return texts;
+  }
+
   async function everyStoredDocument(): Promise<string[]> {
     const texts: string[] = [];
     for (const db of [system.db, system.keysDb]) {
@@ -97,7 +103,7 @@ describe('forgetting a customer’s personal data, end to end', () => {
 
     // The searches below can find what they look for: before the forget, the read model and the commands topic hold it.
     expect(found(await everyStoredDocument()).length).toBeGreaterThan(0);
-    expect(found(await readTopicsToEnd(system.kafkaBrokers, [topics.commands])).length).toBeGreaterThan(0);
+    expect(found(await everyMessage([topics.commands])).length).toBeGreaterThan(0);
 
     const helpdesk = identityHeaders(actor({ roles: ['HelpdeskAgent'] }));
     expect((await request('DELETE', `/customers/${customerId}/personal-data`, { anonymous: true, headers: helpdesk })).body).toMatchObject({ status: 403, code: 900150 });
@@ -116,7 +122,7 @@ describe('forgetting a customer’s personal data, end to end', () => {
 
     // Nowhere in MongoDB, nowhere on Kafka, nowhere in the logs.
     expect(found(await everyStoredDocument())).toEqual([]);
-    expect(found(await readTopicsToEnd(system.kafkaBrokers, [topics.commands, topics.commandResults, topics.events, topics.commandsDeadLetter, topics.eventsDeadLetter]))).toEqual([]);
+    expect(found(await everyMessage([topics.commands, topics.commandResults, topics.events, topics.commandsDeadLetter, topics.eventsDeadLetter]))).toEqual([]);
 
     // The auditor still sees every change, with the personal values erased.
     const auditor = identityHeaders(actor({ roles: ['Auditor'] }));

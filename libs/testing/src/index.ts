@@ -9,5 +9,4 @@ export * from './pipeline-audit';
 export * from './projector-process';
 export * from './command-load';
 export * from './test-credentials';
-export * from './topic-contents';
 export * from './json-fuzzer';

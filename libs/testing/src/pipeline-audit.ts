@@ -1,7 +1,8 @@
-import { fold, RecordedEvent, StoredEvent, upcastEvent } from '@app/domain';
+import { fold, RecordedEvent, StoredEvent } from '@app/domain';
 import { Kafka, logLevel } from 'kafkajs';
 import { Db } from 'mongodb';
 import { randomUUID } from 'node:crypto';
+import { eventStoreFor } from './test-credentials';
 
 export interface PipelineAudit {
   customers: number;
@@ -12,22 +13,23 @@ export interface PipelineAudit {
   kafkaMismatches: Array<{ customerId: string; stored: number[]; inKafka: number[] }>;
 }
 
-/** Every event in the event store, by customer, in stream order, in today's schema. */
+/** Every event in the event store, by customer, in stream order, in today's schema, opened. */
 export async function storedStreams(db: Db): Promise<Map<string, RecordedEvent[]>> {
   const commits = await db.collection<{ customerId: string; firstVersion: number; events: StoredEvent[] }>('event_commits').find().sort({ customerId: 1, firstVersion: 1 }).toArray();
+  const opened = await eventStoreFor(db).open(commits.flatMap((commit) => commit.events));
   const streams = new Map<string, RecordedEvent[]>();
-  for (const commit of commits) streams.set(commit.customerId, [...(streams.get(commit.customerId) ?? []), ...commit.events.map(upcastEvent)]);
+  for (const event of opened) streams.set(event.customerId, [...(streams.get(event.customerId) ?? []), event]);
   return streams;
 }
 
-/** Every message of a topic, read from the beginning to the end it has now. */
+/** Every message a topic holds now, from each partition's low watermark (records may have been deleted) to its end. */
 export async function readWholeTopic(brokers: string[], topic: string): Promise<Array<{ key: string | null; value: string }>> {
   const kafka = new Kafka({ brokers, clientId: 'pipeline-audit', logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
   const ends = await admin.fetchTopicOffsets(topic);
   await admin.disconnect();
-  const remaining = new Map(ends.filter((p) => p.high !== '0').map((p) => [p.partition, BigInt(p.high)]));
+  const remaining = new Map(ends.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high)]));
   const messages: Array<{ key: string | null; value: string; partition: number; offset: bigint }> = [];
   if (remaining.size === 0) return [];
   const consumer = kafka.consumer({ groupId: `pipeline-audit-${randomUUID()}` });
