@@ -7,9 +7,14 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Kafka } from 'kafkajs';
 import { AccountServiceModule } from './account-service.module';
-import { CONFIG, KAFKA, TOPICS } from '@app/platform';
+import { CONFIG, JsonLogger, KAFKA, TOPICS, withCorrelation } from '@app/platform';
+import { Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
+
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 import { CommandTopicServer } from './kafka/command-topic.server';
 import { refuseInvalidUtf8 } from './http/utf8-body';
+import { CommandMetrics } from './observability/command-metrics';
 
 /**
  * Builds and initialises the command side with both ways in, HTTP and the commands
@@ -18,15 +23,22 @@ import { refuseInvalidUtf8 } from './http/utf8-body';
 export async function createAccountService(): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AccountServiceModule, {
     bodyParser: false,
-    logger: logLevelsFrom(loadConfig().logLevel),
-    // On close, drop idle keep-alive connections instead of waiting for clients to hang up.
-    forceCloseConnections: true,
+    logger: new JsonLogger('account-service', logLevelsFrom(loadConfig().logLevel)),
+    // No forceCloseConnections: on close, requests under way finish and are answered (Node's
+    // server.close() drops idle keep-alive connections by itself).
   });
   const config = app.get<ServiceConfig>(CONFIG);
   const limit = config.maxPayloadBytes;
   // Merge patches are JSON too; anything else is not parsed and fails validation as a missing body.
   // Invalid UTF-8 is refused rather than decoded into replacement characters and stored.
   app.useBodyParser('json', { limit, type: ['application/json', 'application/merge-patch+json', 'application/*+json'], verify: refuseInvalidUtf8 });
+  // Every log line of a request names its conversation; the answer says which it was.
+  app.use((request: Request, response: Response, next: () => void) => {
+    const given = request.header('ms-correlationid') ?? request.header('ms-requestid');
+    const correlationId = given && CORRELATION_ID.test(given) ? given : randomUUID();
+    response.setHeader('MS-CorrelationId', correlationId);
+    withCorrelation(correlationId, next);
+  });
   // ETags here are versions of accounts, never hashes of whatever body went out.
   app.set('etag', false);
   app.disable('x-powered-by');
@@ -37,7 +49,7 @@ export async function createAccountService(): Promise<INestApplication> {
         groupId: commandIntakeGroupId(config.topicPrefix),
         maxPayloadBytes: limit,
         partitionsConsumedConcurrently: config.topicPartitions,
-      }, app.get(BearerTokenVerifier)),
+      }, app.get(BearerTokenVerifier), app.get(CommandMetrics)),
     },
     { inheritAppConfig: true },
   );

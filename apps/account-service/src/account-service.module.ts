@@ -17,7 +17,6 @@ import { RevokePurchasePermissionMessageController } from './commands/revoke-pur
 import { UpdateCustomerDetailsHttpController } from './commands/update-customer-details/update-customer-details.http.controller';
 import { UpdateCustomerDetailsMessageController } from './commands/update-customer-details/update-customer-details.message.controller';
 import { AuditConsoleHttpController } from './audit-console/audit-console.http.controller';
-import { HealthHttpController } from './health/health.http.controller';
 import { OpenApiHttpController } from './openapi/openapi.http.controller';
 import { RebuildReadModelHttpController } from './commands/rebuild-read-model/rebuild-read-model.http.controller';
 import { CustomerHistoryHttpController } from './queries/customer-history/customer-history.http.controller';
@@ -47,7 +46,6 @@ import { GetPipelineLagHandler } from './queries/pipeline-lag/pipeline-lag.query
     ForgetCustomerPersonalDataHttpController,
     ForgetCustomerPersonalDataMessageController,
     GetCustomerAccountHttpController,
-    HealthHttpController,
     OpenApiHttpController,
     PipelineLagHttpController,
     CustomerHistoryHttpController,

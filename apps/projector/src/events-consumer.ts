@@ -5,6 +5,7 @@ import { AccountProjection, DeadLetterLog, ProjectionProgress } from '@app/read-
 import { Logger } from '@nestjs/common';
 import { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { parseEventMessage } from './event-message';
+import { ProjectorMetrics } from './projector-metrics';
 
 const LAG_LOG_INTERVAL_MS = 10_000;
 
@@ -35,6 +36,7 @@ export class EventsConsumer {
     private readonly progress: ProjectionProgress,
     private readonly topics: Topics,
     private readonly groupId: string,
+    private readonly metrics: ProjectorMetrics,
   ) {}
 
   async start(): Promise<void> {
@@ -67,6 +69,7 @@ export class EventsConsumer {
     await commitOffsetsIfNecessary();
     const committedOffset = (BigInt(batch.lastOffset()) + 1n).toString();
     await this.progress.record(this.topics.events, batch.partition, committedOffset, latest(events));
+    this.metrics.batchDone(batch.partition, report, Number(batch.offsetLag()));
     this.logLag(batch);
   }
 
@@ -93,6 +96,7 @@ export class EventsConsumer {
     if (fresh.length === 0) return;
     // Sent before recorded: a crash in between sends a letter twice rather than never.
     await this.producer.send(this.topics.eventsDeadLetter, fresh.map((letter) => letter.message));
+    this.metrics.deadLettered(fresh.length);
     await this.deadLetters.record(fresh.map(({ id, reason, customerId, version }) => ({ _id: id, reason, customerId, version })));
     this.logger.warn(`Dead-lettered ${fresh.length} event message(s): ${fresh.map((letter) => letter.reason).join('; ')}`);
   }

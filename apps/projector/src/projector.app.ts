@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { loadConfig, logLevelsFrom } from '@app/config';
-import { INestApplicationContext } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ProjectorModule } from './projector.module';
+import { JsonLogger } from '@app/platform';
 
-/** The projector: no HTTP, only the events topic into the read model. */
-export async function createProjector(): Promise<INestApplicationContext> {
-  const app = await NestFactory.createApplicationContext(ProjectorModule, { logger: logLevelsFrom(loadConfig().logLevel) });
+/** The projector: the events topic into the read model, with HTTP for health, readiness and metrics only. */
+export async function createProjector(): Promise<INestApplication> {
+  const app = await NestFactory.create(ProjectorModule, { logger: new JsonLogger('projector', logLevelsFrom(loadConfig().logLevel)), bodyParser: false });
   app.enableShutdownHooks();
   return app;
 }

@@ -1,7 +1,9 @@
 import { ServiceConfig } from '@app/config';
 import { EventStore } from '@app/event-store';
 import { JsonProducer, projectorGroupId, Topics } from '@app/messaging';
-import { CONFIG, DB, KAFKA, PlatformModule, TOPICS } from '@app/platform';
+import { CONFIG, DB, KAFKA, METRICS, PlatformModule, TOPICS } from '@app/platform';
+import { Registry } from 'prom-client';
+import { ProjectorMetrics } from './projector-metrics';
 import { AccountProjection, DeadLetterLog, ProjectionProgress, ReadModelRepository } from '@app/read-model';
 import { BeforeApplicationShutdown, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
@@ -19,9 +21,9 @@ import { EventsConsumer } from './events-consumer';
     },
     {
       provide: EventsConsumer,
-      inject: [KAFKA, JsonProducer, AccountProjection, EventStore, DB, TOPICS, CONFIG],
-      useFactory: (kafka: Kafka, producer: JsonProducer, projection: AccountProjection, store: EventStore, db: Db, topics: Topics, config: ServiceConfig) =>
-        new EventsConsumer(kafka, producer, projection, store, new DeadLetterLog(db), new ProjectionProgress(db), topics, projectorGroupId(config.topicPrefix)),
+      inject: [KAFKA, JsonProducer, AccountProjection, EventStore, DB, TOPICS, CONFIG, METRICS],
+      useFactory: (kafka: Kafka, producer: JsonProducer, projection: AccountProjection, store: EventStore, db: Db, topics: Topics, config: ServiceConfig, registry: Registry) =>
+        new EventsConsumer(kafka, producer, projection, store, new DeadLetterLog(db), new ProjectionProgress(db), topics, projectorGroupId(config.topicPrefix), new ProjectorMetrics(registry)),
     },
   ],
 })

@@ -24,6 +24,8 @@ export interface ServiceConfig {
   logLevel: LogLevel;
   httpHost: string;
   httpPort: number;
+  /** The projector's own HTTP port: health, readiness and metrics only. */
+  projectorHttpPort: number;
   mongodbUri: string;
   mongodbDatabase: string;
   mongodbTls: MongoTlsSettings;
@@ -53,6 +55,7 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     logLevel: read.text('LOG_LEVEL', 'log', new RegExp(`^(${LOG_LEVELS.join('|')})$`), LOG_LEVELS.join(', ')) as LogLevel,
     httpHost: read.text('HTTP_HOST', '127.0.0.1', /^[A-Za-z0-9.:-]+$/, 'a host name or IP address'),
     httpPort: read.int('HTTP_PORT', 3000, 0, 65535),
+    projectorHttpPort: read.int('PROJECTOR_HTTP_PORT', 3001, 0, 65535),
     mongodbUri: read.text('MONGODB_URI', 'mongodb://127.0.0.1:27017/', /^mongodb(\+srv)?:\/\//, 'a mongodb:// or mongodb+srv:// URI'),
     mongodbDatabase: read.text('MONGODB_DATABASE', 'customer_accounts', /^[A-Za-z0-9_-]{1,63}$/, 'a database name of letters, digits, _ or -'),
     mongodbTls: { enabled: read.flag('MONGODB_TLS'), caFile: read.file('MONGODB_TLS_CA_FILE'), certificateKeyFile: read.file('MONGODB_TLS_CERT_KEY_FILE') },

@@ -2,11 +2,18 @@ import { KafkaSecuritySettings } from '@app/config';
 import { Kafka, KafkaConfig, logLevel, LogEntry, SASLOptions } from 'kafkajs';
 import { readFileSync } from 'node:fs';
 
-/** kafkajs logs as one JSON line each, at WARN and above, so they sit with the service's own. */
+/**
+ * Errors a consumer group meets in the normal course of a rebalance or a broker start, and
+ * recovers from by itself; kafkajs calls them errors, an operator's pager should not.
+ */
+const ROUTINE = /rebalancing|coordinator is (?:loading|not available)|not the correct coordinator|leadership election/i;
+
+/** kafkajs logs as one JSON line each on stdout, at WARN and above, in the apps' own format. */
 function jsonLogCreator() {
-  return ({ namespace, level, label, log }: LogEntry) => {
-    const { message, ...extra } = log;
-    process.stderr.write(`${JSON.stringify({ level: label.toLowerCase(), logger: `kafkajs.${namespace}`, message, ...extra, severity: level })}\n`);
+  return ({ namespace, label, log }: LogEntry) => {
+    const { message, timestamp, ...extra } = log;
+    const level = label === 'ERROR' && ROUTINE.test(`${message} ${String(extra.error ?? '')}`) ? 'info' : label.toLowerCase();
+    process.stdout.write(`${JSON.stringify({ time: timestamp, level, logger: `kafkajs.${namespace}`, message, ...extra })}\n`);
   };
 }
 

@@ -1,2 +1,6 @@
 export * from './platform.module';
 export * from './tokens';
+export * from './operations/public-route';
+export * from './operations/readiness';
+export * from './operations/correlation';
+export * from './operations/json-logger';

@@ -5,7 +5,17 @@ import { createKafka, ensureTopics, JsonProducer, Topics, topicsFor } from '@app
 import { Global, Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { Db, MongoClient } from 'mongodb';
-import { CONFIG, DB, KAFKA, MONGO_CLIENT, TOPICS } from './tokens';
+import { OperationsHttpController } from './operations/operations.http.controller';
+import { ReadinessProbe } from './operations/readiness';
+import { CONFIG, DB, KAFKA, METRICS, MONGO_CLIENT, TOPICS } from './tokens';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+
+/** One registry per app (not prom-client's global one), so that apps in one test process never share figures. */
+function metricsRegistry(): Registry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return registry;
+}
 
 /** The connections every app needs: configuration, MongoDB, Kafka and its topics, a producer, the event store and its vault. */
 @Global()
@@ -19,8 +29,11 @@ import { CONFIG, DB, KAFKA, MONGO_CLIENT, TOPICS } from './tokens';
     { provide: JsonProducer, inject: [KAFKA], useFactory: (kafka: Kafka) => new JsonProducer(kafka) },
     { provide: PersonalDataVault, inject: [MONGO_CLIENT, CONFIG], useFactory: (client: MongoClient, config: ServiceConfig) => vaultFor(client, config) },
     { provide: EventStore, inject: [DB, PersonalDataVault], useFactory: (db: Db, vault: PersonalDataVault) => new EventStore(db, vault) },
+    { provide: ReadinessProbe, inject: [DB, KAFKA], useFactory: (db: Db, kafka: Kafka) => new ReadinessProbe(db, kafka) },
+    { provide: METRICS, useFactory: metricsRegistry },
   ],
-  exports: [CONFIG, TOPICS, DB, KAFKA, JsonProducer, PersonalDataVault, EventStore],
+  controllers: [OperationsHttpController],
+  exports: [CONFIG, TOPICS, DB, KAFKA, METRICS, JsonProducer, PersonalDataVault, EventStore],
 })
 export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Platform');

@@ -3,3 +3,4 @@ export const TOPICS = Symbol('Topics');
 export const MONGO_CLIENT = Symbol('MongoClient');
 export const DB = Symbol('Db');
 export const KAFKA = Symbol('Kafka');
+export const METRICS = Symbol('MetricsRegistry');

@@ -1,4 +1,4 @@
-import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { Db, MongoClient } from 'mongodb';
 import { createAccountService } from '../../../apps/account-service/src/account-service.app';
 import { createProjector } from '../../../apps/projector/src/projector.app';
@@ -10,7 +10,9 @@ export interface RunningSystem {
   /** Every command-side instance started; the first one serves `baseUrl`. */
   services: INestApplication[];
   /** The in-process projector, unless the test runs its own. */
-  projector?: INestApplicationContext;
+  projector?: INestApplication;
+  /** Its health and metrics. */
+  projectorUrl?: string;
   db: Db;
   /** The customers' personal-data keys, kept apart from the events. */
   keysDb: Db;
@@ -33,11 +35,12 @@ export async function startSystem({ commandSideInstances = 1, projectorInProcess
   };
   for (let i = 0; i < commandSideInstances; i++) await startService();
   const projector = projectorInProcess ? await createProjector() : undefined;
-  await projector?.init();
+  await projector?.listen(0, '127.0.0.1');
   return {
     baseUrl: services[0] ? await services[0].getUrl() : '',
     services,
     projector,
+    projectorUrl: projector ? await projector.getUrl() : undefined,
     db: mongo.db(environment.database),
     keysDb: mongo.db(`${environment.database}_keys`),
     topicPrefix: environment.topicPrefix,

@@ -15,6 +15,7 @@ export function useIsolatedEnvironment(): { topicPrefix: string; database: strin
   process.env.TOPIC_PREFIX = topicPrefix;
   process.env.MONGODB_DATABASE = database;
   process.env.HTTP_PORT = '0';
+  process.env.PROJECTOR_HTTP_PORT = '0';
   process.env.LOG_LEVEL ??= 'warn';
   process.env.AUTH_JWT_SECRET = TEST_JWT_SECRET;
   process.env.PERSONAL_DATA_MASTER_KEY = TEST_PERSONAL_DATA_MASTER_KEY;

@@ -1,5 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { PublicRoute } from '../http/public-route';
+import { PublicRoute } from '@app/platform';
 import { AUDIT_CONSOLE_HTML, AUDIT_CONSOLE_SCRIPT } from './audit-console.page';
 
 /** The page and its script come from this service only; the page reaches nothing else. */

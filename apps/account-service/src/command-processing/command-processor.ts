@@ -35,6 +35,8 @@ export class CommandProcessor {
     private readonly vault: PersonalDataVault,
     /** Told of every new commit, so that it reaches Kafka without waiting for a poll. */
     private readonly onCommitted: (commit: EventCommit) => void,
+    /** Told how long each append took. */
+    private readonly onAppended: (seconds: number) => void = () => undefined,
     private readonly cache = new StreamStateCache(CACHED_STREAMS),
     private readonly now: () => Date = () => new Date(),
   ) {}
@@ -94,8 +96,10 @@ export class CommandProcessor {
       committedAt: this.now(),
       published: false,
     };
+    const appendStarted = performance.now();
     try {
       await this.eventStore.append(commit);
+      this.onAppended((performance.now() - appendStarted) / 1000);
     } catch (error) {
       if (error instanceof CommandAlreadyCommitted) {
         const first = await this.eventStore.findCommit(commit._id);

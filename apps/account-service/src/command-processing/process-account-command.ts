@@ -1,4 +1,5 @@
 import { CustomerAccountCommand } from '@app/domain';
+import { Logger } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CommandProcessor } from './command-processor';
 import { ProcessedCommand } from './command-result';
@@ -13,6 +14,8 @@ export class ProcessAccountCommand extends Command<ProcessedCommand> {
 
 @CommandHandler(ProcessAccountCommand)
 export class ProcessAccountCommandHandler implements ICommandHandler<ProcessAccountCommand, ProcessedCommand> {
+  private readonly logger = new Logger('Commands');
+
   constructor(
     private readonly processor: CommandProcessor,
     private readonly trimmer: ProcessedCommandsTrimmer,
@@ -20,6 +23,12 @@ export class ProcessAccountCommandHandler implements ICommandHandler<ProcessAcco
 
   async execute({ command }: ProcessAccountCommand): Promise<ProcessedCommand> {
     const processed = await this.processor.process(command);
+    const { result } = processed;
+    this.logger.debug(
+      `${command.type} ${result.commandId} for customer ${result.customerId}: ${result.outcome} ${result.status}` +
+        (result.outcome === 'accepted' ? ` at version ${result.version}` : ` (code ${result.code})`) +
+        (processed.replayed ? ', replayed' : ''),
+    );
     if (command.type === 'ForgetCustomerPersonalData' && processed.result.outcome === 'accepted') await this.trimmer.trimProcessed();
     return processed;
   }

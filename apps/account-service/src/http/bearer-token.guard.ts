@@ -3,7 +3,7 @@ import { Actor, DomainError, ErrorCodes } from '@app/domain';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Request } from 'express';
-import { PUBLIC_ROUTE } from './public-route';
+import { PUBLIC_ROUTE } from '@app/platform';
 
 export type AuthenticatedRequest = Request & { actor?: Actor };
 

@@ -1,4 +1,5 @@
-import { CommandMetadata, CustomerAccountCommand } from '@app/domain';
+import { CommandMetadata, CustomerAccountCommand, CustomerAccountCommandType, DomainError } from '@app/domain';
+import { CommandMetrics } from '../observability/command-metrics';
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Request, Response } from 'express';
@@ -12,6 +13,8 @@ import { ProblemException } from './problem.exception';
 type DtoClass<T> = new () => T;
 
 interface IntakeOptions<T> {
+  /** For the figures: known before the body is read, so that refused input counts too. */
+  commandType: CustomerAccountCommandType;
   /** The body's shape; none for commands whose path says it all. */
   body?: DtoClass<T>;
   /** Writes to an existing account need the ETag the client saw (428 without it). */
@@ -21,9 +24,29 @@ interface IntakeOptions<T> {
 /** The HTTP way in for every command: headers and body checked, decided, answered. */
 @Injectable()
 export class HttpCommandIntake {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly metrics: CommandMetrics,
+  ) {}
 
   async execute<T extends object>(
+    request: Request,
+    response: Response,
+    options: IntakeOptions<T>,
+    toCommand: (body: T, metadata: CommandMetadata) => CustomerAccountCommand,
+  ): Promise<AcceptedResult> {
+    try {
+      const result = await this.answer(request, response, options, toCommand);
+      this.metrics.answered('http', options.commandType, 'accepted');
+      return result;
+    } catch (error) {
+      const code = error instanceof ProblemException ? error.problem.code : error instanceof DomainError ? error.code : undefined;
+      if (code !== undefined) this.metrics.answered('http', options.commandType, 'rejected', code);
+      throw error;
+    }
+  }
+
+  private async answer<T extends object>(
     request: Request,
     response: Response,
     options: IntakeOptions<T>,

@@ -5,7 +5,9 @@ import { commandIntakeGroupId, JsonProducer, Topics } from '@app/messaging';
 import { Kafka } from 'kafkajs';
 import { ProcessedCommandsTrimmer } from '../kafka/processed-commands-trimmer';
 import { PersonalDataVault } from '@app/personal-data';
-import { CONFIG, DB, KAFKA, TOPICS } from '@app/platform';
+import { CONFIG, DB, KAFKA, METRICS, TOPICS } from '@app/platform';
+import { Registry } from 'prom-client';
+import { CommandMetrics } from '../observability/command-metrics';
 import { ProjectionProgress, ReadModelRebuild, ReadModelRepository } from '@app/read-model';
 import { BeforeApplicationShutdown, Module, OnModuleInit } from '@nestjs/common';
 import { Db } from 'mongodb';
@@ -32,14 +34,16 @@ const OUTBOX_LEASE_MS = 15_000;
     },
     {
       provide: CommandProcessor,
-      inject: [EventStore, CommandLog, PersonalDataVault, OutboxPublisher],
-      useFactory: (store: EventStore, log: CommandLog<CommandResult>, vault: PersonalDataVault, outbox: OutboxPublisher) => new CommandProcessor(store, log, vault, () => outbox.wake()),
+      inject: [EventStore, CommandLog, PersonalDataVault, OutboxPublisher, CommandMetrics],
+      useFactory: (store: EventStore, log: CommandLog<CommandResult>, vault: PersonalDataVault, outbox: OutboxPublisher, metrics: CommandMetrics) =>
+        new CommandProcessor(store, log, vault, () => outbox.wake(), (seconds) => metrics.appended(seconds)),
     },
     {
       provide: AuditTrail,
       inject: [EventStore, CommandLog, ReadModelRepository],
       useFactory: (store: EventStore, log: CommandLog<LoggedResult>, readModel: ReadModelRepository) => new AuditTrail(store, log, readModel),
     },
+    { provide: CommandMetrics, inject: [METRICS, EventStore], useFactory: (registry: Registry, store: EventStore) => new CommandMetrics(registry, store) },
     {
       provide: ProcessedCommandsTrimmer,
       inject: [KAFKA, TOPICS, CONFIG],
@@ -47,7 +51,7 @@ const OUTBOX_LEASE_MS = 15_000;
     },
     { provide: ReplayRunner, inject: [DB, EventStore], useFactory: (db: Db, store: EventStore) => new ReplayRunner(() => new ReadModelRebuild(db, store)) },
   ],
-  exports: [ProcessedCommandsTrimmer, CommandLog, ReadModelRepository, ProjectionProgress, CommandProcessor, OutboxPublisher, AuditTrail, ReplayRunner],
+  exports: [CommandMetrics, ProcessedCommandsTrimmer, CommandLog, ReadModelRepository, ProjectionProgress, CommandProcessor, OutboxPublisher, AuditTrail, ReplayRunner],
 })
 export class InfrastructureModule implements OnModuleInit, BeforeApplicationShutdown {
   constructor(

@@ -1,10 +1,12 @@
 import { AuthenticationFailed, BearerTokenVerifier } from '@app/auth';
 import { ErrorCodes } from '@app/domain';
 import { JsonProducer, Topics } from '@app/messaging';
+import { withCorrelation } from '@app/platform';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { Consumer, EachMessagePayload, Kafka, KafkaMessage } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { CommandResult } from '../command-processing/command-result';
+import { CommandMetrics } from '../observability/command-metrics';
 import { invalidInput, invalidRequest, problem } from '../problems/problem';
 import { validatePayload } from '../validation/validate-payload';
 import { CommandEnvelopeDto } from './command-envelope.dto';
@@ -36,6 +38,7 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
     private readonly topics: Topics,
     private readonly options: CommandTopicOptions,
     private readonly verifier: BearerTokenVerifier,
+    private readonly metrics: CommandMetrics,
   ) {
     super();
   }
@@ -72,9 +75,13 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
     const read = this.read(message);
     if (!read.readable) {
       await this.producer.send(this.topics.commandsDeadLetter, [{ key: message.key?.toString() ?? null, value: deadLetter(read.reason, topic, partition, message) }]);
+      this.metrics.deadLettered();
     } else {
-      const result = await this.resultOf(read.message, read.authorization);
+      const { correlationId, commandId } = read.message;
+      const conversation = typeof correlationId === 'string' && correlationId.length <= 128 ? correlationId : String(commandId);
+      const result = await withCorrelation(conversation, () => this.resultOf(read.message, read.authorization));
       await this.producer.send(this.topics.commandResults, [{ key: result.customerId, value: result, headers: { 'command-id': result.commandId } }]);
+      this.metrics.answered('kafka', result.commandType, result.outcome, result.outcome === 'rejected' ? result.code : 0);
     }
     await this.consumer!.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
   }

@@ -185,7 +185,9 @@ const paths: Record<string, Record<string, Operation>> = {
 };
 
 const PUBLIC_PATHS = {
-  '/health': { get: { summary: 'Liveness', security: [], responses: { 200: { description: 'Up' } } } },
+  '/health': { get: { summary: 'Liveness: the process answers', security: [], responses: { 200: { description: 'Up' } } } },
+  '/health/ready': { get: { summary: 'Readiness: MongoDB and Kafka answer', security: [], responses: { 200: { description: 'Ready' }, 503: { description: 'A dependency is down; the body says which' } } } },
+  '/metrics': { get: { summary: 'Prometheus metrics', security: [], responses: { 200: { description: 'Prometheus text format' } } } },
   '/openapi.json': { get: { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } } },
   '/audit/console': { get: { summary: 'The audit console page', security: [], responses: { 200: { description: 'HTML' } } } },
   '/audit/console/app.js': { get: { summary: "The audit console's script", security: [], responses: { 200: { description: 'JavaScript' } } } },

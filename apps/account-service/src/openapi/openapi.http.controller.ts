@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { PublicRoute } from '../http/public-route';
+import { PublicRoute } from '@app/platform';
 import { OPENAPI_DOCUMENT } from './openapi-document';
 
 @Controller('openapi.json')

@@ -10,7 +10,7 @@ export class RegisterCustomerHttpController {
 
   @Post()
   register(@Req() request: Request, @Res({ passthrough: true }) response: Response) {
-    return this.intake.execute(request, response, { body: RegisterCustomerRequestDto, requireIfMatch: false }, (body, metadata) =>
+    return this.intake.execute(request, response, { commandType: 'RegisterCustomer', body: RegisterCustomerRequestDto, requireIfMatch: false }, (body, metadata) =>
       registerCustomer(body.customerId, body, metadata),
     );
   }

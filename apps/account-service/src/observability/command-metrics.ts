@@ -1,0 +1,54 @@
+import { EventStore } from '@app/event-store';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** The command side's figures, as Prometheus scrapes them from GET /metrics. */
+export class CommandMetrics {
+  private readonly commands: Counter<'transport' | 'type' | 'outcome' | 'code'>;
+  private readonly appendSeconds: Histogram;
+  private readonly deadLetters: Counter;
+
+  constructor(registry: Registry, eventStore: EventStore) {
+    this.commands = new Counter({
+      name: 'customer_account_commands_total',
+      help: 'Commands answered, by transport, command type, outcome and Partner Center code (0 when accepted)',
+      labelNames: ['transport', 'type', 'outcome', 'code'],
+      registers: [registry],
+    });
+    this.appendSeconds = new Histogram({
+      name: 'customer_account_event_append_seconds',
+      help: 'Time to append one commit to the event store, durable',
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    });
+    this.deadLetters = new Counter({ name: 'customer_account_command_dead_letters_total', help: 'Unreadable messages sent to the commands dead-letter topic', registers: [registry] });
+    new Gauge({
+      name: 'customer_account_outbox_unpublished_commits',
+      help: 'Commits stored but not yet acknowledged by Kafka (the outbox backlog)',
+      registers: [registry],
+      async collect() {
+        this.set((await eventStore.countUnpublished()).commits);
+      },
+    });
+    new Gauge({
+      name: 'customer_account_outbox_oldest_unpublished_seconds',
+      help: 'Age of the oldest commit not yet on Kafka; 0 when none waits',
+      registers: [registry],
+      async collect() {
+        const { oldestCommittedAt } = await eventStore.countUnpublished();
+        this.set(oldestCommittedAt ? (Date.now() - oldestCommittedAt.getTime()) / 1000 : 0);
+      },
+    });
+  }
+
+  answered(transport: 'http' | 'kafka', type: string, outcome: 'accepted' | 'rejected', code = 0): void {
+    this.commands.inc({ transport, type: type || 'unknown', outcome, code: String(code) });
+  }
+
+  appended(seconds: number): void {
+    this.appendSeconds.observe(seconds);
+  }
+
+  deadLettered(): void {
+    this.deadLetters.inc();
+  }
+}

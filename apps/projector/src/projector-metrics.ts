@@ -1,0 +1,31 @@
+import { ProjectionReport } from '@app/read-model';
+import { Counter, Gauge, Registry } from 'prom-client';
+
+/** The projector's figures, as Prometheus scrapes them from its GET /metrics. */
+export class ProjectorMetrics {
+  private readonly events: Counter<'outcome'>;
+  private readonly lag: Gauge<'partition'>;
+  private readonly deadLetters: Counter;
+
+  constructor(registry: Registry) {
+    this.events = new Counter({
+      name: 'customer_account_projector_events_total',
+      help: 'Events taken from the events topic: applied, skipped as already applied, or healed from the event store',
+      labelNames: ['outcome'],
+      registers: [registry],
+    });
+    this.lag = new Gauge({ name: 'customer_account_projector_lag_events', help: 'Events on the partition after the last batch applied', labelNames: ['partition'], registers: [registry] });
+    this.deadLetters = new Counter({ name: 'customer_account_projector_dead_letters_total', help: 'Event messages sent to the events dead-letter topic', registers: [registry] });
+  }
+
+  batchDone(partition: number, report: ProjectionReport, eventsBehind: number): void {
+    this.events.inc({ outcome: 'applied' }, report.applied);
+    this.events.inc({ outcome: 'skipped' }, report.skipped);
+    this.events.inc({ outcome: 'healed' }, report.healed);
+    this.lag.set({ partition: String(partition) }, eventsBehind);
+  }
+
+  deadLettered(count: number): void {
+    this.deadLetters.inc(count);
+  }
+}
