@@ -18,6 +18,7 @@ import { UpdateCustomerDetailsHttpController } from './commands/update-customer-
 import { UpdateCustomerDetailsMessageController } from './commands/update-customer-details/update-customer-details.message.controller';
 import { AuditConsoleHttpController } from './audit-console/audit-console.http.controller';
 import { OpenApiHttpController } from './openapi/openapi.http.controller';
+import { AsyncApiHttpController } from './asyncapi/asyncapi.http.controller';
 import { RebuildReadModelHttpController } from './commands/rebuild-read-model/rebuild-read-model.http.controller';
 import { CustomerHistoryHttpController } from './queries/customer-history/customer-history.http.controller';
 import { CustomerStateAtHttpController } from './queries/customer-state-at/customer-state-at.http.controller';
@@ -47,6 +48,7 @@ import { GetPipelineLagHandler } from './queries/pipeline-lag/pipeline-lag.query
     ForgetCustomerPersonalDataMessageController,
     GetCustomerAccountHttpController,
     OpenApiHttpController,
+    AsyncApiHttpController,
     PipelineLagHttpController,
     CustomerHistoryHttpController,
     CustomerStateAtHttpController,

@@ -61,7 +61,10 @@ export class EventsConsumer {
     }
     const events = await this.open(parsedEvents, (event, reason) => deadLetters.push(this.poison(reason, batch.partition, event)));
     const report = await this.projection.project(events);
-    for (const { event, reason } of report.poisoned) deadLetters.push(this.poison(reason, batch.partition, event));
+    // Dead letters are kept forever: they carry the event as published, personal values sealed
+    // (one healed from the event store goes without its data, which stays in the store).
+    const asPublished = new Map(parsedEvents.map((event) => [event.eventId, event]));
+    for (const { event, reason } of report.poisoned) deadLetters.push(this.poison(reason, batch.partition, asPublished.get(event.eventId) ?? ({ ...event, data: {} } as never)));
     await this.sendDeadLetters(deadLetters);
 
     resolveOffset(batch.lastOffset());

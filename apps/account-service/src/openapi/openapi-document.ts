@@ -189,6 +189,7 @@ const PUBLIC_PATHS = {
   '/health/ready': { get: { summary: 'Readiness: MongoDB and Kafka answer', security: [], responses: { 200: { description: 'Ready' }, 503: { description: 'A dependency is down; the body says which' } } } },
   '/metrics': { get: { summary: 'Prometheus metrics', security: [], responses: { 200: { description: 'Prometheus text format' } } } },
   '/openapi.json': { get: { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } } },
+  '/asyncapi.json': { get: { summary: 'The Kafka topics and messages', security: [], responses: { 200: { description: 'AsyncAPI 3.0' } } } },
   '/audit/console': { get: { summary: 'The audit console page', security: [], responses: { 200: { description: 'HTML' } } } },
   '/audit/console/app.js': { get: { summary: "The audit console's script", security: [], responses: { 200: { description: 'JavaScript' } } } },
 };

@@ -1,0 +1,173 @@
+import { COMMAND_TYPES, CURRENT_EVENT_SCHEMA_VERSION, OPERATION_TYPES } from '@app/domain';
+import { OPENAPI_DOCUMENT } from '../openapi/openapi-document';
+
+/**
+ * The Kafka side as AsyncAPI 3.0, served at GET /asyncapi.json: the topics, the command
+ * envelope upstream systems publish and everything the service publishes. Payload schemas
+ * are the HTTP API's (one description of a billing profile, not two).
+ * test/asyncapi.e2e-spec.ts validates real messages from the topics against it.
+ */
+type Schema = Record<string, unknown>;
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const ID = { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,128}$' };
+const GUID = { type: 'string', format: 'uuid' };
+const ISO = { type: 'string', format: 'date-time' };
+const { Problem, ...httpSchemas } = OPENAPI_DOCUMENT.components.schemas;
+
+const schemas: Record<string, Schema> = {
+  ...httpSchemas,
+  CommandEnvelope: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['commandId', 'type', 'customerId'],
+    properties: {
+      commandId: { ...ID, description: 'Idempotency key: a redelivered command gets the first result' },
+      type: { enum: [...COMMAND_TYPES] },
+      customerId: GUID,
+      expectedVersion: { type: 'integer', minimum: 0, description: 'Applies only if the account is still at this version' },
+      correlationId: ID,
+      payload: {
+        description: 'RegisterCustomer: {companyProfile, billingProfile}; UpdateCustomerDetails: UpdateCustomerDetailsRequest (merge patches); Grant/RevokePurchasePermission: {resource}; ForgetCustomerPersonalData: none',
+        oneOf: [
+          { type: 'object', additionalProperties: false, required: ['companyProfile', 'billingProfile'], properties: { companyProfile: ref('CompanyProfile'), billingProfile: ref('BillingProfile') } },
+          ref('UpdateCustomerDetailsRequest'),
+          { type: 'object', additionalProperties: false, required: ['resource'], properties: { resource: { enum: ['AzureReservedInstances', 'AzureSavingsPlan'] } } },
+          { type: 'object', additionalProperties: false, maxProperties: 0 },
+        ],
+      },
+    },
+  },
+  AcceptedResult: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['commandId', 'customerId', 'commandType', 'outcome', 'status', 'version', 'events'],
+    properties: {
+      commandId: { type: 'string' },
+      customerId: { type: 'string' },
+      commandType: { enum: [...COMMAND_TYPES] },
+      outcome: { const: 'accepted' },
+      status: { enum: [200, 201] },
+      version: { type: 'integer', minimum: 0 },
+      events: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['eventId', 'type', 'version'], properties: { eventId: { type: 'string' }, type: { type: 'string' }, version: { type: 'integer' } } } },
+    },
+  },
+  RejectedResult: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['commandId', 'customerId', 'commandType', 'outcome', 'type', 'title', 'status', 'code', 'detail', 'errors'],
+    description: 'The same problem details (status and Partner Center code) as the HTTP answer',
+    properties: {
+      commandId: { type: 'string' },
+      customerId: { type: 'string', description: 'Empty when the message named none' },
+      commandType: { type: 'string' },
+      outcome: { const: 'rejected' },
+      type: { type: 'string' },
+      title: { type: 'string' },
+      status: { enum: [400, 401, 403, 404, 409, 412] },
+      code: { type: 'integer' },
+      detail: { type: 'string', maxLength: 1024 },
+      errors: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['field', 'reason', 'code'], properties: { field: { type: 'string' }, reason: { type: 'string' }, code: { type: 'integer' } } } },
+    },
+  },
+  CommandDeadLetter: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['reason', 'code', 'source', 'key', 'deadLetteredAt'],
+    properties: {
+      reason: { type: 'string' },
+      code: { type: 'integer' },
+      source: { type: 'object', required: ['topic', 'partition', 'offset'], properties: { topic: { type: 'string' }, partition: { type: 'integer' }, offset: { type: 'string' }, timestamp: { type: 'string' } } },
+      key: { type: ['string', 'null'] },
+      value: { type: 'string', description: 'The message as text, when it was UTF-8' },
+      valueBase64: { type: 'string', description: 'The message bytes otherwise' },
+      deadLetteredAt: ISO,
+    },
+  },
+  SealedValue: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['sealedWith', 'ciphertext'],
+    description: "A personal value encrypted with the customer's key (AES-256-GCM); unreadable for good once the customer's personal data is forgotten",
+    properties: { sealedWith: { type: 'string' }, ciphertext: { type: 'string', contentEncoding: 'base64' } },
+  },
+  Event: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['eventId', 'customerId', 'partnerId', 'version', 'type', 'schemaVersion', 'operationType', 'occurredAt', 'actor', 'correlationId', 'causationId', 'data', 'previousHash', 'hash'],
+    properties: {
+      eventId: GUID,
+      customerId: GUID,
+      partnerId: GUID,
+      version: { type: 'integer', minimum: 1, description: 'Position in the customer’s stream; the topic is keyed by customer, so versions arrive in order' },
+      type: { enum: Object.keys(OPERATION_TYPES) },
+      schemaVersion: { type: 'integer', maximum: CURRENT_EVENT_SCHEMA_VERSION, description: 'Consumers upcast older versions and refuse newer ones' },
+      operationType: { enum: Object.values(OPERATION_TYPES) },
+      occurredAt: ISO,
+      actor: { type: 'object', additionalProperties: false, required: ['userPrincipalName', 'applicationId', 'partnerId'], properties: { userPrincipalName: { type: 'string' }, applicationId: { type: 'string' }, partnerId: GUID } },
+      correlationId: { type: 'string' },
+      causationId: { type: 'string', description: 'The command id' },
+      data: { type: 'object', description: 'CustomerRegistered: {customerId, partnerId, companyProfile, billingProfile}; profile updates: {changes: [{field, oldValue?, newValue?}]}; permissions: {resource, action}; CustomerPersonalDataForgotten: {fields}. Personal values are SealedValue objects.' },
+      previousHash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+      hash: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of previousHash and the event’s canonical JSON: the stream’s hash chain' },
+    },
+  },
+  EventDeadLetter: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['reason', 'source', 'deadLetteredAt'],
+    properties: {
+      reason: { type: 'string' },
+      source: { type: 'object' },
+      event: { type: 'object', description: 'The event as published (personal values sealed)' },
+      valueBase64: { type: ['string', 'null'] },
+      deadLetteredAt: ISO,
+    },
+  },
+};
+
+const prefix = { description: 'TOPIC_PREFIX, default customer-account' };
+const message = (name: string, payload: string, headers?: Schema) => ({ name, contentType: 'application/json', payload: ref(payload), ...(headers && { headers }) });
+
+export const ASYNCAPI_DOCUMENT = {
+  asyncapi: '3.0.0',
+  info: { title: 'Customer account service: Kafka', version: '1', description: 'Every message is keyed by the customer id.' },
+  defaultContentType: 'application/json',
+  channels: {
+    commands: {
+      address: '{prefix}.commands',
+      parameters: { prefix },
+      messages: {
+        command: message('Command', 'CommandEnvelope', {
+          type: 'object',
+          required: ['authorization'],
+          properties: { authorization: { type: 'string', pattern: '^Bearer ', description: 'A JWT, verified as over HTTP; without a valid one the result is a 401 rejection' } },
+        }),
+      },
+    },
+    commandResults: {
+      address: '{prefix}.command-results',
+      parameters: { prefix },
+      messages: { accepted: message('CommandAccepted', 'AcceptedResult'), rejected: message('CommandRejected', 'RejectedResult') },
+    },
+    commandsDeadLetter: { address: '{prefix}.commands.dead-letter', parameters: { prefix }, messages: { deadLetter: message('UnreadableCommand', 'CommandDeadLetter') } },
+    events: {
+      address: '{prefix}.events',
+      parameters: { prefix },
+      messages: {
+        event: message('Event', 'Event', {
+          type: 'object',
+          properties: { 'event-type': { type: 'string' }, 'stream-version': { type: 'string' }, 'schema-version': { type: 'string' } },
+        }),
+      },
+    },
+    eventsDeadLetter: { address: '{prefix}.events.dead-letter', parameters: { prefix }, messages: { deadLetter: message('UnappliedEvent', 'EventDeadLetter') } },
+  },
+  operations: {
+    receiveCommands: { action: 'receive', channel: { $ref: '#/channels/commands' }, summary: 'Upstream systems publish commands; each gets one result' },
+    sendResults: { action: 'send', channel: { $ref: '#/channels/commandResults' } },
+    sendCommandDeadLetters: { action: 'send', channel: { $ref: '#/channels/commandsDeadLetter' } },
+    sendEvents: { action: 'send', channel: { $ref: '#/channels/events' }, summary: 'Every event, in stream order per customer; kept forever' },
+    sendEventDeadLetters: { action: 'send', channel: { $ref: '#/channels/eventsDeadLetter' } },
+  },
+  components: { schemas },
+};

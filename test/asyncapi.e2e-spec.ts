@@ -1,0 +1,89 @@
+import { topicsFor } from '@app/messaging';
+import { actor, bearer, billingProfile, companyProfile, eventually, newCustomerId, RunningSystem, startSystem, TopicRecorder } from '@app/testing';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+
+// The AsyncAPI description the service serves, checked against the real topics: every
+// message the service wrote during a run of commands (accepted, rejected, unreadable, an
+// event of every kind, a poison event) matches its schema, and so does every envelope the
+// service accepted.
+describe('AsyncAPI description, against the real topics', () => {
+  let system: RunningSystem;
+  beforeAll(async () => {
+    system = await startSystem();
+  });
+  afterAll(() => system?.stop());
+
+  it('names the real topics and describes every message on them', async () => {
+    const document = (await (await fetch(`${system.baseUrl}/asyncapi.json`)).json()) as Record<string, any>;
+    const topics = topicsFor(system.topicPrefix);
+    const address = (channel: string) => String(document.channels[channel].address).replace('{prefix}', system.topicPrefix);
+    expect([address('commands'), address('commandResults'), address('commandsDeadLetter'), address('events'), address('eventsDeadLetter')]).toEqual([
+      topics.commands,
+      topics.commandResults,
+      topics.commandsDeadLetter,
+      topics.events,
+      topics.eventsDeadLetter,
+    ]);
+
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(ajv);
+    ajv.addSchema({ $id: 'asyncapi', components: document.components });
+    const validate = (schema: string, value: unknown) => {
+      const check = ajv.getSchema(`asyncapi#/components/schemas/${schema}`)!;
+      return check(value) ? [] : [`${schema}: ${ajv.errorsText(check.errors)} in ${JSON.stringify(value).slice(0, 300)}`];
+    };
+
+    const recorder = await TopicRecorder.start(system.kafkaBrokers, [topics.commandResults, topics.commandsDeadLetter, topics.events, topics.eventsDeadLetter]);
+    const producer = new Kafka({ brokers: system.kafkaBrokers, clientId: 'upstream', logLevel: logLevel.NOTHING }).producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    const customerId = newCustomerId();
+    const envelopes = [
+      { commandId: randomUUID(), type: 'RegisterCustomer', customerId, payload: { companyProfile: companyProfile(), billingProfile: billingProfile() } },
+      { commandId: randomUUID(), type: 'UpdateCustomerDetails', customerId, expectedVersion: 1, correlationId: 'asyncapi-check', payload: { billingProfile: { email: 'billing@contoso.com' }, companyProfile: { companyName: 'Contoso Ltd' } } },
+      { commandId: randomUUID(), type: 'GrantPurchasePermission', customerId, payload: { resource: 'AzureSavingsPlan' } },
+      { commandId: randomUUID(), type: 'RevokePurchasePermission', customerId, payload: { resource: 'AzureSavingsPlan' } },
+      { commandId: randomUUID(), type: 'ForgetCustomerPersonalData', customerId },
+    ];
+    const rejected = [
+      { commandId: randomUUID(), type: 'UpdateCustomerDetails', customerId, payload: { billingProfile: { email: 'not an email' } } },
+      { commandId: randomUUID(), type: 'GrantPurchasePermission', customerId: 'not-a-guid', payload: { resource: 'Everything' } },
+    ];
+    try {
+      const authorization = bearer(actor());
+      await producer.send({ topic: topics.commands, messages: [...envelopes, ...rejected].map((value) => ({ key: customerId, value: JSON.stringify(value), headers: { authorization } })) });
+      const unauthenticated = { commandId: randomUUID(), type: 'GrantPurchasePermission', customerId, payload: { resource: 'AzureSavingsPlan' } };
+      await producer.send({ topic: topics.commands, messages: [{ key: customerId, value: JSON.stringify(unauthenticated) }, { key: customerId, value: 'not json at all' }] });
+      await producer.send({ topic: topics.events, messages: [{ key: 'not-a-customer', value: '{"broken": true}' }] });
+
+      const sent = [...envelopes, ...rejected, unauthenticated].map((envelope) => envelope.commandId);
+      await eventually(() => {
+        const answered = new Set(recorder.on(topics.commandResults).map((message) => message.value.commandId));
+        expect(sent.filter((id) => !answered.has(id))).toEqual([]);
+        expect(recorder.on(topics.events).filter((message) => message.key === customerId)).toHaveLength(6);
+        expect(recorder.on(topics.commandsDeadLetter)).toHaveLength(1);
+        expect(recorder.on(topics.eventsDeadLetter)).toHaveLength(1);
+      }, { timeoutMs: 30_000 });
+
+      const results = recorder.on(topics.commandResults).map((message) => message.value);
+      expect(results.map((result) => `${result.outcome} ${result.status}`).sort()).toEqual(['accepted 200', 'accepted 200', 'accepted 200', 'accepted 200', 'accepted 201', 'rejected 400', 'rejected 400', 'rejected 401'].sort());
+      const events = recorder.on(topics.events).filter((message) => message.key === customerId).map((message) => message.value);
+      expect(events.map((event) => event.type)).toEqual(['CustomerRegistered', 'BillingProfileUpdated', 'CompanyProfileUpdated', 'PurchasePermissionGranted', 'PurchasePermissionRevoked', 'CustomerPersonalDataForgotten']);
+      const problems = [
+        ...envelopes.flatMap((envelope) => validate('CommandEnvelope', envelope)),
+        ...results.flatMap((result) => validate(result.outcome === 'accepted' ? 'AcceptedResult' : 'RejectedResult', result)),
+        ...events.flatMap((event) => validate('Event', event)),
+        ...recorder.on(topics.commandsDeadLetter).flatMap((message) => validate('CommandDeadLetter', message.value)),
+        ...recorder.on(topics.eventsDeadLetter).flatMap((message) => validate('EventDeadLetter', message.value)),
+      ];
+      expect(problems).toEqual([]);
+      // The schemas are strict enough to fail: an undocumented field is caught.
+      expect(validate('Event', { ...events[0], surprise: true })).toHaveLength(1);
+    } finally {
+      await producer.disconnect();
+      await recorder.stop();
+    }
+  });
+});
