@@ -16,6 +16,10 @@ export interface EventCommit {
   /** As written: in the schema of their day, sealed into the stream's hash chain. */
   events: StoredChainEvent[];
   committedAt: Date;
-  /** Outbox flag: false until every event of the commit is acknowledged by Kafka. */
-  published: boolean;
+  /**
+   * Written by versions before the outbox had a collection of its own (false until the
+   * commit reached Kafka); the outbox adopts such a backlog when it starts. New commits
+   * carry none: their intent in `outbox_intents` says they are still to publish.
+   */
+  published?: boolean;
 }

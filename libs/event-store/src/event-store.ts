@@ -5,6 +5,10 @@ import { EventCommit } from './event-commit';
 import { StoredChainEvent } from './hash-chain';
 import { isDuplicateKeyError } from './mongo-errors';
 import { ensureIndexes } from './mongo-indexes';
+import { OutboxIntent, OutboxIntents } from './outbox-intents';
+
+/** An intent this old without its commit belongs to a command that failed before committing. */
+const ORPHAN_AFTER_MS = 10 * 60_000;
 
 export const EVENT_COMMITS_COLLECTION = 'event_commits';
 
@@ -27,26 +31,36 @@ export interface EventOpener {
 export class EventStore {
   private readonly commits: Collection<EventCommit>;
 
+  private readonly outbox: OutboxIntents;
+
   constructor(
     readonly db: Db,
     private readonly opener: EventOpener,
   ) {
     this.commits = db.collection<EventCommit>(EVENT_COMMITS_COLLECTION);
+    this.outbox = new OutboxIntents(db);
   }
 
   async ensureIndexes(): Promise<void> {
     await ensureIndexes(this.commits, [
       { key: { customerId: 1, firstVersion: 1 }, name: 'stream_position', unique: true },
-      { key: { published: 1, customerId: 1, firstVersion: 1 }, name: 'outbox' },
     ]);
   }
 
-  /** Durable on return (the driver's default write concern waits for the journal on MongoDB). */
+  /**
+   * Durable on return (the driver's default write concern waits for the journal on MongoDB).
+   * The outbox intent goes first: a crash between the two leaves an intent without a
+   * commit, which the outbox settles, never a commit that would not be published.
+   */
   async append(commit: EventCommit): Promise<void> {
+    const intent = intentOf(commit);
+    await this.outbox.record(intent);
     try {
       await this.commits.insertOne(commit);
     } catch (error) {
+      // Any other failure leaves the outcome unknown: the intent stays, for the outbox to settle.
       if (!isDuplicateKeyError(error)) throw error;
+      await this.outbox.remove([intent._id]); // this attempt lost, for sure
       // Which unique key was hit? FerretDB does not always say, so ask.
       if (await this.findCommit(commit._id)) throw new CommandAlreadyCommitted(commit._id);
       throw new StreamVersionConflict(commit.customerId, commit.firstVersion);
@@ -109,29 +123,72 @@ export class EventStore {
   }
 
   /**
-   * Commits not yet acknowledged by Kafka, in stream order within each customer. Sorted by
-   * customer and version rather than by time: whatever the limit cuts, each customer's
-   * share is the oldest part of its backlog, so publishing it keeps the stream order.
+   * Commits not yet acknowledged by Kafka, in stream order within each customer, read by id
+   * through the outbox's intents. Whatever the limit cuts, each customer's share is the
+   * oldest part of its backlog. An intent settles when its attempt's commit is stored (and
+   * is published), when another attempt's commit is stored under its command id or at its
+   * stream position (it lost), or after ORPHAN_AFTER_MS without either (its command failed
+   * before committing). Until then it holds back the rest of its customer's backlog: its
+   * commit may still land, and must go first.
    */
   async findUnpublished(limit: number): Promise<EventCommit[]> {
-    return this.commits.find({ published: false }).sort({ customerId: 1, firstVersion: 1 }).limit(limit).toArray();
-  }
-
-  async countUnpublished(): Promise<{ commits: number; oldestCommittedAt?: Date }> {
-    const [commits, oldest] = await Promise.all([
-      this.commits.countDocuments({ published: false }),
-      this.commits.find({ published: false }, { projection: { committedAt: 1 } }).sort({ committedAt: 1 }).limit(1).next(),
-    ]);
-    return { commits, oldestCommittedAt: oldest?.committedAt };
+    const found: EventCommit[] = [];
+    const settled: string[] = [];
+    const heldBack = new Set<string>();
+    for (const intent of await this.outbox.pending()) {
+      if (found.length >= limit) break;
+      if (heldBack.has(intent.customerId)) continue;
+      const commit = await this.commitOf(intent);
+      if (typeof commit === 'object') found.push(commit);
+      else if (commit === 'lost' || Date.now() - intent.committedAt.getTime() > ORPHAN_AFTER_MS) settled.push(intent._id);
+      else heldBack.add(intent.customerId);
+    }
+    await this.outbox.remove(settled);
+    return found;
   }
 
   /**
-   * One statement for the whole batch: FerretDB on SQLite scans the collection once for it,
-   * where an update per commit would scan it once each (and many statements in one command
-   * can exhaust its connections, see write-batches.ts).
+   * The intent's commit, or where its attempt stands without one. The stream position is looked at before the commit
+   * is looked for again: had the attempt itself taken the position in between, the second
+   * look finds its commit.
    */
-  async markPublished(commandIds: string[]): Promise<void> {
-    if (commandIds.length === 0) return;
-    await this.commits.updateMany({ _id: { $in: commandIds } }, { $set: { published: true } });
+  private async commitOf(intent: OutboxIntent): Promise<EventCommit | 'lost' | 'not yet'> {
+    const stored = async () => {
+      const commit = await this.findCommit(intent.commandId);
+      if (!commit) return undefined;
+      return commit.published !== true && commit.committedAt.getTime() === intent.committedAt.getTime() ? commit : 'lost';
+    };
+    const first = await stored();
+    if (first) return first;
+    if (!(await this.isPositionTaken(intent))) return 'not yet';
+    return (await stored()) ?? 'lost';
   }
+
+  private async isPositionTaken({ customerId, firstVersion }: OutboxIntent): Promise<boolean> {
+    return (await this.commits.findOne({ customerId, lastVersion: { $gte: firstVersion } }, { projection: { _id: 1 } })) !== null;
+  }
+
+  async countUnpublished(): Promise<{ commits: number; oldestCommittedAt?: Date }> {
+    return this.outbox.backlog();
+  }
+
+  /** Published: their intents go. The commits themselves are never written again. */
+  async markPublished(commandIds: string[]): Promise<void> {
+    await this.outbox.removeCommands(commandIds);
+  }
+
+  /**
+   * Commits stored by earlier versions with `published: false` get intents, once, when a
+   * publisher starts: one pass over the commits then, none afterwards.
+   */
+  async adoptLegacyBacklog(): Promise<number> {
+    const legacy = await this.commits.find({ published: false }, { projection: { _id: 1, customerId: 1, firstVersion: 1, committedAt: 1 } }).toArray();
+    for (const commit of legacy) await this.outbox.record(intentOf(commit));
+    if (legacy.length > 0) await this.commits.updateMany({ _id: { $in: legacy.map((commit) => commit._id) } }, { $unset: { published: '' } });
+    return legacy.length;
+  }
+}
+
+function intentOf(commit: Pick<EventCommit, '_id' | 'customerId' | 'firstVersion' | 'committedAt'>): OutboxIntent {
+  return { _id: `${commit._id}@${commit.committedAt.getTime()}`, commandId: commit._id, customerId: commit.customerId, firstVersion: commit.firstVersion, committedAt: commit.committedAt };
 }

@@ -8,3 +8,4 @@ export { ensureIndexes } from './mongo-indexes';
 export * from './lease';
 export { inWriteBatches } from './write-batches';
 export * from './hash-chain';
+export * from './outbox-intents';

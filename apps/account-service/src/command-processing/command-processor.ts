@@ -94,7 +94,6 @@ export class CommandProcessor {
       lastVersion: events[events.length - 1].version,
       events,
       committedAt: this.now(),
-      published: false,
     };
     const appendStarted = performance.now();
     try {

@@ -103,6 +103,10 @@ export class OutboxPublisher {
         const wasLeader = this.leader;
         this.leader = await this.lease.acquire();
         if (this.leader !== wasLeader) this.logger.log(this.leader ? 'Publishing the outbox to Kafka' : 'Another instance publishes the outbox');
+        if (this.leader && !wasLeader) {
+          const adopted = await this.eventStore.adoptLegacyBacklog();
+          if (adopted > 0) this.logger.log(`Adopted ${adopted} unpublished commit(s) stored before the outbox had intents`);
+        }
         if (this.leader) await this.whileRenewingLease(() => this.publishPending());
         failures = 0;
       } catch (error) {
