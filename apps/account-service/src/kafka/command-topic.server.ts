@@ -3,7 +3,7 @@ import { ErrorCodes } from '@app/domain';
 import { JsonProducer, Topics } from '@app/messaging';
 import { withCorrelation } from '@app/platform';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
-import { Consumer, EachMessagePayload, Kafka, KafkaMessage } from 'kafkajs';
+import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { CommandResult } from '../command-processing/command-result';
 import { CommandMetrics } from '../observability/command-metrics';
@@ -20,14 +20,32 @@ export interface CommandTopicOptions {
   partitionsConsumedConcurrently: number;
 }
 
-type Read = { readable: true; message: Record<string, unknown>; authorization?: string } | { readable: false; reason: string };
+type Readable = { readable: true; message: Record<string, unknown>; authorization?: string };
+type Read = Readable | { readable: false; reason: string };
+
+type Answer = { to: 'results'; result: CommandResult } | { to: 'dead letters'; value: ReturnType<typeof deadLetter>; key: string | null };
+
+/**
+ * How many messages of a partition are answered before their results go out and the
+ * offset moves: bounds the work a crash or a rebalance makes redo.
+ */
+const CHUNK_SIZE = 200;
+
+/** Customers of one partition decided at the same time; each customer's commands stay in order. */
+const CUSTOMERS_IN_FLIGHT = 16;
 
 /**
  * A Nest transport for the commands topic: each message is read, dispatched by its `type`
  * to the `@MessagePattern` handler of that command, and answered on the results topic;
  * only then is its offset committed. A message that cannot be read goes to the dead-letter
  * topic with the reason, and the partition moves on. An infrastructure failure is thrown
- * back to kafkajs, which retries the same message: results are idempotent by command id.
+ * back to kafkajs, which retries from the last committed offset: results are idempotent by
+ * command id.
+ *
+ * A partition is taken a chunk at a time: its customers are decided side by side (each
+ * customer's commands one after another, in offset order), then the chunk's answers go out
+ * in one send and its offset is committed once. One message at a time cost a decision, a
+ * send and a commit in series per command.
  */
 export class CommandTopicServer extends Server implements CustomTransportStrategy {
   private consumer?: Consumer;
@@ -50,8 +68,9 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
       await this.consumer.subscribe({ topic: this.topics.commands, fromBeginning: true });
       await this.consumer.run({
         autoCommit: false,
+        eachBatchAutoResolve: false,
         partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently,
-        eachMessage: (payload) => this.handle(payload),
+        eachBatch: (payload) => this.handleBatch(payload),
       });
       callback();
     } catch (error) {
@@ -71,19 +90,61 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
     return this.consumer as T;
   }
 
-  private async handle({ topic, partition, message }: EachMessagePayload): Promise<void> {
-    const read = this.read(message);
-    if (!read.readable) {
-      await this.producer.send(this.topics.commandsDeadLetter, [{ key: message.key?.toString() ?? null, value: deadLetter(read.reason, topic, partition, message) }]);
-      this.metrics.deadLettered();
-    } else {
-      const { correlationId, commandId } = read.message;
-      const conversation = typeof correlationId === 'string' && correlationId.length <= 128 ? correlationId : String(commandId);
-      const result = await withCorrelation(conversation, () => this.resultOf(read.message, read.authorization));
-      await this.producer.send(this.topics.commandResults, [{ key: result.customerId, value: result, headers: { 'command-id': result.commandId } }]);
-      this.metrics.answered('kafka', result.commandType, result.outcome, result.outcome === 'rejected' ? result.code : 0);
+  private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    for (let start = 0; start < batch.messages.length; start += CHUNK_SIZE) {
+      // A leaving instance finishes the chunk in hand; one that lost the partition stops.
+      if (!isRunning() || isStale()) return;
+      const chunk = batch.messages.slice(start, start + CHUNK_SIZE);
+      const answers = await this.answerAll(batch.topic, batch.partition, chunk);
+      await this.publish(answers);
+      const last = chunk[chunk.length - 1].offset;
+      await this.consumer!.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
+      resolveOffset(last);
+      await heartbeat();
     }
-    await this.consumer!.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+  }
+
+  /** One answer a message, in offset order; customers side by side, each customer's commands in turn. */
+  private async answerAll(topic: string, partition: number, messages: KafkaMessage[]): Promise<Answer[]> {
+    const answers: Answer[] = new Array(messages.length);
+    const customers = new Map<string, { index: number; read: Readable }[]>();
+    messages.forEach((message, index) => {
+      const read = this.read(message);
+      if (!read.readable) {
+        answers[index] = { to: 'dead letters', key: message.key?.toString() ?? null, value: deadLetter(read.reason, topic, partition, message) };
+        return;
+      }
+      const { customerId } = read.message;
+      const customer = typeof customerId === 'string' ? customerId : `(none, offset ${message.offset})`;
+      customers.set(customer, [...(customers.get(customer) ?? []), { index, read }]);
+    });
+    const waiting = [...customers.values()];
+    const decideInTurn = async () => {
+      for (let commands = waiting.shift(); commands; commands = waiting.shift()) {
+        for (const { index, read } of commands) answers[index] = { to: 'results', result: await this.answer(read) };
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CUSTOMERS_IN_FLIGHT, waiting.length) }, decideInTurn));
+    return answers;
+  }
+
+  private async answer(read: Readable): Promise<CommandResult> {
+    const { correlationId, commandId } = read.message;
+    const conversation = typeof correlationId === 'string' && correlationId.length <= 128 ? correlationId : String(commandId);
+    return withCorrelation(conversation, () => this.resultOf(read.message, read.authorization));
+  }
+
+  private async publish(answers: Answer[]): Promise<void> {
+    const deadLetters = answers.filter((answer) => answer.to === 'dead letters');
+    const results = answers.flatMap((answer) => (answer.to === 'results' ? [answer.result] : []));
+    if (deadLetters.length > 0) {
+      await this.producer.send(this.topics.commandsDeadLetter, deadLetters.map(({ key, value }) => ({ key, value })));
+      this.metrics.deadLettered(deadLetters.length);
+    }
+    if (results.length > 0) {
+      await this.producer.send(this.topics.commandResults, results.map((result) => ({ key: result.customerId, value: result, headers: { 'command-id': result.commandId } })));
+      for (const result of results) this.metrics.answered('kafka', result.commandType, result.outcome, result.outcome === 'rejected' ? result.code : 0);
+    }
   }
 
   /** A JSON object with a command id can be answered; anything less is a dead letter. */

@@ -48,7 +48,7 @@ export class CommandMetrics {
     this.appendSeconds.observe(seconds);
   }
 
-  deadLettered(): void {
-    this.deadLetters.inc();
+  deadLettered(count: number): void {
+    this.deadLetters.inc(count);
   }
 }
