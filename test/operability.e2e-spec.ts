@@ -92,8 +92,11 @@ describe('operability', () => {
     const recorder = await TopicRecorder.start(system.kafkaBrokers, [topics.commandResults]);
     const producer = new Kafka({ brokers: system.kafkaBrokers, clientId: 'upstream', logLevel: logLevel.NOTHING }).producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
+    // Each way has customers of its own: two instances racing for one stream is another
+    // matter (commands retried on the newer state) than the one tested here.
     const customers = Array.from({ length: 8 }, newCustomerId);
-    for (const customerId of customers) expect((await httpClient(system.baseUrl)('POST', '/customers', { body: registerBody(customerId) })).status).toBe(201);
+    const kafkaCustomers = Array.from({ length: 8 }, newCustomerId);
+    for (const customerId of [...customers, ...kafkaCustomers]) expect((await httpClient(system.baseUrl)('POST', '/customers', { body: registerBody(customerId) })).status).toBe(201);
 
     const acknowledged: string[] = [];
     const kafkaCommands: string[] = [];
@@ -110,13 +113,15 @@ describe('operability', () => {
         if (!response) return; // the instance is gone: a careful client would retry elsewhere
       }
     }));
+    // Bounded, so that what the remaining instance must answer does not grow with how
+    // slowly this machine reaches the HTTP acknowledgements below.
     const kafkaLoad = (async () => {
-      for (let n = 0; !stop; n++) {
+      for (let n = 0; !stop && n < 300; n++) {
         const commandId = `kafka-shutdown-${n}`;
-        const customerId = customers[n % customers.length];
+        const customerId = kafkaCustomers[n % kafkaCustomers.length];
         await producer.send({ topic: topics.commands, messages: [{ key: customerId, headers: { authorization: bearer(actor()) }, value: JSON.stringify({ commandId, type: 'UpdateCustomerDetails', customerId, payload: { companyProfile: { companyName: `Contoso ${commandId}` } } }) }] });
         kafkaCommands.push(commandId);
-        await new Promise((resolve) => setTimeout(resolve, 5));
+        await new Promise((resolve) => setTimeout(resolve, 20));
       }
     })();
 
@@ -136,7 +141,7 @@ describe('operability', () => {
       expect(kafkaCommands.filter((commandId) => !answered.has(commandId))).toEqual([]);
     }, { timeoutMs: 90_000, intervalMs: 200 });
     const results = recorder.on(topics.commandResults).filter((message) => kafkaCommands.includes(message.value.commandId));
-    expect(results.every((message) => message.value.outcome === 'accepted')).toBe(true);
+    expect(results.filter((message) => message.value.outcome !== 'accepted').map((message) => message.value)).toEqual([]);
     await recorder.stop();
 
     await eventually(async () => {

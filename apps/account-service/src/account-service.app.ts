@@ -7,14 +7,14 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Kafka } from 'kafkajs';
 import { AccountServiceModule } from './account-service.module';
-import { CONFIG, JsonLogger, KAFKA, TOPICS, withCorrelation } from '@app/platform';
+import { CONFIG, ConnectionDrain, JsonLogger, KAFKA, TOPICS, withCorrelation } from '@app/platform';
 import { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
-
-const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 import { CommandTopicServer } from './kafka/command-topic.server';
 import { refuseInvalidUtf8 } from './http/utf8-body';
 import { CommandMetrics } from './observability/command-metrics';
+
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
  * Builds and initialises the command side with both ways in, HTTP and the commands
@@ -24,9 +24,10 @@ export async function createAccountService(): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AccountServiceModule, {
     bodyParser: false,
     logger: new JsonLogger('account-service', logLevelsFrom(loadConfig().logLevel)),
-    // No forceCloseConnections: on close, requests under way finish and are answered (Node's
-    // server.close() drops idle keep-alive connections by itself).
+    // No forceCloseConnections: on close, requests under way finish and are answered, and
+    // keep-alive connections are drained (ConnectionDrain).
   });
+  app.use(app.get(ConnectionDrain).middleware);
   const config = app.get<ServiceConfig>(CONFIG);
   const limit = config.maxPayloadBytes;
   // Merge patches are JSON too; anything else is not parsed and fails validation as a missing body.

@@ -4,3 +4,4 @@ export * from './operations/public-route';
 export * from './operations/readiness';
 export * from './operations/correlation';
 export * from './operations/json-logger';
+export * from './operations/connection-drain';

@@ -5,6 +5,7 @@ import { createKafka, ensureTopics, JsonProducer, Topics, topicsFor } from '@app
 import { Global, Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { Db, MongoClient } from 'mongodb';
+import { ConnectionDrain } from './operations/connection-drain';
 import { OperationsHttpController } from './operations/operations.http.controller';
 import { ReadinessProbe } from './operations/readiness';
 import { CONFIG, DB, KAFKA, METRICS, MONGO_CLIENT, TOPICS } from './tokens';
@@ -31,9 +32,10 @@ function metricsRegistry(): Registry {
     { provide: EventStore, inject: [DB, PersonalDataVault], useFactory: (db: Db, vault: PersonalDataVault) => new EventStore(db, vault) },
     { provide: ReadinessProbe, inject: [DB, KAFKA], useFactory: (db: Db, kafka: Kafka) => new ReadinessProbe(db, kafka) },
     { provide: METRICS, useFactory: metricsRegistry },
+    ConnectionDrain,
   ],
   controllers: [OperationsHttpController],
-  exports: [CONFIG, TOPICS, DB, KAFKA, METRICS, JsonProducer, PersonalDataVault, EventStore],
+  exports: [CONFIG, TOPICS, DB, KAFKA, METRICS, JsonProducer, PersonalDataVault, EventStore, ConnectionDrain],
 })
 export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Platform');
