@@ -143,4 +143,28 @@ describe('Kafka commands, end to end', () => {
     const commits = await commitsOf(customerId);
     expect(commits.flatMap((c) => c.events)).toHaveLength(2);
   });
+  it('decides a burst of many customers side by side, each customer in offset order, and answers every message once', async () => {
+    const customers = await Promise.all(Array.from({ length: 6 }, () => registered()));
+    // Each customer's updates name the version before them: out of order, one would be stale.
+    const updates = customers.map((customerId) =>
+      Array.from({ length: 8 }, (_, n) => envelope(customerId, 'UpdateCustomerDetails', { companyProfile: { companyName: `Contoso ${n}` } }, { expectedVersion: n + 1 })),
+    );
+    const interleaved = updates[0].flatMap((_, n) => updates.map((ofCustomer) => ofCustomer[n]));
+    // One topic partition may hold several customers: one send of everything, plus a message that cannot be read.
+    await producer.send({
+      topic: topics.commands,
+      messages: [...interleaved.slice(0, 20), '{"unreadable', ...interleaved.slice(20)].map((value) => ({
+        key: typeof value === 'string' ? customers[0] : value.customerId,
+        value: typeof value === 'string' ? value : JSON.stringify(value),
+        headers: { authorization: bearer(actor()) },
+      })),
+    });
+    const results = await Promise.all(interleaved.map((command) => resultOf(command.commandId)));
+    expect(results.filter((result) => result.outcome !== 'accepted')).toEqual([]);
+    for (const [index, customerId] of customers.entries()) {
+      expect(results.filter((result) => result.customerId === customerId).map((result) => result.version)).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
+      expect(updates[index].map((command) => resultsFor(command.commandId).length)).toEqual(Array(8).fill(1));
+    }
+    await eventually(() => expect(recorder.on(topics.commandsDeadLetter).filter((m) => m.value.value === '{"unreadable')).toHaveLength(1));
+  });
 });
