@@ -8,6 +8,9 @@ import { decrypt, encrypt, isSealedValue, SealedValue } from './sealed-value';
 /** What the vault needs of a key store (a fake one serves its unit tests). */
 export type KeyStore = Pick<CustomerKeyStore, 'find' | 'findOrCreate' | 'destroy'>;
 
+/** Key lookups under way at once for one `open`: enough to hide round trips, few beside a pool of 20 connections. */
+const KEYS_IN_FLIGHT = 8;
+
 const boundTo = (event: { customerId: string; eventId: string }, place: ValuePlace) => `${event.customerId}/${event.eventId}/${place.field}/${place.slot}`;
 
 /**
@@ -36,14 +39,10 @@ export class PersonalDataVault {
 
   /** Stored events of any customers, in today's schema with their personal values in the clear, or erased. */
   async open(stored: StoredEvent[]): Promise<RecordedEvent[]> {
-    const keys = new Map<string, CustomerKey | undefined>();
-    const opened: RecordedEvent[] = [];
-    for (const event of stored) {
-      const erased: string[] = [];
-      let needsKey = false;
-      mapPersonalValues(event, (value) => (needsKey ||= isSealedValue(value)));
-      if (needsKey && !keys.has(event.customerId)) keys.set(event.customerId, await this.keys.find(event.customerId));
+    const keys = await this.keysToOpen(stored);
+    return stored.map((event) => {
       const key = keys.get(event.customerId);
+      const erased: string[] = [];
       const plain = mapPersonalValues(event, (value, place) => {
         // Values written before sealing existed are plain text; they stay readable.
         if (!isSealedValue(value)) return value;
@@ -54,9 +53,31 @@ export class PersonalDataVault {
         return decrypt(value.ciphertext, key.key, boundTo(event, place)).toString('utf8');
       });
       const recorded = upcastEvent(plain);
-      opened.push(erased.length > 0 ? { ...recorded, erasedFields: [...new Set(erased)].sort() } : recorded);
+      return erased.length > 0 ? { ...recorded, erasedFields: [...new Set(erased)].sort() } : recorded;
+    });
+  }
+
+  /**
+   * The keys of every customer with a sealed value among these events, asked for several
+   * at a time: a replay opens the streams of hundreds of customers at once, and one key
+   * after another would put a round trip per customer in series.
+   */
+  private async keysToOpen(stored: StoredEvent[]): Promise<Map<string, CustomerKey | undefined>> {
+    const customers = new Set<string>();
+    for (const event of stored) {
+      if (customers.has(event.customerId)) continue;
+      mapPersonalValues(event, (value) => {
+        if (isSealedValue(value)) customers.add(event.customerId);
+        return value;
+      });
     }
-    return opened;
+    const keys = new Map<string, CustomerKey | undefined>();
+    const waiting = [...customers];
+    const fetchInTurn = async () => {
+      for (let customerId = waiting.pop(); customerId !== undefined; customerId = waiting.pop()) keys.set(customerId, await this.keys.find(customerId));
+    };
+    await Promise.all(Array.from({ length: Math.min(KEYS_IN_FLIGHT, waiting.length) }, fetchInTurn));
+    return keys;
   }
 
   /** Destroys the customer's key: every sealed value of theirs is unreadable from now on. */

@@ -4,7 +4,7 @@ import { Collection, Db } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 import { CustomerAccountDocument } from './customer-account-document';
 import { FixedReadModelLocation, POINTER_CACHE_MS, READ_MODEL_POINTERS_COLLECTION, ReadModelPointer } from './read-model-pointer';
-import { AccountWrite, ReadModelRepository, toDocument } from './read-model-repository';
+import { ReadModelRepository, toDocument } from './read-model-repository';
 
 export interface StreamSource {
   countCommits(): Promise<number>;
@@ -97,29 +97,21 @@ export class ReadModelRebuild {
 
   private async build(state: RebuildState, report: (phase: 'building') => void): Promise<void> {
     const accounts = this.db.collection<CustomerAccountDocument>(state.target);
-    let pending: CustomerAccountDocument[] = [];
-    let pendingCommits = 0;
-    let pendingEvents = 0;
-    let lastCustomerId = state.afterCustomerId;
+    let pending: StoredStream[] = [];
     const flush = async () => {
-      if (pending.length > 0) await insertIgnoringDuplicates(accounts, pending);
-      state.commitsDone += pendingCommits;
-      state.eventsDone += pendingEvents;
-      state.customersDone += pending.length;
-      state.afterCustomerId = lastCustomerId;
+      const documents = (await this.documentsOf(pending)).flatMap(({ document }) => (document ? [document] : []));
+      if (documents.length > 0) await insertIgnoringDuplicates(accounts, documents);
+      state.commitsDone += pending.reduce((sum, stream) => sum + stream.commits, 0);
+      state.eventsDone += pending.reduce((sum, stream) => sum + stream.events.length, 0);
+      state.customersDone += documents.length;
+      state.afterCustomerId = pending.at(-1)?.customerId ?? state.afterCustomerId;
       const { _id, ...progress } = state;
       await this.states.updateOne({ _id: 'rebuild' }, { $set: progress });
       pending = [];
-      pendingCommits = 0;
-      pendingEvents = 0;
       report('building');
     };
     for await (const stream of this.source.scanStreams(state.afterCustomerId)) {
-      const document = documentOf(await this.source.open(stream.events));
-      if (document) pending.push(document);
-      pendingCommits += stream.commits;
-      pendingEvents += stream.events.length;
-      lastCustomerId = stream.customerId;
+      pending.push(stream);
       if (pending.length >= CUSTOMERS_PER_WRITE) await flush();
     }
     await flush();
@@ -130,23 +122,32 @@ export class ReadModelRebuild {
     // One pass over the rebuilt versions rather than a lookup per batch: on FerretDB every
     // query but one by _id reads the whole collection.
     const rebuilt = await target.allVersions();
-    let writes: AccountWrite[] = [];
+    let grown: StoredStream[] = [];
     let caughtUp = 0;
     const flush = async () => {
+      const writes = (await this.documentsOf(grown)).flatMap(({ stream, document }) => (document ? [{ expectedVersion: rebuilt.get(stream.customerId) ?? 0, document }] : []));
       // A guard that fails means the projector wrote a newer version first: nothing to do.
       await target.writeAll(writes);
       caughtUp += writes.length;
-      writes = [];
+      grown = [];
     };
     for await (const stream of this.source.scanStreams()) {
-      const storedVersion = rebuilt.get(stream.customerId) ?? 0;
-      if (stream.events.length === 0 || (stream.events.at(-1)?.version ?? 0) <= storedVersion) continue;
-      const document = documentOf(await this.source.open(stream.events));
-      if (document) writes.push({ expectedVersion: storedVersion, document });
-      if (writes.length >= CUSTOMERS_PER_WRITE) await flush();
+      if (stream.events.length === 0 || (stream.events.at(-1)?.version ?? 0) <= (rebuilt.get(stream.customerId) ?? 0)) continue;
+      grown.push(stream);
+      if (grown.length >= CUSTOMERS_PER_WRITE) await flush();
     }
     await flush();
     return caughtUp;
+  }
+
+  /** The accounts these streams fold to, their events opened together (their keys fetched side by side). */
+  private async documentsOf(streams: StoredStream[]): Promise<Array<{ stream: StoredStream; document: CustomerAccountDocument | null }>> {
+    const opened = await this.source.open(streams.flatMap((stream) => stream.events));
+    let start = 0;
+    return streams.map((stream) => {
+      const events = opened.slice(start, (start += stream.events.length));
+      return { stream, document: documentOf(events) };
+    });
   }
 }
 
