@@ -5,10 +5,14 @@ import { EventCommit } from './event-commit';
 import { StoredChainEvent } from './hash-chain';
 import { isDuplicateKeyError } from './mongo-errors';
 import { ensureIndexes } from './mongo-indexes';
+import { mapInParallel } from './map-in-parallel';
 import { OutboxIntent, OutboxIntents } from './outbox-intents';
 
 /** An intent this old without its commit belongs to a command that failed before committing. */
 const ORPHAN_AFTER_MS = 10 * 60_000;
+
+/** Commits fetched side by side by the outbox: a backlog of hundreds is read in a few round trips' time. */
+const LOOKUPS_IN_FLIGHT = 16;
 
 export const EVENT_COMMITS_COLLECTION = 'event_commits';
 
@@ -135,10 +139,11 @@ export class EventStore {
     const found: EventCommit[] = [];
     const settled: string[] = [];
     const heldBack = new Set<string>();
-    for (const intent of await this.outbox.pending()) {
-      if (found.length >= limit) break;
+    const intents = (await this.outbox.pending()).slice(0, limit);
+    const commits = await mapInParallel(intents, LOOKUPS_IN_FLIGHT, (intent) => this.commitOf(intent));
+    for (const [index, intent] of intents.entries()) {
       if (heldBack.has(intent.customerId)) continue;
-      const commit = await this.commitOf(intent);
+      const commit = commits[index];
       if (typeof commit === 'object') found.push(commit);
       else if (commit === 'lost' || Date.now() - intent.committedAt.getTime() > ORPHAN_AFTER_MS) settled.push(intent._id);
       else heldBack.add(intent.customerId);

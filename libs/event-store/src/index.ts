@@ -9,3 +9,4 @@ export * from './lease';
 export { inWriteBatches } from './write-batches';
 export * from './hash-chain';
 export * from './outbox-intents';
+export { mapInParallel } from './map-in-parallel';

@@ -1,5 +1,6 @@
 import { ServiceConfig } from '@app/config';
 import { RecordedEvent, StoredEvent, upcastEvent } from '@app/domain';
+import { mapInParallel } from '@app/event-store';
 import { MongoClient } from 'mongodb';
 import { CustomerKey, CustomerKeyStore } from './customer-key-store';
 import { mapPersonalValues, ValuePlace } from './personal-values';
@@ -71,13 +72,9 @@ export class PersonalDataVault {
         return value;
       });
     }
-    const keys = new Map<string, CustomerKey | undefined>();
-    const waiting = [...customers];
-    const fetchInTurn = async () => {
-      for (let customerId = waiting.pop(); customerId !== undefined; customerId = waiting.pop()) keys.set(customerId, await this.keys.find(customerId));
-    };
-    await Promise.all(Array.from({ length: Math.min(KEYS_IN_FLIGHT, waiting.length) }, fetchInTurn));
-    return keys;
+    const ids = [...customers];
+    const keys = await mapInParallel(ids, KEYS_IN_FLIGHT, (customerId) => this.keys.find(customerId));
+    return new Map(ids.map((customerId, index) => [customerId, keys[index]]));
   }
 
   /** Destroys the customer's key: every sealed value of theirs is unreadable from now on. */

@@ -1,5 +1,6 @@
 import { AuthenticationFailed, BearerTokenVerifier } from '@app/auth';
 import { ErrorCodes } from '@app/domain';
+import { mapInParallel } from '@app/event-store';
 import { JsonProducer, Topics } from '@app/messaging';
 import { withCorrelation } from '@app/platform';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
@@ -118,13 +119,9 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
       const customer = typeof customerId === 'string' ? customerId : `(none, offset ${message.offset})`;
       customers.set(customer, [...(customers.get(customer) ?? []), { index, read }]);
     });
-    const waiting = [...customers.values()];
-    const decideInTurn = async () => {
-      for (let commands = waiting.shift(); commands; commands = waiting.shift()) {
-        for (const { index, read } of commands) answers[index] = { to: 'results', result: await this.answer(read) };
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(CUSTOMERS_IN_FLIGHT, waiting.length) }, decideInTurn));
+    await mapInParallel([...customers.values()], CUSTOMERS_IN_FLIGHT, async (commands) => {
+      for (const { index, read } of commands) answers[index] = { to: 'results', result: await this.answer(read) };
+    });
     return answers;
   }
 
