@@ -16,6 +16,9 @@ interface LeaseDocument {
 export class Lease {
   private readonly leases: Collection<LeaseDocument>;
 
+  /** Until when this owner surely holds the lease, by its own clock, as of its last renewal. */
+  private heldUntil = 0;
+
   constructor(db: Db, private readonly name: string, private readonly owner: string, private readonly durationMs: number) {
     this.leases = db.collection<LeaseDocument>(LEASES_COLLECTION);
   }
@@ -28,15 +31,27 @@ export class Lease {
         { $set: { owner: this.owner, until: new Date(now.getTime() + this.durationMs) } },
         { upsert: true, returnDocument: 'after' },
       );
-      return taken?.owner === this.owner;
+      const held = taken?.owner === this.owner;
+      this.heldUntil = held ? now.getTime() + this.durationMs : 0;
+      return held;
     } catch (error) {
+      this.heldUntil = 0;
       // Held by someone else: the filter missed, and the upsert's insert hit the existing _id.
       if (isDuplicateKeyError(error)) return false;
       throw error;
     }
   }
 
+  /**
+   * Renews only once half the lease is gone: a holder asked many times a second (the
+   * outbox, woken by every commit) would otherwise write the lease as often.
+   */
+  async hold(now = new Date()): Promise<boolean> {
+    return this.heldUntil - now.getTime() > this.durationMs / 2 || this.acquire(now);
+  }
+
   async release(): Promise<void> {
+    this.heldUntil = 0;
     await this.leases.deleteOne({ _id: this.name, owner: this.owner });
   }
 }

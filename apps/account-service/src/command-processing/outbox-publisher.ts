@@ -101,7 +101,7 @@ export class OutboxPublisher {
       try {
         this.woken = false;
         const wasLeader = this.leader;
-        this.leader = await this.lease.acquire();
+        this.leader = await this.lease.hold();
         if (this.leader !== wasLeader) this.logger.log(this.leader ? 'Publishing the outbox to Kafka' : 'Another instance publishes the outbox');
         if (this.leader && !wasLeader) {
           const adopted = await this.eventStore.adoptLegacyBacklog();
