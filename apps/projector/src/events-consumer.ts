@@ -1,6 +1,6 @@
 import { RecordedEvent } from '@app/domain';
 import { EventOpener } from '@app/event-store';
-import { JsonMessage, JsonProducer, Topics } from '@app/messaging';
+import { consumerConfig, JsonMessage, JsonProducer, Topics } from '@app/messaging';
 import { AccountProjection, DeadLetterLog, ProjectionProgress } from '@app/read-model';
 import { Logger } from '@nestjs/common';
 import { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
@@ -37,13 +37,15 @@ export class EventsConsumer {
     private readonly topics: Topics,
     private readonly groupId: string,
     private readonly metrics: ProjectorMetrics,
+    /** Partitions taken side by side: each holds its own customers, whose writes are guarded by version. */
+    private readonly partitionsConsumedConcurrently = 1,
   ) {}
 
   async start(): Promise<void> {
-    this.consumer = this.kafka.consumer({ groupId: this.groupId, allowAutoTopicCreation: false });
+    this.consumer = this.kafka.consumer(consumerConfig(this.groupId));
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.topics.events, fromBeginning: true });
-    await this.consumer.run({ eachBatchAutoResolve: false, eachBatch: (payload) => this.handleBatch(payload) });
+    await this.consumer.run({ eachBatchAutoResolve: false, partitionsConsumedConcurrently: this.partitionsConsumedConcurrently, eachBatch: (payload) => this.handleBatch(payload) });
   }
 
   async stop(): Promise<void> {
@@ -52,6 +54,7 @@ export class EventsConsumer {
 
   private async handleBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isStale }: EachBatchPayload): Promise<void> {
     if (batch.messages.length === 0 || isStale()) return;
+    const started = performance.now();
     const parsedEvents: RecordedEvent[] = [];
     const deadLetters: DeadLetter[] = [];
     for (const message of batch.messages) {
@@ -61,6 +64,7 @@ export class EventsConsumer {
     }
     const events = await this.open(parsedEvents, (event, reason) => deadLetters.push(this.poison(reason, batch.partition, event)));
     const report = await this.projection.project(events);
+    this.metrics.batchWritten((performance.now() - started) / 1000);
     // Dead letters are kept forever: they carry the event as published, personal values sealed
     // (one healed from the event store goes without its data, which stays in the store).
     const asPublished = new Map(parsedEvents.map((event) => [event.eventId, event]));

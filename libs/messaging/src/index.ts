@@ -3,3 +3,4 @@ export * from './json-producer';
 export * from './kafka-connection';
 export * from './topic-setup';
 export * from './topics';
+export * from './consumer-config';

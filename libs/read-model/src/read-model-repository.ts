@@ -1,10 +1,8 @@
 import { CustomerAccountState } from '@app/domain';
-import { ensureIndexes, inWriteBatches, mapInParallel } from '@app/event-store';
+import { ensureIndexes, inWriteBatches } from '@app/event-store';
 import { AnyBulkWriteOperation, Collection, Db } from 'mongodb';
 import { CustomerAccountDocument } from './customer-account-document';
 import { ReadModelLocation, ReadModelPointer } from './read-model-pointer';
-
-const LOOKUPS_IN_FLIGHT = 16;
 
 
 /** A new state for one account, written only if the stored one is still at `expectedVersion`. */
@@ -32,11 +30,13 @@ export class ReadModelRepository {
     return (await this.accounts()).findOne({ _id: customerId });
   }
 
-  /** By `_id` one at a time, side by side: on FerretDB an `$in` reads every account there is. */
+  /**
+   * One `$in`. On FerretDB it reads every account there is, yet measured against point
+   * lookups side by side (a batch of 500 among 1,000 accounts) it was twice as fast.
+   */
   async getMany(customerIds: string[]): Promise<Map<string, CustomerAccountDocument>> {
-    const accounts = await this.accounts();
-    const documents = await mapInParallel(customerIds, LOOKUPS_IN_FLIGHT, (customerId) => accounts.findOne({ _id: customerId }));
-    return new Map(documents.flatMap((document) => (document ? [[document._id, document] as const] : [])));
+    const documents = await (await this.accounts()).find({ _id: { $in: customerIds } }).toArray();
+    return new Map(documents.map((document) => [document._id, document]));
   }
 
   /** The version of every account, in one pass. */

@@ -1,7 +1,7 @@
 import { AuthenticationFailed, BearerTokenVerifier } from '@app/auth';
 import { ErrorCodes } from '@app/domain';
 import { mapInParallel } from '@app/event-store';
-import { JsonProducer, Topics } from '@app/messaging';
+import { consumerConfig, JsonProducer, Topics } from '@app/messaging';
 import { withCorrelation } from '@app/platform';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
@@ -64,7 +64,7 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
-      this.consumer = this.kafka.consumer({ groupId: this.options.groupId, allowAutoTopicCreation: false });
+      this.consumer = this.kafka.consumer(consumerConfig(this.options.groupId));
       await this.consumer.connect();
       await this.consumer.subscribe({ topic: this.topics.commands, fromBeginning: true });
       await this.consumer.run({
