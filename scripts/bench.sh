@@ -12,4 +12,4 @@ if [ -z "${MONGODB_URI:-}" ]; then
   export KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT" MONGODB_URI="mongodb://127.0.0.1:$FERRETDB_PORT/"
 fi
 npm run --silent build
-node dist/bench/replay.bench.js
+node dist/bench/run.bench.js

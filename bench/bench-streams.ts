@@ -1,0 +1,45 @@
+import { CustomerAccountCommand, CustomerAccountState, decide, fold, initialState, recordEvents } from '@app/domain';
+import { chainEvents, EventCommit, GENESIS_HASH } from '@app/event-store';
+import { PersonalDataVault } from '@app/personal-data';
+import { CustomerAccountDocument, toDocument } from '@app/read-model';
+import { randomUUID } from 'node:crypto';
+
+export const BENCH_PARTNER_ID = '4b9e1f0a-2c3d-4e5f-8a9b-0c1d2e3f4a5b';
+const actor = { userPrincipalName: 'bench@partner.example', applicationId: 'bench', partnerId: BENCH_PARTNER_ID, roles: ['AdminAgent' as const] };
+
+function commandsFor(customerId: string, eventsPerCustomer: number): CustomerAccountCommand[] {
+  const metadata = (n: number) => ({ commandId: randomUUID(), correlationId: `bench-${n}`, actor, receivedAt: new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString() });
+  const address = { country: 'US', addressLine1: '1 Microsoft Way', city: 'Redmond', state: 'WA', postalCode: '98052', firstName: 'Alex', lastName: 'Wilber' };
+  const billingProfile = { firstName: 'Alex', lastName: 'Wilber', email: 'alex@contoso.com', culture: 'en-US', language: 'en', companyName: 'Contoso', defaultAddress: address };
+  return [
+    { type: 'RegisterCustomer', data: { customerId, companyProfile: { domain: 'contoso.onmicrosoft.com', companyName: 'Contoso' }, billingProfile }, metadata: metadata(0) },
+    ...Array.from({ length: eventsPerCustomer - 1 }, (_, n): CustomerAccountCommand => ({
+      type: 'UpdateCustomerDetails',
+      data: { customerId, billingProfile: { merge: { defaultAddress: { addressLine2: `Suite ${n + 1}` } } } },
+      metadata: metadata(n + 1),
+    })),
+  ];
+}
+
+export interface BenchStream {
+  commits: EventCommit[];
+  /** The account the stream folds to: what a replay must write. */
+  document: CustomerAccountDocument;
+}
+
+/** One commit per command, as the service writes them: decided by the real domain, personal values sealed, chained. */
+export async function benchStream(vault: PersonalDataVault, customerId: string, eventsPerCustomer: number): Promise<BenchStream> {
+  let state: CustomerAccountState = initialState();
+  let lastHash = GENESIS_HASH;
+  const commits: EventCommit[] = [];
+  for (const command of commandsFor(customerId, eventsPerCustomer)) {
+    const recorded = recordEvents(decide(command, state), command, BENCH_PARTNER_ID, state.version, randomUUID);
+    const events = chainEvents(await vault.seal(recorded), lastHash);
+    state = fold(recorded, state);
+    lastHash = events[events.length - 1].hash;
+    commits.push({ _id: command.metadata.commandId, commandType: command.type, customerId, partnerId: BENCH_PARTNER_ID, firstVersion: events[0].version, lastVersion: events[events.length - 1].version, events, committedAt: new Date() });
+  }
+  if (state.status !== 'registered') throw new Error('the bench stream registers its customer');
+  const last = commits[commits.length - 1].events.at(-1)!;
+  return { commits, document: toDocument(state, last.eventId, last.occurredAt) };
+}

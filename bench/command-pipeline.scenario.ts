@@ -1,0 +1,85 @@
+import { actor, bearer, registerBody, RunningSystem } from '@app/testing';
+import { Kafka, logLevel, Producer } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { ResultWaiter } from './kafka-results';
+import { BenchRow, percentile, withConcurrency } from './measure';
+
+/**
+ * Commands through the whole command side (HTTP, and the commands topic), at `concurrency`
+ * clients, against the raw ceiling beneath it: the driver appending a commit-sized document
+ * (majority, journaled) and kafkajs producing one message (idempotent, acks all), one after
+ * the other, at the same concurrency.
+ */
+export async function commandPipelineScenario(system: RunningSystem, concurrency: number, commands: number): Promise<{ rows: BenchRow[]; httpRate: number; detail: object }> {
+  const authorization = bearer(actor());
+  const customers = Array.from({ length: concurrency * 4 }, () => randomUUID());
+  await withConcurrency(customers.length, concurrency, async (i) => {
+    const response = await fetch(`${system.baseUrl}/customers`, { method: 'POST', headers: { Authorization: authorization, 'Content-Type': 'application/json' }, body: JSON.stringify(registerBody(customers[i])) });
+    if (response.status !== 201) throw new Error(`registration answered ${response.status}`);
+  });
+
+  const httpStarted = performance.now();
+  const httpLatencies = await withConcurrency(commands, concurrency, async (i) => {
+    const response = await fetch(`${system.baseUrl}/customers/${customers[i % customers.length]}/company-profile`, {
+      method: 'PATCH',
+      headers: { Authorization: authorization, 'Content-Type': 'application/json', 'If-Match': '*' },
+      body: JSON.stringify({ companyName: `Contoso ${i}` }),
+    });
+    if (response.status !== 200) throw new Error(`update answered ${response.status}: ${await response.text()}`);
+  });
+  const httpRate = commands / ((performance.now() - httpStarted) / 1000);
+
+  const kafka = new Kafka({ brokers: system.kafkaBrokers, clientId: 'bench-upstream', logLevel: logLevel.NOTHING });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  const results = new ResultWaiter(kafka, `${system.topicPrefix}.command-results`);
+  await results.start();
+  const kafkaStarted = performance.now();
+  const kafkaLatencies = await withConcurrency(commands, concurrency, async (i) => {
+    const customerId = customers[i % customers.length];
+    const commandId = randomUUID();
+    const answered = results.wait(commandId);
+    await producer.send({ topic: `${system.topicPrefix}.commands`, acks: -1, messages: [{ key: customerId, headers: { authorization }, value: JSON.stringify({ commandId, type: 'UpdateCustomerDetails', customerId, payload: { companyProfile: { companyName: `Contoso k${i}` } } }) }] });
+    if ((await answered).outcome !== 'accepted') throw new Error('a bench command was rejected');
+  });
+  const kafkaRate = commands / ((performance.now() - kafkaStarted) / 1000);
+  await results.stop();
+
+  const raw = await rawAppendAndProduce(system, producer, concurrency, commands);
+  await producer.disconnect();
+
+  const rowOf = (scenario: string, rate: number, latencies: number[]): BenchRow => ({
+    scenario,
+    unit: 'commands/s',
+    rate,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    raw: { what: 'driver insertOne of a commit + kafkajs send of one message', rate: raw.rate, p50Ms: percentile(raw.latencies, 50), p99Ms: percentile(raw.latencies, 99) },
+    ratio: rate / raw.rate,
+    target: '≥ 0.6',
+    met: rate / raw.rate >= 0.6,
+  });
+  return {
+    rows: [rowOf(`HTTP commands, ${concurrency} concurrent`, httpRate, httpLatencies), rowOf(`Kafka commands, ${concurrency} concurrent`, kafkaRate, kafkaLatencies)],
+    httpRate,
+    detail: { commands, concurrency, customers: customers.length },
+  };
+}
+
+async function rawAppendAndProduce(system: RunningSystem, producer: Producer, concurrency: number, operations: number) {
+  const commits = system.db.collection(`raw_appends_${Date.now()}`);
+  const sample = await system.db.collection('event_commits').findOne({ commandType: 'UpdateCustomerDetails' });
+  const { _id, ...commit } = sample!;
+  const topic = `${system.topicPrefix}.commands`.replace(/commands$/, 'bench-raw');
+  const admin = new Kafka({ brokers: system.kafkaBrokers, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });
+  await admin.disconnect();
+  const started = performance.now();
+  const latencies = await withConcurrency(operations, concurrency, async () => {
+    const id = randomUUID();
+    await commits.insertOne({ ...commit, _id: id as never });
+    await producer.send({ topic, acks: -1, messages: [{ key: id, value: JSON.stringify(commit) }] });
+  });
+  return { rate: operations / ((performance.now() - started) / 1000), latencies };
+}

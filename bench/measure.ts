@@ -1,0 +1,45 @@
+/** Timing and summary helpers shared by the scenarios. */
+export async function timed<T>(work: () => Promise<T>): Promise<{ seconds: number; result: T }> {
+  const started = process.hrtime.bigint();
+  const result = await work();
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, result };
+}
+
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** Runs `work` for items 0..count-1 with `concurrency` workers; returns each item's latency in ms. */
+export async function withConcurrency(count: number, concurrency: number, work: (index: number) => Promise<void>): Promise<number[]> {
+  const latencies: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const index = next++;
+        const started = performance.now();
+        await work(index);
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  return latencies;
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One line of the results table: a scenario beside the raw ceiling of the part beneath it. */
+export interface BenchRow {
+  scenario: string;
+  unit: string;
+  rate: number;
+  p50Ms?: number;
+  p99Ms?: number;
+  raw: { what: string; rate: number; p50Ms?: number; p99Ms?: number };
+  /** rate / raw rate; for latency rows, raw p99 / p99. */
+  ratio: number;
+  target: string;
+  met: boolean;
+}

@@ -1,0 +1,99 @@
+import { connectMongo, EventStore } from '@app/event-store';
+import { CustomerKeyStore, PersonalDataVault } from '@app/personal-data';
+import { startSystem, TEST_PERSONAL_DATA_MASTER_KEY } from '@app/testing';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Db } from 'mongodb';
+import { commandPipelineScenario } from './command-pipeline.scenario';
+import { latencyScenario } from './latency.scenario';
+import { BenchRow } from './measure';
+import { projectorScenario } from './projector.scenario';
+import { replayScenario } from './replay.scenario';
+
+// npm run bench: every scenario beside the raw ceiling of the part beneath it, in one run on
+// the real servers, then a table (Markdown, for the README) and .local/bench/results.json.
+// Sizes: BENCH_CONCURRENCY (32), BENCH_COMMANDS (1500), BENCH_PROJECTOR_EVENTS (20000),
+// BENCH_REPLAY_EVENTS (100000), BENCH_LATENCY_SECONDS (15).
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 1_500);
+const PROJECTOR_EVENTS = Number(process.env.BENCH_PROJECTOR_EVENTS ?? 20_000);
+const REPLAY_EVENTS = Number(process.env.BENCH_REPLAY_EVENTS ?? 100_000);
+const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 15);
+const EVENTS_PER_CUSTOMER = 10;
+
+function vaultOver(db: Db): PersonalDataVault {
+  return new PersonalDataVault(new CustomerKeyStore(db.client.db(`${db.databaseName}_keys`), Buffer.from(TEST_PERSONAL_DATA_MASTER_KEY, 'base64')));
+}
+
+const log = (line: string) => console.error(`[bench] ${line}`);
+
+async function main(): Promise<void> {
+  const rows: BenchRow[] = [];
+  const details: Record<string, object> = {};
+
+  log(`command pipeline: ${COMMANDS} commands each way at ${CONCURRENCY} concurrent`);
+  let system = await startSystem();
+  try {
+    const pipeline = await commandPipelineScenario(system, CONCURRENCY, COMMANDS);
+    rows.push(...pipeline.rows);
+    details.commandPipeline = pipeline.detail;
+    log(`latency at half the HTTP peak (${(pipeline.httpRate / 2).toFixed(0)}/s) for ${LATENCY_SECONDS} s`);
+    const latency = await latencyScenario(system, pipeline.httpRate / 2, LATENCY_SECONDS);
+    rows.push(latency.row);
+    details.latency = latency.detail;
+  } finally {
+    await system.stop();
+  }
+
+  log(`projector: ${PROJECTOR_EVENTS} events`);
+  system = await startSystem({ commandSideInstances: 0, projectorInProcess: false });
+  try {
+    const vault = vaultOver(system.db);
+    const projector = await projectorScenario(system, new EventStore(system.db, vault), vault, PROJECTOR_EVENTS / EVENTS_PER_CUSTOMER, EVENTS_PER_CUSTOMER);
+    rows.push(projector.row);
+    details.projector = projector.detail;
+  } finally {
+    await system.stop();
+  }
+
+  log(`replay: ${REPLAY_EVENTS} events`);
+  const client = await connectMongo(process.env.MONGODB_URI!);
+  const db = client.db(`bench_replay_${Date.now()}`);
+  try {
+    const vault = vaultOver(db);
+    const store = new EventStore(db, vault);
+    await store.ensureIndexes();
+    const replay = await replayScenario(db, store, vault, REPLAY_EVENTS / EVENTS_PER_CUSTOMER, EVENTS_PER_CUSTOMER);
+    rows.push(replay.row);
+    details.replay = replay.detail;
+  } finally {
+    await db.dropDatabase().catch(() => undefined);
+    await client.db(`${db.databaseName}_keys`).dropDatabase().catch(() => undefined);
+    await client.close();
+  }
+
+  printTable(rows);
+  mkdirSync('.local/bench', { recursive: true });
+  writeFileSync('.local/bench/results.json', JSON.stringify({ date: new Date().toISOString(), rows, details }, null, 2));
+  log('wrote .local/bench/results.json');
+}
+
+function printTable(rows: BenchRow[]): void {
+  const number = (value: number | undefined, digits = 0) => (value === undefined || Number.isNaN(value) ? '' : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+  const latency = (p50?: number, p99?: number) => (p50 === undefined ? '' : `${number(p50, 1)} / ${number(p99, 1)}`);
+  console.log(`\nBenchmarks on ${new Date().toISOString().slice(0, 10)} (${process.env.BENCH_MACHINE ?? 'this machine'})\n`);
+  console.log('| scenario | rate | p50 / p99 ms | raw ceiling | raw rate | raw p50 / p99 ms | ratio | target | met |');
+  console.log('|---|---:|---:|---|---:|---:|---:|---|---|');
+  for (const row of rows) {
+    const isLatency = row.unit.startsWith('ms');
+    console.log(
+      `| ${row.scenario} | ${isLatency ? '' : `${number(row.rate)} ${row.unit}`} | ${latency(row.p50Ms, row.p99Ms)} | ${row.raw.what} | ${isLatency ? '' : number(row.raw.rate)} | ${latency(row.raw.p50Ms, row.raw.p99Ms)} | ${number(row.ratio, 2)} | ${row.target} | ${row.met ? 'yes' : '**no**'} |`,
+    );
+  }
+}
+
+main()
+  .then(() => process.exit(0))
+  .catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
