@@ -1,17 +1,11 @@
 import { CommandAlreadyCommitted, EventCommit, OUTBOX_INTENTS_COLLECTION, StreamVersionConflict } from '@app/event-store';
 import { eventStoreFor } from '@app/testing';
-import { MongoClient } from 'mongodb';
-import { randomUUID } from 'node:crypto';
+import { useRealMongo } from './real-mongo';
 
 // The outbox keeps one intent per commit still to publish, in a collection of its own.
 // What it must never do: publish a commit twice, publish out of stream order, or lose one.
 describe('Outbox intents on the real server', () => {
-  let client: MongoClient;
-  beforeAll(async () => {
-    client = await MongoClient.connect(process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:37017/');
-  });
-  afterAll(() => client?.close());
-  const freshDb = () => client.db(`test_outbox_${randomUUID().slice(0, 8)}`);
+  const { freshDb } = useRealMongo('test_outbox');
   const commitOf = (customerId: string, version: number, committedAt = new Date()): EventCommit => ({
     _id: `command-${customerId}-${version}`,
     commandType: 'UpdateCustomerDetails',
@@ -66,7 +60,7 @@ describe('Outbox intents on the real server', () => {
     const inFlight = (commandId: string, version: number, committedAt: Date) =>
       intents.insertOne({ _id: `${commandId}@${committedAt.getTime()}`, commandId, customerId: 'a', firstVersion: version, committedAt } as never);
     await store.append(commitOf('a', 1));
-    await inFlight('unsure', 2, new Date());
+    await inFlight('unsure', 2, new Date(Date.now() - 6_000)); // old enough to be looked into
     await store.append(commitOf('b', 1));
     expect(await pendingIds(db)).toEqual(['command-a-1', 'command-b-1']);
     // Another command takes version 2: the unsure attempt cannot land any more.

@@ -11,6 +11,9 @@ import { OutboxIntent, OutboxIntents } from './outbox-intents';
 /** An intent this old without its commit belongs to a command that failed before committing. */
 const ORPHAN_AFTER_MS = 10 * 60_000;
 
+/** An attempt whose commit is not there this long after it began was most likely interrupted. */
+const SURELY_WRITTEN_MS = 5_000;
+
 /** Commits fetched side by side by the outbox: a backlog of hundreds is read in a few round trips' time. */
 const LOOKUPS_IN_FLIGHT = 16;
 
@@ -165,6 +168,9 @@ export class EventStore {
     };
     const first = await stored();
     if (first) return first;
+    // Young: its commit is most likely being written right now. Asking for the position
+    // costs a scan of every commit on FerretDB, so it waits until a crash is likelier.
+    if (Date.now() - intent.committedAt.getTime() < SURELY_WRITTEN_MS) return 'not yet';
     if (!(await this.isPositionTaken(intent))) return 'not yet';
     return (await stored()) ?? 'lost';
   }
