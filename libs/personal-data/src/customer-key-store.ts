@@ -39,10 +39,16 @@ export class CustomerKeyStore {
     return document ? this.unwrap(document) : undefined;
   }
 
-  /** The customer's key, made on first use (for the event at `version`); two instances making one at once agree on the first. */
+  /**
+   * The customer's key, made on first use (for the event at `version`); two instances
+   * making one at once agree on the first. A registration (version 1) tries to make it
+   * straight away: on FerretDB a lookup for a key that is not there reads every key.
+   */
   async findOrCreate(customerId: string, version: number): Promise<CustomerKey> {
-    const existing = await this.find(customerId);
-    if (existing) return existing;
+    if (version > 1) {
+      const existing = await this.find(customerId);
+      if (existing) return existing;
+    }
     const key = randomBytes(32);
     const keyId = randomUUID();
     try {
