@@ -1,19 +1,13 @@
 import { eventStoreFor } from '@app/testing';
 import { CustomerAccountDocument, DeadLetterLog, ReadModelRepository } from '@app/read-model';
-import { MongoClient } from 'mongodb';
-import { randomUUID } from 'node:crypto';
+import { useRealMongo } from './real-mongo';
 
 // FerretDB 1.24 hangs a whole database when one update command carries about 100
 // statements (see libs/event-store/src/write-batches.ts): under load the projector and the
 // outbox used to send exactly that. Each write here has hundreds of parts.
 describe('Writes of hundreds of documents on the real server', () => {
   const COUNT = 250;
-  let client: MongoClient;
-  beforeAll(async () => {
-    client = await MongoClient.connect(process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:37017/');
-  });
-  afterAll(() => client?.close());
-  const freshDb = () => client.db(`test_writes_${randomUUID().slice(0, 8)}`);
+  const { freshDb } = useRealMongo('test_writes');
   const ids = Array.from({ length: COUNT }, (_, n) => `customer-${String(n).padStart(3, '0')}`);
   const account = (id: string, version: number) => ({ _id: id, customerId: id, version, lastEventId: `e${version}`, updatedAt: '2026-11-24T00:00:00Z' }) as unknown as CustomerAccountDocument;
 

@@ -1,18 +1,13 @@
 import { Lease, LEASES_COLLECTION } from '@app/event-store';
-import { MongoClient } from 'mongodb';
-import { randomUUID } from 'node:crypto';
+import { useRealMongo } from './real-mongo';
 
 // The outbox publisher's lease: one holder at a time, taken over only once it expires, and
 // renewed by its holder without a write each time it is asked.
 describe('Lease on the real server', () => {
-  let client: MongoClient;
-  beforeAll(async () => {
-    client = await MongoClient.connect(process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:37017/');
-  });
-  afterAll(() => client?.close());
+  const { freshDb } = useRealMongo('test_lease');
 
   it('has one holder, renews on demand only past half its time, and passes on when it expires', async () => {
-    const db = client.db(`test_lease_${randomUUID().slice(0, 8)}`);
+    const db = freshDb();
     const DURATION = 10_000;
     const first = new Lease(db, 'outbox', 'first', DURATION);
     const second = new Lease(db, 'outbox', 'second', DURATION);

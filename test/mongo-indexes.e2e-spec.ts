@@ -1,16 +1,12 @@
 import { ensureIndexes } from '@app/event-store';
-import { IndexDescription, MongoClient } from 'mongodb';
-import { randomUUID } from 'node:crypto';
+import { IndexDescription } from 'mongodb';
+import { useRealMongo } from './real-mongo';
 
 describe('ensureIndexes on the real server', () => {
-  let client: MongoClient;
-  beforeAll(async () => {
-    client = await MongoClient.connect(process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:37017/');
-  });
-  afterAll(() => client?.close());
+  const { freshDb } = useRealMongo('test_indexes');
 
   it('creates indexes again without complaint, and replaces one whose definition changed', async () => {
-    const db = client.db(`test_indexes_${randomUUID().slice(0, 8)}`);
+    const db = freshDb();
     const collection = db.collection('things');
     const first: IndexDescription[] = [{ key: { a: 1 }, name: 'by_a' }, { key: { b: 1, c: 1 }, name: 'by_b', unique: true }];
     await ensureIndexes(collection, first);
