@@ -43,3 +43,8 @@ export interface BenchRow {
   target: string;
   met: boolean;
 }
+
+/** A throughput row: `rate` beside the raw ceiling's, held to at least `minRatio` of it. */
+export function throughputRow(scenario: string, unit: string, rate: number, raw: BenchRow['raw'], minRatio: number, latencies: Pick<BenchRow, 'p50Ms' | 'p99Ms'> = {}): BenchRow {
+  return { scenario, unit, rate, ...latencies, raw, ratio: rate / raw.rate, target: `≥ ${minRatio}`, met: rate / raw.rate >= minRatio };
+}

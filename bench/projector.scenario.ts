@@ -8,7 +8,7 @@ import { Registry } from 'prom-client';
 import { randomUUID } from 'node:crypto';
 import { createProjector } from '../apps/projector/src/projector.app';
 import { benchStream } from './bench-streams';
-import { BenchRow, sleep } from './measure';
+import { BenchRow, sleep, throughputRow } from './measure';
 
 /**
  * The projector taking a backlog of events from the topic into the read model, against
@@ -76,15 +76,7 @@ export async function projectorScenario(system: RunningSystem, store: EventStore
   const rate = total / ((last - first) / 1000);
   const rawRate = total / ((rawLast - rawFirst) / 1000);
   return {
-    row: {
-      scenario: `projector, a backlog of ${total.toLocaleString('en-US')} events`,
-      unit: 'events/s',
-      rate,
-      raw: { what: 'kafkajs batch consumption with commits', rate: rawRate },
-      ratio: rate / rawRate,
-      target: '≥ 0.9',
-      met: rate / rawRate >= 0.9,
-    },
+    row: throughputRow(`projector, a backlog of ${total.toLocaleString('en-US')} events`, 'events/s', rate, { what: 'kafkajs batch consumption with commits', rate: rawRate }, 0.9),
     detail: { events: total, projectorSeconds: (last - first) / 1000, rawSeconds: (rawLast - rawFirst) / 1000 },
   };
 }
