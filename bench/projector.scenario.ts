@@ -16,7 +16,7 @@ import { BenchRow, sleep, throughputRow } from './measure';
  * Both are timed from their first message to their last, so that joining the group (the
  * same for both) is left out.
  */
-export async function projectorScenario(system: RunningSystem, store: EventStore, vault: PersonalDataVault, customers: number, eventsPerCustomer: number): Promise<{ row: BenchRow; detail: object }> {
+export async function projectorScenario(system: RunningSystem, store: EventStore, seeding: PersonalDataVault, customers: number, eventsPerCustomer: number): Promise<{ row: BenchRow; detail: object }> {
   const topics = topicsFor(system.topicPrefix);
   const kafka = new Kafka({ brokers: system.kafkaBrokers, clientId: 'bench-projector', logLevel: logLevel.NOTHING });
   // No app has started on this prefix yet: make the topics as the apps do.
@@ -25,7 +25,7 @@ export async function projectorScenario(system: RunningSystem, store: EventStore
   await producer.connect();
   let total = 0;
   for (let i = 0; i < customers; i++) {
-    const { commits } = await benchStream(vault, randomUUID(), eventsPerCustomer);
+    const { commits } = await benchStream(seeding, randomUUID(), eventsPerCustomer);
     await system.db.collection<EventCommit>('event_commits').insertMany(commits);
     await producer.send({ topic: topics.events, acks: -1, messages: commits.flatMap((commit) => commit.events.map(eventMessage)).map((message) => ({ ...message, value: JSON.stringify(message.value) })) });
     total += commits.length;

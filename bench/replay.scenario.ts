@@ -11,9 +11,9 @@ import { BenchRow, throughputRow, timed } from './measure';
  * output: the driver upserting the same final documents with bulkWrite (in commands of 16
  * statements, FerretDB's limit, see write-batches.ts).
  */
-export async function replayScenario(db: Db, store: EventStore, vault: PersonalDataVault, customers: number, eventsPerCustomer: number): Promise<{ row: BenchRow; detail: object }> {
+export async function replayScenario(db: Db, store: EventStore, seeding: PersonalDataVault, customers: number, eventsPerCustomer: number): Promise<{ row: BenchRow; detail: object }> {
   const streams: BenchStream[] = [];
-  for (let i = 0; i < customers; i++) streams.push(await benchStream(vault, randomUUID(), eventsPerCustomer));
+  for (let i = 0; i < customers; i++) streams.push(await benchStream(seeding, randomUUID(), eventsPerCustomer));
   const commits = streams.flatMap((stream) => stream.commits);
   for (let start = 0; start < commits.length; start += 1_000) await db.collection<EventCommit>('event_commits').insertMany(commits.slice(start, start + 1_000), { ordered: false });
   const events = customers * eventsPerCustomer;
