@@ -1,9 +1,9 @@
 import { ConsumerConfig } from 'kafkajs';
 
 /**
- * How long a fetch may wait at the broker for data. kafkajs's default, 5 s, also paces
- * how soon a fetch sees messages produced while it waits: measured here, a command took
- * 5 s (p50) to reach the read model with it and tens of milliseconds without.
+ * How long a fetch may wait at the broker for data. With kafkajs's default, 5 s, a fetch
+ * can sit out its whole wait while messages are produced (kafkajs issues 370 and 1397:
+ * it acts as a polling interval); 100 ms bounds that delay for commands and events.
  */
 const MAX_FETCH_WAIT_MS = 100;
 
