@@ -156,9 +156,9 @@ export class EventStore {
   }
 
   /**
-   * The intent's commit, or where its attempt stands without one. The stream position is looked at before the commit
-   * is looked for again: had the attempt itself taken the position in between, the second
-   * look finds its commit.
+   * The intent's commit, or where its attempt stands without one. The stream position is
+   * looked at before the commit is looked for again: had the attempt itself taken the
+   * position in between, the second look finds its commit.
    */
   private async commitOf(intent: OutboxIntent): Promise<EventCommit | 'lost' | 'not yet'> {
     const stored = async () => {

@@ -26,13 +26,16 @@ export interface OutboxIntent {
  * publishing pass. This collection stays as small as the backlog.
  */
 export class OutboxIntents {
-  readonly intents: Collection<OutboxIntent>;
+  private readonly intents: Collection<OutboxIntent>;
 
   constructor(db: Db) {
     this.intents = db.collection<OutboxIntent>(OUTBOX_INTENTS_COLLECTION);
   }
 
-  /** Before the commit is written, so that no stored commit is ever without one. A retried command finds its intent there. */
+  /**
+   * Before the commit is written, so that no stored commit is ever without one. Recording
+   * the same attempt twice (a legacy backlog adopted again) keeps the first.
+   */
   async record(intent: OutboxIntent): Promise<void> {
     try {
       await this.intents.insertOne(intent);

@@ -117,7 +117,9 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
       }
       const { customerId } = read.message;
       const customer = typeof customerId === 'string' ? customerId : `(none, offset ${message.offset})`;
-      customers.set(customer, [...(customers.get(customer) ?? []), { index, read }]);
+      const commands = customers.get(customer) ?? [];
+      commands.push({ index, read });
+      customers.set(customer, commands);
     });
     await mapInParallel([...customers.values()], CUSTOMERS_IN_FLIGHT, async (commands) => {
       for (const { index, read } of commands) answers[index] = { to: 'results', result: await this.answer(read) };
