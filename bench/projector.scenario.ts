@@ -1,13 +1,12 @@
 import { EventCommit, EventStore } from '@app/event-store';
-import { ensureTopics, eventMessage, topicsFor } from '@app/messaging';
+import { ensureTopics, topicsFor } from '@app/messaging';
 import { PersonalDataVault } from '@app/personal-data';
 import { METRICS } from '@app/platform';
-import { RunningSystem } from '@app/testing';
+import { RunningSystem, seedEventBacklog } from '@app/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { randomUUID } from 'node:crypto';
 import { createProjector } from '../apps/projector/src/projector.app';
-import { benchStream } from './bench-streams';
 import { BenchRow, sleep, throughputRow } from './measure';
 
 /**
@@ -21,16 +20,7 @@ export async function projectorScenario(system: RunningSystem, store: EventStore
   const kafka = new Kafka({ brokers: system.kafkaBrokers, clientId: 'bench-projector', logLevel: logLevel.NOTHING });
   // No app has started on this prefix yet: make the topics as the apps do.
   await ensureTopics(kafka, topics, { partitions: 3, replicationFactor: 1 });
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-  await producer.connect();
-  let total = 0;
-  for (let i = 0; i < customers; i++) {
-    const { commits } = await benchStream(seeding, randomUUID(), eventsPerCustomer);
-    await system.db.collection<EventCommit>('event_commits').insertMany(commits);
-    await producer.send({ topic: topics.events, acks: -1, messages: commits.flatMap((commit) => commit.events.map(eventMessage)).map((message) => ({ ...message, value: JSON.stringify(message.value) })) });
-    total += commits.length;
-  }
-  await producer.disconnect();
+  const total = await seedEventBacklog({ db: system.db, kafkaBrokers: system.kafkaBrokers, eventsTopic: topics.events }, seeding, customers, eventsPerCustomer);
 
   // Raw: consume and commit, nothing else.
   const consumer = kafka.consumer({ groupId: `bench-raw-${randomUUID()}` });

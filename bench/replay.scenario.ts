@@ -3,7 +3,7 @@ import { PersonalDataVault } from '@app/personal-data';
 import { CustomerAccountDocument, ReadModelRebuild, ReadModelRepository } from '@app/read-model';
 import { AnyBulkWriteOperation, Db } from 'mongodb';
 import { randomUUID } from 'node:crypto';
-import { benchStream, BenchStream } from './bench-streams';
+import { SeededStream, seededStream } from '@app/testing';
 import { BenchRow, throughputRow, timed } from './measure';
 
 /**
@@ -12,8 +12,8 @@ import { BenchRow, throughputRow, timed } from './measure';
  * statements, FerretDB's limit, see write-batches.ts).
  */
 export async function replayScenario(db: Db, store: EventStore, seeding: PersonalDataVault, customers: number, eventsPerCustomer: number): Promise<{ row: BenchRow; detail: object }> {
-  const streams: BenchStream[] = [];
-  for (let i = 0; i < customers; i++) streams.push(await benchStream(seeding, randomUUID(), eventsPerCustomer));
+  const streams: SeededStream[] = [];
+  for (let i = 0; i < customers; i++) streams.push(await seededStream(seeding, randomUUID(), eventsPerCustomer));
   const commits = streams.flatMap((stream) => stream.commits);
   for (let start = 0; start < commits.length; start += 1_000) await db.collection<EventCommit>('event_commits').insertMany(commits.slice(start, start + 1_000), { ordered: false });
   const events = customers * eventsPerCustomer;

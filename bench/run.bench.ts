@@ -1,9 +1,6 @@
-import { connectMongo, EventStore } from '@app/event-store';
-import { CustomerKeyStore, PersonalDataVault } from '@app/personal-data';
-import { startSystem, TEST_PERSONAL_DATA_MASTER_KEY } from '@app/testing';
+import { connectMongo } from '@app/event-store';
+import { eventStoreFor, seedingVaultOver, startSystem } from '@app/testing';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { Db } from 'mongodb';
-import { seedingVault } from './bench-streams';
 import { commandPipelineScenario } from './command-pipeline.scenario';
 import { latencyScenario } from './latency.scenario';
 import { BenchRow } from './measure';
@@ -20,12 +17,6 @@ const PROJECTOR_EVENTS = Number(process.env.BENCH_PROJECTOR_EVENTS ?? 20_000);
 const REPLAY_EVENTS = Number(process.env.BENCH_REPLAY_EVENTS ?? 100_000);
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 15);
 const EVENTS_PER_CUSTOMER = 10;
-
-/** The vault the service would use over this database, and one that seeds its bench data. */
-function vaultsOver(db: Db): { vault: PersonalDataVault; seeding: PersonalDataVault } {
-  const keys = new CustomerKeyStore(db.client.db(`${db.databaseName}_keys`), Buffer.from(TEST_PERSONAL_DATA_MASTER_KEY, 'base64'));
-  return { vault: new PersonalDataVault(keys), seeding: seedingVault(keys) };
-}
 
 const log = (line: string) => console.error(`[bench] ${line}`);
 
@@ -50,8 +41,7 @@ async function main(): Promise<void> {
   log(`projector: ${PROJECTOR_EVENTS} events`);
   system = await startSystem({ commandSideInstances: 0, projectorInProcess: false });
   try {
-    const { vault, seeding } = vaultsOver(system.db);
-    const projector = await projectorScenario(system, new EventStore(system.db, vault), seeding, PROJECTOR_EVENTS / EVENTS_PER_CUSTOMER, EVENTS_PER_CUSTOMER);
+    const projector = await projectorScenario(system, eventStoreFor(system.db), seedingVaultOver(system.db), PROJECTOR_EVENTS / EVENTS_PER_CUSTOMER, EVENTS_PER_CUSTOMER);
     rows.push(projector.row);
     details.projector = projector.detail;
   } finally {
@@ -62,10 +52,9 @@ async function main(): Promise<void> {
   const client = await connectMongo(process.env.MONGODB_URI!);
   const db = client.db(`bench_replay_${Date.now()}`);
   try {
-    const { vault, seeding } = vaultsOver(db);
-    const store = new EventStore(db, vault);
+    const store = eventStoreFor(db);
     await store.ensureIndexes();
-    const replay = await replayScenario(db, store, seeding, REPLAY_EVENTS / EVENTS_PER_CUSTOMER, EVENTS_PER_CUSTOMER);
+    const replay = await replayScenario(db, store, seedingVaultOver(db), REPLAY_EVENTS / EVENTS_PER_CUSTOMER, EVENTS_PER_CUSTOMER);
     rows.push(replay.row);
     details.replay = replay.detail;
   } finally {

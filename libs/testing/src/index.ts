@@ -10,3 +10,5 @@ export * from './projector-process';
 export * from './command-load';
 export * from './test-credentials';
 export * from './json-fuzzer';
+export * from './seeded-streams';
+export * from './event-backlog';
