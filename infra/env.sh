@@ -19,6 +19,7 @@ MONGODB_URI="${MONGODB_URI:-mongodb://$FERRETDB_HOST:$FERRETDB_PORT/}"
 export KAFKA_BROKERS MONGODB_URI
 
 log() { printf '[infra] %s\n' "$*" >&2; }
+fail() { log "$*"; exit 1; }
 
 # wait_for_port HOST PORT SECONDS NAME PIDFILE
 wait_for_port() {

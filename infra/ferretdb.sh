@@ -8,15 +8,32 @@ PIDFILE="$FERRETDB_HOME/ferretdb-$FERRETDB_PORT.pid"
 DATA_DIR="$FERRETDB_HOME/data-$FERRETDB_PORT"
 LOGFILE="$FERRETDB_HOME/ferretdb-$FERRETDB_PORT.log"
 
+PATCHES="$INFRA_DIR/ferretdb-server/source-patches.tsv"
+
 install() {
-  # The binary's name carries a checksum of the wrapper's sources, so an edit rebuilds it.
+  # The binary's name carries a checksum of the wrapper's sources and patches, so an edit rebuilds it.
   local sum
-  sum=$(cat "$INFRA_DIR/ferretdb-server/"{main.go,go.mod,go.sum} | sha1sum | cut -c1-12)
+  sum=$(cat "$INFRA_DIR/ferretdb-server/"{main.go,go.mod,go.sum} "$PATCHES" | sha1sum | cut -c1-12)
   BIN="$FERRETDB_HOME/bin/ferretdb-$sum"
   [ -x "$BIN" ] && return 0
-  log "building FerretDB (version pinned in infra/ferretdb-server/go.mod) from the Go module proxy"
+  log "building FerretDB (version pinned in infra/ferretdb-server/go.mod, patched as $PATCHES says) from the Go module proxy"
   mkdir -p "$(dirname "$BIN")"
-  (cd "$INFRA_DIR/ferretdb-server" && go build -o "$BIN" .)
+  (
+    cd "$INFRA_DIR/ferretdb-server"
+    go mod download github.com/FerretDB/FerretDB
+    local build="$FERRETDB_HOME/build" file released patched source
+    rm -rf "$build" && mkdir -p "$build"
+    cp -r "$(go list -m -f '{{.Dir}}' github.com/FerretDB/FerretDB)" "$build/FerretDB" && chmod -R u+w "$build/FerretDB"
+    while IFS=$'\t' read -r file released patched; do
+      [[ -z "$file" || "$file" == \#* ]] && continue
+      source=$(cat "$build/FerretDB/$file")
+      [[ "$source" == *"$released"* ]] || fail "FerretDB's $file no longer says: $released (see $PATCHES)"
+      printf '%s\n' "${source//"$released"/"$patched"}" >"$build/FerretDB/$file"
+    done <"$PATCHES"
+    cp go.mod go.sum "$build/"
+    go mod edit -modfile="$build/go.mod" -replace "github.com/FerretDB/FerretDB=$build/FerretDB"
+    go build -modfile="$build/go.mod" -o "$BIN" .
+  )
 }
 
 start() {
