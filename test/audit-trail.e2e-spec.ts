@@ -1,7 +1,7 @@
 import { AuditTrail, LoggedResult } from '@app/audit';
 import { CommandLog } from '@app/event-store';
-import { ReadModelRebuild, ReadModelRepository } from '@app/read-model';
-import { actor, eventStoreFor, eventually, httpClient, identityHeaders, newCustomerId, OTHER_PARTNER_ID, registerBody, RunningSystem, startSystem } from '@app/testing';
+import { ReadModelRebuild, ReadModelRepository, StreamSource } from '@app/read-model';
+import { actor, eventStoreFor, eventually, httpClient, identityHeaders, newCustomerId, OTHER_PARTNER_ID, registerBody, RunningSystem, seededStream, seedingVaultOver, startSystem } from '@app/testing';
 import schemaOneStream from '../libs/domain/test/fixtures/schema-1-stream.json';
 import { runCli } from '../apps/account-cli/src/account-cli';
 
@@ -195,6 +195,36 @@ describe('Replaying the read model on the real servers', () => {
     // The customer before the stop was not written by this run, and the catch-up after the switch filled it in.
     expect(report.caughtUp).toBe(1);
     expect(await new AuditTrail(store, new CommandLog<LoggedResult>(db), new ReadModelRepository(db)).verify()).toMatchObject({ ok: true, customers: streams.length });
+    await db.dropDatabase();
+  });
+
+  it('passes over the streams again after the switch only when commits were appended while it built', async () => {
+    const db = system.db.client.db(`${system.db.databaseName}_catchup`);
+    const store = eventStoreFor(db, system.db);
+    await store.ensureIndexes();
+    const seeding = seedingVaultOver(system.db);
+    const [quiet, busy] = [await seededStream(seeding, newCustomerId(), 3), await seededStream(seeding, newCustomerId(), 3)];
+    await db.collection('event_commits').insertMany([...quiet.commits, ...busy.commits.slice(0, 2)] as never[]);
+    const replay = async (source: StreamSource) => {
+      const phases = new Set<string>();
+      const report = await new ReadModelRebuild(db, source, undefined, 0).run((progress) => phases.add(progress.phase));
+      return { phases: [...phases], report, busyVersion: (await new ReadModelRepository(db).get(busy.document._id))?.version };
+    };
+
+    expect(await replay(store)).toMatchObject({ phases: ['building', 'done'], report: { caughtUp: 0 }, busyVersion: 2 });
+
+    // The busy customer's third commit lands once the build has read past it.
+    let appended = false;
+    const appendingWhileBuilding: StreamSource = {
+      countCommits: () => store.countCommits(),
+      open: (stored) => store.open(stored),
+      async *scanStreams(afterCustomerId) {
+        yield* store.scanStreams(afterCustomerId);
+        if (!appended) await db.collection('event_commits').insertOne(busy.commits[2] as never);
+        appended = true;
+      },
+    };
+    expect(await replay(appendingWhileBuilding)).toMatchObject({ phases: ['building', 'catching-up', 'done'], report: { caughtUp: 1 }, busyVersion: 3 });
     await db.dropDatabase();
   });
 

@@ -80,8 +80,15 @@ export class ReadModelRebuild {
     }
     // Readers and projectors may use their cached pointer for a moment longer: let it expire.
     await new Promise((resolve) => setTimeout(resolve, this.settleMs));
-    report('catching-up');
-    const caughtUp = await this.catchUp(target);
+    // Commits are never removed, so the same count means nothing was appended since the build
+    // began, and the pass over every stream (a quarter of a replay's time) has nothing to find.
+    // A resumed run cannot know what was appended before it began, so it always looks.
+    const appendedMeanwhile = saved !== null || (await this.source.countCommits()) !== commitsTotal;
+    let caughtUp = 0;
+    if (appendedMeanwhile) {
+      report('catching-up');
+      caughtUp = await this.catchUp(target);
+    }
     if (state.previousCollection && state.previousCollection !== state.target) await this.db.collection(state.previousCollection).drop().catch(() => undefined);
     await this.states.deleteOne({ _id: 'rebuild' });
     report('done');
