@@ -13,7 +13,7 @@ PATCHES="$INFRA_DIR/ferretdb-server/source-patches.tsv"
 install() {
   # The binary's name carries a checksum of the wrapper's sources and patches, so an edit rebuilds it.
   local sum
-  sum=$(cat "$INFRA_DIR/ferretdb-server/"{main.go,go.mod,go.sum} "$PATCHES" | sha1sum | cut -c1-12)
+  sum=$(cd "$INFRA_DIR/ferretdb-server" && cat main.go go.mod go.sum "$PATCHES" $(find added -type f | sort) | sha1sum | cut -c1-12)
   BIN="$FERRETDB_HOME/bin/ferretdb-$sum"
   [ -x "$BIN" ] && return 0
   log "building FerretDB (version pinned in infra/ferretdb-server/go.mod, patched as $PATCHES says) from the Go module proxy"
@@ -24,6 +24,7 @@ install() {
     local build="$FERRETDB_HOME/build" file released patched source
     rm -rf "$build" && mkdir -p "$build"
     cp -r "$(go list -m -f '{{.Dir}}' github.com/FerretDB/FerretDB)" "$build/FerretDB" && chmod -R u+w "$build/FerretDB"
+    cp -r added/. "$build/FerretDB/"
     while IFS=$'\t' read -r file released patched; do
       [[ -z "$file" || "$file" == \#* ]] && continue
       source=$(cat "$build/FerretDB/$file")
