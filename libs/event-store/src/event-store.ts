@@ -14,7 +14,7 @@ const ORPHAN_AFTER_MS = 10 * 60_000;
 /** An attempt whose commit is not there this long after it began was most likely interrupted. */
 const SURELY_WRITTEN_MS = 5_000;
 
-/** Commits fetched side by side by the outbox: a backlog of hundreds is read in a few round trips' time. */
+/** Intents without their commit looked into side by side by the outbox (rare: crashes, races). */
 const LOOKUPS_IN_FLIGHT = 16;
 
 export const EVENT_COMMITS_COLLECTION = 'event_commits';
@@ -143,7 +143,8 @@ export class EventStore {
     const settled: string[] = [];
     const heldBack = new Set<string>();
     const intents = (await this.outbox.pending()).slice(0, limit);
-    const commits = await mapInParallel(intents, LOOKUPS_IN_FLIGHT, (intent) => this.commitOf(intent));
+    const stored = await this.commitsById(intents.map((intent) => intent.commandId));
+    const commits = await mapInParallel(intents, LOOKUPS_IN_FLIGHT, (intent) => this.commitOf(intent, stored.get(intent.commandId) ?? null));
     for (const [index, intent] of intents.entries()) {
       if (heldBack.has(intent.customerId)) continue;
       const commit = commits[index];
@@ -155,24 +156,28 @@ export class EventStore {
     return found;
   }
 
+  private async commitsById(commandIds: string[]): Promise<Map<string, EventCommit>> {
+    const commits = commandIds.length === 0 ? [] : await this.commits.find({ _id: { $in: commandIds } }).toArray();
+    return new Map(commits.map((commit) => [commit._id, commit]));
+  }
+
   /**
-   * The intent's commit, or where its attempt stands without one. The stream position is
-   * looked at before the commit is looked for again: had the attempt itself taken the
-   * position in between, the second look finds its commit.
+   * The intent's commit (`found` under its command id, if any), or where its attempt stands
+   * without one. The stream position is looked at before the commit is looked for again:
+   * had the attempt itself taken the position in between, the second look finds its commit.
    */
-  private async commitOf(intent: OutboxIntent): Promise<EventCommit | 'lost' | 'not yet'> {
-    const stored = async () => {
-      const commit = await this.findCommit(intent.commandId);
+  private async commitOf(intent: OutboxIntent, found: EventCommit | null): Promise<EventCommit | 'lost' | 'not yet'> {
+    const judge = (commit: EventCommit | null) => {
       if (!commit) return undefined;
       return commit.published !== true && commit.committedAt.getTime() === intent.committedAt.getTime() ? commit : 'lost';
     };
-    const first = await stored();
+    const first = judge(found);
     if (first) return first;
-    // Young: its commit is most likely being written right now. Asking for the position
-    // costs a scan of every commit on FerretDB, so it waits until a crash is likelier.
+    // Young: its commit is most likely being written right now, and the position is worth
+    // a query only once a crash is likelier.
     if (Date.now() - intent.committedAt.getTime() < SURELY_WRITTEN_MS) return 'not yet';
     if (!(await this.isPositionTaken(intent))) return 'not yet';
-    return (await stored()) ?? 'lost';
+    return judge(await this.findCommit(intent.commandId)) ?? 'lost';
   }
 
   private async isPositionTaken({ customerId, firstVersion }: OutboxIntent): Promise<boolean> {

@@ -1,8 +1,7 @@
 /**
  * `map` over the items with at most `inFlight` calls under way, results in the items'
- * order. Many small reads side by side instead of in series: FerretDB answers a lookup by
- * `_id` quickly but reads a whole collection for anything else, so a batch of point
- * lookups beats one `$in` query there, and costs MongoDB little.
+ * order: independent pieces of work side by side (the customers of a chunk of commands),
+ * without starting all of them at once against a bounded connection pool.
  */
 export async function mapInParallel<T, R>(items: readonly T[], inFlight: number, map: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);

@@ -20,10 +20,9 @@ export interface OutboxIntent {
 }
 
 /**
- * The outbox as a collection of its own, holding only what is still to publish. On
- * FerretDB every query but one by `_id` reads the whole collection it asks; asking the
- * commits for the unpublished ones cost a pass over every event ever stored, twice per
- * publishing pass. This collection stays as small as the backlog.
+ * The outbox as a collection of its own, holding only what is still to publish, so that a
+ * publishing pass reads no more than the backlog. Asking the commits for the unpublished
+ * ones read every event ever stored on FerretDB (a boolean filter reaches no index there).
  */
 export class OutboxIntents {
   private readonly intents: Collection<OutboxIntent>;

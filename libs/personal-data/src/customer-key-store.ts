@@ -41,8 +41,8 @@ export class CustomerKeyStore {
 
   /**
    * The customer's key, made on first use (for the event at `version`); two instances
-   * making one at once agree on the first. A registration (version 1) tries to make it
-   * straight away: on FerretDB a lookup for a key that is not there reads every key.
+   * making one at once agree on the first. A registration (version 1) makes it straight
+   * away: there can be none yet, and a lookup first would be a round trip for nothing.
    */
   async findOrCreate(customerId: string, version: number): Promise<CustomerKey> {
     if (version > 1) {
@@ -60,6 +60,12 @@ export class CustomerKeyStore {
       if (!winner) throw new Error(`The key of customer ${customerId} was made and destroyed at once; retry`);
       return winner;
     }
+  }
+
+  /** The keys of these customers that exist, in one query. */
+  async findMany(customerIds: string[]): Promise<Map<string, CustomerKey>> {
+    const documents = customerIds.length === 0 ? [] : await this.keys.find({ _id: { $in: customerIds } }).toArray();
+    return new Map(documents.map((document) => [document._id, this.unwrap(document)]));
   }
 
   /** Destroys the key; with `before`, only if it first sealed an event before that version (a later key holds data given since). */

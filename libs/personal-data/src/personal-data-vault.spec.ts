@@ -8,8 +8,8 @@ import { SAMPLE_BILLING_PROFILE, SAMPLE_COMPANY_PROFILE, PARTNER_ID } from '../.
 /** The key store's contract in memory: the vault's logic needs no database. */
 class KeysInMemory implements KeyStore {
   readonly keys = new Map<string, CustomerKey>();
-  async find(customerId: string) {
-    return this.keys.get(customerId);
+  async findMany(customerIds: string[]) {
+    return new Map(customerIds.flatMap((customerId) => (this.keys.has(customerId) ? [[customerId, this.keys.get(customerId)!] as const] : [])));
   }
   async findOrCreate(customerId: string, version: number) {
     if (!this.keys.has(customerId)) this.keys.set(customerId, { keyId: randomUUID(), key: randomBytes(32), firstVersion: version });

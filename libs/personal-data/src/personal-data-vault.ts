@@ -1,16 +1,12 @@
 import { ServiceConfig } from '@app/config';
 import { RecordedEvent, StoredEvent, upcastEvent } from '@app/domain';
-import { mapInParallel } from '@app/event-store';
 import { MongoClient } from 'mongodb';
 import { CustomerKey, CustomerKeyStore } from './customer-key-store';
 import { mapPersonalValues, ValuePlace } from './personal-values';
 import { decrypt, encrypt, isSealedValue, SealedValue } from './sealed-value';
 
 /** What the vault needs of a key store (a fake one serves its unit tests). */
-export type KeyStore = Pick<CustomerKeyStore, 'find' | 'findOrCreate' | 'destroy'>;
-
-/** Key lookups under way at once for one `open`: enough to hide round trips, few beside a pool of 20 connections. */
-const KEYS_IN_FLIGHT = 8;
+export type KeyStore = Pick<CustomerKeyStore, 'findMany' | 'findOrCreate' | 'destroy'>;
 
 const boundTo = (event: { customerId: string; eventId: string }, place: ValuePlace) => `${event.customerId}/${event.eventId}/${place.field}/${place.slot}`;
 
@@ -59,11 +55,10 @@ export class PersonalDataVault {
   }
 
   /**
-   * The keys of every customer with a sealed value among these events, asked for several
-   * at a time: a replay opens the streams of hundreds of customers at once, and one key
-   * after another would put a round trip per customer in series.
+   * The keys of every customer with a sealed value among these events, in one query: a
+   * replay opens the streams of hundreds of customers at once.
    */
-  private async keysToOpen(stored: StoredEvent[]): Promise<Map<string, CustomerKey | undefined>> {
+  private async keysToOpen(stored: StoredEvent[]): Promise<Map<string, CustomerKey>> {
     const customers = new Set<string>();
     for (const event of stored) {
       if (customers.has(event.customerId)) continue;
@@ -72,9 +67,7 @@ export class PersonalDataVault {
         return value;
       });
     }
-    const ids = [...customers];
-    const keys = await mapInParallel(ids, KEYS_IN_FLIGHT, (customerId) => this.keys.find(customerId));
-    return new Map(ids.map((customerId, index) => [customerId, keys[index]]));
+    return this.keys.findMany([...customers]);
   }
 
   /** Destroys the customer's key: every sealed value of theirs is unreadable from now on. */

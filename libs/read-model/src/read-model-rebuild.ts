@@ -126,8 +126,7 @@ export class ReadModelRebuild {
 
   /** Every account whose stream grew after it was rebuilt, written again from its events. */
   private async catchUp(target: ReadModelRepository): Promise<number> {
-    // One pass over the rebuilt versions rather than a lookup per batch: on FerretDB every
-    // query but one by _id reads the whole collection.
+    // One read of the rebuilt versions rather than a lookup per batch of streams.
     const rebuilt = await target.allVersions();
     let grown: StoredStream[] = [];
     let caughtUp = 0;

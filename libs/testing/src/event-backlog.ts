@@ -15,7 +15,7 @@ export interface BacklogTarget {
 /**
  * Streams stored straight into the event store and their events produced to the events topic,
  * as the outbox would have published them: a projector backlog of thousands of events made in
- * seconds, where sending the commands would take minutes on FerretDB. Returns the event count.
+ * seconds, where sending them as commands would take a minute and more. Returns the event count.
  */
 export async function seedEventBacklog(target: BacklogTarget, seeding: PersonalDataVault, customers: number, eventsPerCustomer: number): Promise<number> {
   const kafka = new Kafka({ brokers: target.kafkaBrokers, clientId: 'backlog-seeder', logLevel: logLevel.NOTHING });
