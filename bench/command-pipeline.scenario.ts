@@ -2,7 +2,7 @@ import { actor, bearer, registerBody, RunningSystem } from '@app/testing';
 import { Kafka, logLevel, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { ResultWaiter } from './kafka-results';
-import { BenchRow, percentile, throughputRow, withConcurrency } from './measure';
+import { BenchRow, drained, percentile, throughputRow, withConcurrency } from './measure';
 
 /**
  * Commands through the whole command side (HTTP, and the commands topic), at `concurrency`
@@ -45,6 +45,8 @@ export async function commandPipelineScenario(system: RunningSystem, concurrency
   const kafkaRate = commands / ((performance.now() - kafkaStarted) / 1000);
   await results.stop();
 
+  // The raw ceiling on a quiet system, not beside the service still publishing and projecting.
+  await drained(system, authorization);
   const raw = await rawAppendAndProduce(system, producer, concurrency, commands);
   await producer.disconnect();
 

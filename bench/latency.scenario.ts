@@ -3,7 +3,7 @@ import { topicsFor } from '@app/messaging';
 import { actor, bearer, registerBody, RunningSystem } from '@app/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { BenchRow, percentile, sleep } from './measure';
+import { BenchRow, drained, percentile, sleep } from './measure';
 
 /**
  * From sending a command over HTTP to the read model showing its version, at a steady rate
@@ -111,17 +111,6 @@ async function projectorBatches(system: RunningSystem): Promise<Record<string, n
 /** Batches in each bucket between two readings. */
 function batchesBetween(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(after).map(([bound, count]) => [bound, count - (before[bound] ?? 0)]));
-}
-
-async function drained(system: RunningSystem, authorization: string): Promise<void> {
-  for (;;) {
-    const lag = (await (await fetch(`${system.baseUrl}/pipeline/lag`, { headers: { Authorization: authorization } })).json()) as {
-      outbox?: { unpublishedCommits: number };
-      projector?: { partitions: Array<{ eventsBehind: number }> };
-    };
-    if (lag.outbox?.unpublishedCommits === 0 && lag.projector?.partitions.every((partition) => partition.eventsBehind === 0)) return;
-    await sleep(200);
-  }
 }
 
 async function rawProduceToConsume(system: RunningSystem, rate: number, seconds: number): Promise<number[]> {

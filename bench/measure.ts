@@ -1,3 +1,5 @@
+import { RunningSystem } from '@app/testing';
+
 /** Timing and summary helpers shared by the scenarios. */
 export async function timed<T>(work: () => Promise<T>): Promise<{ seconds: number; result: T }> {
   const started = process.hrtime.bigint();
@@ -47,4 +49,16 @@ export interface BenchRow {
 /** A throughput row: `rate` beside the raw ceiling's, held to at least `minRatio` of it. */
 export function throughputRow(scenario: string, unit: string, rate: number, raw: BenchRow['raw'], minRatio: number, latencies: Pick<BenchRow, 'p50Ms' | 'p99Ms'> = {}): BenchRow {
   return { scenario, unit, rate, ...latencies, raw, ratio: rate / raw.rate, target: `≥ ${minRatio}`, met: rate / raw.rate >= minRatio };
+}
+
+/** Until the outbox has published everything and the projector has read every event: a quiet system. */
+export async function drained(system: RunningSystem, authorization: string): Promise<void> {
+  for (;;) {
+    const lag = (await (await fetch(`${system.baseUrl}/pipeline/lag`, { headers: { Authorization: authorization } })).json()) as {
+      outbox?: { unpublishedCommits: number };
+      projector?: { partitions: Array<{ eventsBehind: number }> };
+    };
+    if (lag.outbox?.unpublishedCommits === 0 && lag.projector?.partitions.every((partition) => partition.eventsBehind === 0)) return;
+    await sleep(200);
+  }
 }
