@@ -217,6 +217,7 @@ describe('Replaying the read model on the real servers', () => {
     let appended = false;
     const appendingWhileBuilding: StreamSource = {
       countCommits: () => store.countCommits(),
+      estimateCommits: () => store.estimateCommits(),
       open: (stored) => store.open(stored),
       async *scanStreams(afterCustomerId) {
         yield* store.scanStreams(afterCustomerId);

@@ -124,6 +124,11 @@ export class EventStore {
     return this.commits.countDocuments();
   }
 
+  /** From the collection's metadata: may be off after an unclean shutdown of MongoDB. */
+  async estimateCommits(): Promise<number> {
+    return this.commits.estimatedDocumentCount();
+  }
+
   /** Commits made in a time range (`to` excluded), oldest first: exports of a period. */
   async findCommitsBetween(from: Date, to: Date): Promise<EventCommit[]> {
     return this.commits.find({ committedAt: { $gte: from, $lt: to } }).sort({ committedAt: 1, customerId: 1, firstVersion: 1 }).toArray();
