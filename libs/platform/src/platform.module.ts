@@ -6,6 +6,7 @@ import { Global, Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } f
 import { Kafka } from 'kafkajs';
 import { Db, MongoClient } from 'mongodb';
 import { ConnectionDrain } from './operations/connection-drain';
+import { logMongoConnectivity } from './operations/mongo-connectivity-log';
 import { OperationsHttpController } from './operations/operations.http.controller';
 import { ReadinessProbe } from './operations/readiness';
 import { CONFIG, DB, KAFKA, METRICS, MONGO_CLIENT, TOPICS } from './tokens';
@@ -24,7 +25,15 @@ function metricsRegistry(): Registry {
   providers: [
     { provide: CONFIG, useFactory: () => loadConfig() },
     { provide: TOPICS, inject: [CONFIG], useFactory: (config: ServiceConfig) => topicsFor(config.topicPrefix) },
-    { provide: MONGO_CLIENT, inject: [CONFIG], useFactory: (config: ServiceConfig) => connectMongo(config.mongodbUri, config.mongodbTls) },
+    {
+      provide: MONGO_CLIENT,
+      inject: [CONFIG],
+      useFactory: async (config: ServiceConfig) => {
+        const client = await connectMongo(config.mongodbUri, config.mongodbTls);
+        logMongoConnectivity(client);
+        return client;
+      },
+    },
     { provide: DB, inject: [MONGO_CLIENT, CONFIG], useFactory: (client: MongoClient, config: ServiceConfig) => client.db(config.mongodbDatabase) },
     { provide: KAFKA, inject: [CONFIG], useFactory: (config: ServiceConfig) => createKafka(config.kafkaBrokers, config.kafkaClientId, config.kafkaSecurity) },
     { provide: JsonProducer, inject: [KAFKA], useFactory: (kafka: Kafka) => new JsonProducer(kafka) },
