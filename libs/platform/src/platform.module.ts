@@ -7,6 +7,7 @@ import { Kafka } from 'kafkajs';
 import { Db, MongoClient } from 'mongodb';
 import { ConnectionDrain } from './operations/connection-drain';
 import { logMongoConnectivity } from './operations/mongo-connectivity-log';
+import { StuckMonitorWatchdog } from './operations/stuck-monitor-watchdog';
 import { OperationsHttpController } from './operations/operations.http.controller';
 import { ReadinessProbe } from './operations/readiness';
 import { CONFIG, DB, KAFKA, METRICS, MONGO_CLIENT, TOPICS } from './tokens';
@@ -34,6 +35,7 @@ function metricsRegistry(): Registry {
         return client;
       },
     },
+    { provide: StuckMonitorWatchdog, inject: [MONGO_CLIENT], useFactory: (client: MongoClient) => new StuckMonitorWatchdog(client).start() },
     { provide: DB, inject: [MONGO_CLIENT, CONFIG], useFactory: (client: MongoClient, config: ServiceConfig) => client.db(config.mongodbDatabase) },
     { provide: KAFKA, inject: [CONFIG], useFactory: (config: ServiceConfig) => createKafka(config.kafkaBrokers, config.kafkaClientId, config.kafkaSecurity) },
     { provide: JsonProducer, inject: [KAFKA], useFactory: (kafka: Kafka) => new JsonProducer(kafka) },
@@ -55,6 +57,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(MONGO_CLIENT) private readonly mongo: MongoClient,
     private readonly producer: JsonProducer,
+    private readonly watchdog: StuckMonitorWatchdog,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -67,6 +70,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
   /** Runs after every other module's shutdown hook, which may still need both connections. */
   async onApplicationShutdown(): Promise<void> {
     await this.producer.disconnect();
+    this.watchdog.stop();
     await this.mongo.close();
   }
 }
