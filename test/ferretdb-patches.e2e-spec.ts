@@ -1,0 +1,67 @@
+import { useRealMongo } from './real-mongo';
+
+// The FerretDB this project builds narrows some queries in SQL and answers whole-collection
+// counts from SQLite's statistics (infra/ferretdb-server/source-patches.tsv). The answers must
+// stay MongoDB's: these are the cases where a narrowing done wrong would drop or add documents.
+describe('Queries the FerretDB edits narrow, answered as MongoDB answers them', () => {
+  const { freshDb } = useRealMongo('test_patches');
+
+  it('guards by _id and another field match only when both do, for updates, upserts and deletes', async () => {
+    const db = freshDb();
+    const things = db.collection<{ _id: string; v: number; w?: number }>('things');
+    await things.insertMany([{ _id: 'a', v: 1 }, { _id: 'b', v: 2 }]);
+    expect((await things.updateOne({ _id: 'a', v: 2 }, { $set: { v: 9 } })).matchedCount).toBe(0);
+    expect((await things.updateOne({ _id: 'a', v: 1 }, { $set: { v: 3 } })).matchedCount).toBe(1);
+    expect((await things.updateOne({ _id: 'b', v: { $lt: 2 } }, { $set: { v: 9 } })).matchedCount).toBe(0);
+    expect(await things.find({ _id: 'a', v: 4 }).toArray()).toEqual([]);
+    expect((await things.updateOne({ _id: 'c', v: 0 }, { $set: { w: 1 } }, { upsert: true })).upsertedId).toBe('c');
+    expect((await things.deleteOne({ _id: 'b', v: 3 })).deletedCount).toBe(0);
+    expect((await things.deleteOne({ _id: 'b', v: 2 })).deletedCount).toBe(1);
+    expect(await things.find().sort({ _id: 1 }).toArray()).toEqual([{ _id: 'a', v: 3 }, { _id: 'c', v: 0, w: 1 }]);
+    await db.dropDatabase();
+  });
+
+  it('finds _id among a list, missing and mistyped ids included', async () => {
+    const db = freshDb();
+    const things = db.collection<{ _id: string; n: number }>('things');
+    await things.insertMany(Array.from({ length: 50 }, (_, n) => ({ _id: `id-${n}`, n })));
+    const found = await things.find({ _id: { $in: ['id-3', 'id-40', 'missing', 7 as never] } }).sort({ _id: 1 }).toArray();
+    expect(found.map((thing) => thing._id)).toEqual(['id-3', 'id-40']);
+    expect(await things.countDocuments({ _id: { $in: ['id-5', 'id-6'] }, n: 6 })).toBe(1);
+    expect(await things.countDocuments({ _id: { $nin: ['id-5'] } })).toBe(49);
+    await db.dropDatabase();
+  });
+
+  it('matches a string field exactly, and an array holding the string too', async () => {
+    const db = freshDb();
+    const commits = db.collection<{ _id: string; customerId: string | string[] | number; lastVersion: number }>('commits');
+    await commits.createIndex({ customerId: 1, lastVersion: 1 });
+    await commits.insertMany([
+      { _id: '1', customerId: 'c5', lastVersion: 1 },
+      { _id: '2', customerId: 'c5', lastVersion: 2 },
+      { _id: '3', customerId: 'c6', lastVersion: 2 },
+      { _id: '4', customerId: ['c5', 'z'], lastVersion: 3 },
+      { _id: '5', customerId: 5, lastVersion: 4 },
+      { _id: '6', customerId: "c5'", lastVersion: 5 },
+    ]);
+    const ids = async (filter: object) => (await commits.find(filter).sort({ _id: 1 }).toArray()).map((commit) => commit._id);
+    expect(await ids({ customerId: 'c5' })).toEqual(['1', '2', '4']);
+    expect(await ids({ customerId: 'c5', lastVersion: { $gte: 2 } })).toEqual(['2', '4']);
+    expect(await ids({ customerId: "c5'" })).toEqual(['6']);
+    expect(await ids({ customerId: 'nobody' })).toEqual([]);
+    expect(await ids({ customerId: { $ne: 'c5' } })).toEqual(['3', '5', '6']);
+    await db.dropDatabase();
+  });
+
+  it('counts a whole collection exactly after deletes and with documents larger than a page', async () => {
+    const db = freshDb();
+    const things = db.collection<{ _id: string; pad: string }>('things');
+    expect(await things.estimatedDocumentCount()).toBe(0); // no such collection yet
+    await things.insertMany(Array.from({ length: 300 }, (_, n) => ({ _id: `id-${n}`, pad: 'x'.repeat(n % 7 === 0 ? 9_000 : 90) })));
+    await things.deleteMany({ _id: { $in: ['id-1', 'id-7', 'id-299'] } });
+    expect(await things.estimatedDocumentCount()).toBe(297);
+    expect(await things.countDocuments()).toBe(297);
+    expect(await things.countDocuments({}, { skip: 5, limit: 10 })).toBe(10);
+    await db.dropDatabase();
+  });
+});
