@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Actor, COMMAND_TYPES } from '@app/domain';
-import { IsIn, IsInt, IsObject, IsOptional, IsUUID, Matches, Min } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsUUID, Matches, Min } from 'class-validator';
+import { OptionalField } from '../validation/dto/optional-field';
 
 const ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const ID_MESSAGE = { message: 'must be 1 to 128 letters, digits, or . _ : -' };
@@ -13,10 +14,10 @@ export class CommandEnvelopeDto {
   @Matches(ID, ID_MESSAGE) commandId: string;
   @IsIn(COMMAND_TYPES) type: string;
   @IsUUID('all', { message: 'must be a GUID' }) customerId: string;
-  @IsOptional() @IsInt() @Min(0) expectedVersion?: number;
-  @IsOptional() @Matches(ID, ID_MESSAGE) correlationId?: string;
+  @OptionalField() @IsInt() @Min(0) expectedVersion?: number;
+  @OptionalField() @Matches(ID, ID_MESSAGE) correlationId?: string;
   /** Checked by the command's own handler, against that command's payload type. */
-  @IsOptional() @IsObject() payload?: Record<string, unknown>;
+  @OptionalField() @IsObject() payload?: Record<string, unknown>;
 }
 
 /** An envelope whose message carried a verified token: what the command handlers receive. */

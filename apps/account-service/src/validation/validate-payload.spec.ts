@@ -1,5 +1,5 @@
 import { CommandEnvelopeDto } from '../kafka/command-envelope.dto';
-import { BillingProfilePatchDto } from './dto/billing-profile.dto';
+import { BillingProfileDto, BillingProfilePatchDto } from './dto/billing-profile.dto';
 import { validatePayload } from './validate-payload';
 
 describe('validatePayload', () => {
@@ -23,6 +23,14 @@ describe('validatePayload', () => {
       ok: false,
       errors: [{ field: 'email', reason: 'must be a string', code: 3000 }],
     });
+  });
+
+  it('refuses null for a field that may only be left out, and keeps it in a merge patch, where it removes the field', () => {
+    const address = { country: 'NO', addressLine1: 'Karl Johans gate 1', addressLine2: null, firstName: 'Kari', lastName: 'Nordmann', city: 'Oslo' };
+    const profile = { firstName: 'Kari', lastName: 'Nordmann', email: 'kari@contoso.no', culture: 'nb-NO', language: 'nb', companyName: 'Contoso', defaultAddress: address };
+    expect(validatePayload(BillingProfileDto, profile)).toEqual({ ok: false, errors: [{ field: 'defaultAddress.addressLine2', reason: 'must be a string', code: 3000 }] });
+    expect(validatePayload(CommandEnvelopeDto, { commandId: 'c-1', type: 'RegisterCustomer', customerId: '0d3f4c6e-5b1a-4f1e-9a57-0c2d7f7a1b10', expectedVersion: null })).toMatchObject({ ok: false, errors: [{ field: 'expectedVersion' }] });
+    expect(validatePayload(BillingProfilePatchDto, { defaultAddress: { addressLine2: null } })).toEqual({ ok: true, value: { defaultAddress: { addressLine2: null } } });
   });
 
   it('refuses an operator where a value belongs', () => {

@@ -1,18 +1,19 @@
 import { IsOptional, IsString } from 'class-validator';
+import { OptionalField } from './optional-field';
 
 // Shapes and types only: the lengths, patterns and per-country rules are the domain's.
 
 export class AddressDto {
   @IsString() country: string;
   @IsString() addressLine1: string;
-  @IsOptional() @IsString() addressLine2?: string;
-  @IsOptional() @IsString() city?: string;
-  @IsOptional() @IsString() state?: string;
-  @IsOptional() @IsString() postalCode?: string;
-  @IsOptional() @IsString() region?: string;
+  @OptionalField() @IsString() addressLine2?: string;
+  @OptionalField() @IsString() city?: string;
+  @OptionalField() @IsString() state?: string;
+  @OptionalField() @IsString() postalCode?: string;
+  @OptionalField() @IsString() region?: string;
   @IsString() firstName: string;
   @IsString() lastName: string;
-  @IsOptional() @IsString() phoneNumber?: string;
+  @OptionalField() @IsString() phoneNumber?: string;
 }
 
 /** A merge patch of an address: every field optional, null removes. */

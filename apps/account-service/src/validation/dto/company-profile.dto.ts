@@ -1,9 +1,10 @@
 import { IsOptional, IsString } from 'class-validator';
+import { OptionalField } from './optional-field';
 
 export class CompanyProfileDto {
   @IsString() domain: string;
   @IsString() companyName: string;
-  @IsOptional() @IsString() organizationRegistrationNumber?: string;
+  @OptionalField() @IsString() organizationRegistrationNumber?: string;
 }
 
 /** The company details that may change; the tenant id and the domain are fixed at registration. */
