@@ -1,8 +1,10 @@
+import { Binary, Long, ObjectId } from 'mongodb';
 import { useRealMongo } from './real-mongo';
 
-// The FerretDB this project builds narrows some queries in SQL and answers whole-collection
-// counts from SQLite's statistics (infra/ferretdb-server/source-patches.tsv). The answers must
-// stay MongoDB's: these are the cases where a narrowing done wrong would drop or add documents.
+// The FerretDB this project builds narrows some queries in SQL, answers whole-collection counts
+// from SQLite's statistics and decodes stored documents in one pass
+// (infra/ferretdb-server/source-patches.tsv). The answers must stay MongoDB's: these are the
+// cases where a narrowing done wrong would drop or add documents, or a decoding change a value.
 describe('Queries the FerretDB edits narrow, answered as MongoDB answers them', () => {
   const { freshDb } = useRealMongo('test_patches');
 
@@ -62,6 +64,39 @@ describe('Queries the FerretDB edits narrow, answered as MongoDB answers them', 
     expect(await things.estimatedDocumentCount()).toBe(297);
     expect(await things.countDocuments()).toBe(297);
     expect(await things.countDocuments({}, { skip: 5, limit: 10 })).toBe(10);
+    expect(await things.countDocuments({ pad: { $ne: 'x'.repeat(90) } })).toBe(42);
+    expect(await things.aggregate([{ $match: {} }, { $group: { _id: 1, n: { $sum: 1 } } }]).toArray()).toEqual([{ _id: 1, n: 297 }]);
+    expect(await things.aggregate([{ $match: {} }, { $group: { _id: 1, n: { $sum: 2 } } }]).toArray()).toEqual([{ _id: 1, n: 594 }]);
+    await things.deleteMany({});
+    expect(await things.countDocuments()).toBe(0);
+    expect(await db.collection('never_made').countDocuments()).toBe(0);
+    await db.dropDatabase();
+  });
+
+  it('reads back every kind of value exactly as written', async () => {
+    const db = freshDb();
+    const values = {
+      _id: 'every-kind',
+      text: 'a "quoted" line\nand a tab\t, a backslash \\, \u0001, é, 東京, 🚀, \u2028 and </script>',
+      empty: '',
+      int: 7,
+      negative: -2147483648,
+      long: Long.fromString('9007199254740993'),
+      double: 0.1,
+      yes: true,
+      nothing: null,
+      at: new Date('2026-11-29T20:00:00.123Z'),
+      before1970: new Date('1969-07-20T20:17:40.000Z'),
+      objectId: new ObjectId('65a1b2c3d4e5f6a7b8c9d0e1'),
+      binary: new Binary(Buffer.from([0, 1, 254, 255]), 0),
+      pattern: /^a.*z$/i,
+      nested: { a: { b: { c: [1, 'two', { three: [{}, 'x'] }, null] } }, 'key "quoted"': 'value', 'é東': 1 },
+      events: Array.from({ length: 3 }, (_, n) => ({ version: n + 1, data: { line: { sealedWith: `k${n}`, ciphertext: 'x+/='.repeat(n) } } })),
+    };
+    const things = db.collection<typeof values>('things');
+    await things.insertOne(values);
+    const read = await things.findOne({ _id: 'every-kind' }, { promoteLongs: false });
+    expect(read).toEqual(values);
     await db.dropDatabase();
   });
 });
