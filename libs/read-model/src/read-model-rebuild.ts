@@ -105,26 +105,39 @@ export class ReadModelRebuild {
     };
   }
 
+  /**
+   * Streams are opened, folded and written a batch at a time while the scan reads the next
+   * batch: one batch in flight, so progress is saved in order and a resumed build skips only
+   * what was written.
+   */
   private async build(state: RebuildState, report: (phase: 'building') => void): Promise<void> {
     const accounts = this.db.collection<CustomerAccountDocument>(state.target);
-    let pending: StoredStream[] = [];
-    const flush = async () => {
-      const documents = (await this.documentsOf(pending)).flatMap(({ document }) => (document ? [document] : []));
+    const write = async (streams: StoredStream[]) => {
+      const documents = (await this.documentsOf(streams)).flatMap(({ document }) => (document ? [document] : []));
       if (documents.length > 0) await insertIgnoringDuplicates(accounts, documents);
-      state.commitsDone += pending.reduce((sum, stream) => sum + stream.commits, 0);
-      state.eventsDone += pending.reduce((sum, stream) => sum + stream.events.length, 0);
+      state.commitsDone += streams.reduce((sum, stream) => sum + stream.commits, 0);
+      state.eventsDone += streams.reduce((sum, stream) => sum + stream.events.length, 0);
       state.customersDone += documents.length;
-      state.afterCustomerId = pending.at(-1)?.customerId ?? state.afterCustomerId;
+      state.afterCustomerId = streams.at(-1)?.customerId ?? state.afterCustomerId;
       const { _id, ...progress } = state;
       await this.states.updateOne({ _id: 'rebuild' }, { $set: progress });
-      pending = [];
       report('building');
+    };
+    let writing: Promise<void> = Promise.resolve();
+    let pending: StoredStream[] = [];
+    const flush = async () => {
+      await writing;
+      writing = write(pending);
+      // Awaited by the next flush or after the scan; until then it must not count as unhandled.
+      writing.catch(() => undefined);
+      pending = [];
     };
     for await (const stream of this.source.scanStreams(state.afterCustomerId)) {
       pending.push(stream);
       if (pending.length >= CUSTOMERS_PER_WRITE) await flush();
     }
     await flush();
+    await writing;
   }
 
   /** Every account whose stream grew after it was rebuilt, written again from its events. */
