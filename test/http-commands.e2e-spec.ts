@@ -199,6 +199,27 @@ describe('HTTP commands, end to end', () => {
     expect(await commitsOf(customerId)).toHaveLength(2);
   });
 
+  it('answers a retry with the first result where deciding it again would now give another, accepted or rejected', async () => {
+    const customerId = await register();
+    const update = (requestId: string, companyName: string, ifMatch = '*') =>
+      request('PATCH', `/customers/${customerId}/company-profile`, { headers: { 'If-Match': ifMatch, 'MS-RequestId': `${requestId}-${customerId}` }, body: { companyName } });
+    const accepted = await update('first', 'Fabrikam');
+    expect(accepted.status).toBe(200);
+    expect((await update('second', 'Northwind')).status).toBe(200);
+    // Decided again now, it would change the name back and commit version 4.
+    const acceptedRetry = await update('first', 'Fabrikam');
+    expect(acceptedRetry.body).toEqual(accepted.body);
+    expect(acceptedRetry.headers.get('idempotent-replayed')).toBe('true');
+
+    const rejected = await update('stale', 'Tailspin', '"1"');
+    expect(rejected.status).toBe(412);
+    const rejectedRetry = await update('stale', 'Tailspin', '"3"');
+    expect(rejectedRetry.status).toBe(412);
+    expect(rejectedRetry.body).toEqual(rejected.body);
+    expect(await commitsOf(customerId)).toHaveLength(3);
+    expect(await system.db.collection('command_log').countDocuments({ customerId })).toBe(1);
+  });
+
   it('lets exactly one of two racing updates with the same If-Match through, across two instances', async () => {
     const second = await system.startService();
     const other = httpClient(await second.getUrl());

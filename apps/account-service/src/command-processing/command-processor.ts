@@ -59,9 +59,17 @@ export class CommandProcessor {
     this.cache.forget(customerId);
   }
 
-  /** Accepted commands that changed something are found by their commit; the rest in the log. */
+  /**
+   * Accepted commands that changed something are found by their commit, the rest in the log,
+   * and a commit wins (a duplicate delivered meanwhile may have logged a rejection after it).
+   * Only the log is read up front: a command committed before cannot commit again (its id is
+   * the commit's key, so its append fails and answers with that commit), and a rejection or
+   * no-op looks for a commit before it is logged. That saves a read for every new command.
+   */
   private async firstResult(commandId: string): Promise<CommandResult | null> {
-    const [commit, logged] = await Promise.all([this.eventStore.findCommit(commandId), this.commandLog.find(commandId)]);
+    const logged = await this.commandLog.find(commandId);
+    if (!logged) return null;
+    const commit = await this.eventStore.findCommit(commandId);
     return commit ? acceptedFromCommit(commit) : logged;
   }
 
@@ -133,6 +141,8 @@ export class CommandProcessor {
 
   private async recordFirst(command: CustomerAccountCommand, result: CommandResult): Promise<ProcessedCommand> {
     const { commandId, actor, correlationId } = command.metadata;
+    const committed = await this.eventStore.findCommit(commandId);
+    if (committed) return { result: acceptedFromCommit(committed), replayed: true };
     const first = await this.commandLog.recordFirst({
       _id: commandId,
       customerId: command.data.customerId,
