@@ -6,7 +6,6 @@ export { isDuplicateKeyError } from './mongo-errors';
 export { connectMongo } from './mongo-connection';
 export { ensureIndexes } from './mongo-indexes';
 export * from './lease';
-export { inWriteBatches } from './write-batches';
 export * from './hash-chain';
 export * from './outbox-intents';
 export { mapInParallel } from './map-in-parallel';

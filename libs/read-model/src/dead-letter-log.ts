@@ -1,4 +1,3 @@
-import { inWriteBatches } from '@app/event-store';
 import { Collection, Db } from 'mongodb';
 
 export const DEAD_LETTERS_COLLECTION = 'projection_dead_letters';
@@ -31,11 +30,9 @@ export class DeadLetterLog {
 
   async record(entries: Omit<DeadLetterEntry, 'deadLetteredAt'>[], now = new Date()): Promise<void> {
     if (entries.length === 0) return;
-    for (const batch of inWriteBatches(entries)) {
-      await this.entries.bulkWrite(
-        batch.map(({ _id, ...entry }) => ({ updateOne: { filter: { _id }, update: { $setOnInsert: { ...entry, deadLetteredAt: now } }, upsert: true } })),
-        { ordered: false },
-      );
-    }
+    await this.entries.bulkWrite(
+      entries.map(({ _id, ...entry }) => ({ updateOne: { filter: { _id }, update: { $setOnInsert: { ...entry, deadLetteredAt: now } }, upsert: true } })),
+      { ordered: false },
+    );
   }
 }

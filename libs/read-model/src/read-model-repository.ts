@@ -1,5 +1,5 @@
 import { CustomerAccountState } from '@app/domain';
-import { ensureIndexes, inWriteBatches } from '@app/event-store';
+import { ensureIndexes } from '@app/event-store';
 import { AnyBulkWriteOperation, Collection, Db } from 'mongodb';
 import { CustomerAccountDocument } from './customer-account-document';
 import { ReadModelLocation, ReadModelPointer } from './read-model-pointer';
@@ -54,12 +54,7 @@ export class ReadModelRepository {
    * guard failed (someone else moved them): the caller re-reads and tries those again.
    */
   async writeAll(writes: AccountWrite[]): Promise<string[]> {
-    const conflicts: string[] = [];
-    for (const batch of inWriteBatches(writes)) conflicts.push(...(await this.writeBatch(batch)));
-    return conflicts;
-  }
-
-  private async writeBatch(writes: AccountWrite[]): Promise<string[]> {
+    if (writes.length === 0) return [];
     const operations: AnyBulkWriteOperation<CustomerAccountDocument>[] = writes.map(({ expectedVersion, document }) =>
       expectedVersion === 0
         ? { insertOne: { document } }
