@@ -66,7 +66,7 @@ describeWithInfrastructure('Pipeline under faults', () => {
     try {
       await CommandLoad.inParallel(updatesOf(ids, 3), 4, ({ id, n }) => load.update(id, n));
       // Accepted and durable, waiting in the outbox; the lag report says it cannot measure without Kafka.
-      expect(await system.db.collection('outbox_intents').countDocuments()).toBeGreaterThan(0);
+      expect(await system.db.collection('event_commits').countDocuments({ publication: 'pending' })).toBeGreaterThan(0);
       expect((await httpClient(system.baseUrl)('GET', '/pipeline/lag')).body).toMatchObject({ status: 503, title: 'Unavailable' });
     } finally {
       startKafka();
@@ -158,5 +158,5 @@ describeWithInfrastructure('Pipeline under faults', () => {
 });
 
 async function caughtUpOutbox(running: RunningSystem) {
-  await eventually(async () => expect(await running.db.collection('outbox_intents').countDocuments()).toBe(0), { timeoutMs: 60_000, intervalMs: 100 });
+  await eventually(async () => expect(await running.db.collection('event_commits').countDocuments({ publication: 'pending' })).toBe(0), { timeoutMs: 60_000, intervalMs: 100 });
 }

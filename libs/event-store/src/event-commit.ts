@@ -17,9 +17,13 @@ export interface EventCommit {
   events: StoredChainEvent[];
   committedAt: Date;
   /**
-   * Written by versions before the outbox had a collection of its own (false until the
-   * commit reached Kafka); the outbox adopts such a backlog when it starts. New commits
-   * carry none: their intent in `outbox_intents` says they are still to publish.
+   * 'pending' from the moment the commit is stored until Kafka has acknowledged its events:
+   * the outbox is the set of commits that carry it. Set by the event store, never by callers.
+   */
+  publication?: 'pending';
+  /**
+   * Written by early versions (false until the commit reached Kafka); the outbox adopts such
+   * a backlog when it starts.
    */
   published?: boolean;
 }

@@ -5,19 +5,15 @@ import { EventCommit } from './event-commit';
 import { StoredChainEvent } from './hash-chain';
 import { isDuplicateKeyError } from './mongo-errors';
 import { ensureIndexes } from './mongo-indexes';
-import { mapInParallel } from './map-in-parallel';
-import { OutboxIntent, OutboxIntents } from './outbox-intents';
+import { LegacyOutboxIntents } from './legacy-outbox-intents';
 
-/** An intent this old without its commit belongs to a command that failed before committing. */
+/** An intent of the previous version this old without its commit belongs to a command that failed before committing. */
 const ORPHAN_AFTER_MS = 10 * 60_000;
 
-/** An attempt whose commit is not there this long after it began was most likely interrupted. */
-const SURELY_WRITTEN_MS = 5_000;
-
-/** Intents without their commit looked into side by side by the outbox (rare: crashes, races). */
-const LOOKUPS_IN_FLIGHT = 16;
-
 export const EVENT_COMMITS_COLLECTION = 'event_commits';
+
+/** Marks a commit not yet acknowledged by Kafka: a string, so that FerretDB narrows the query by its index. */
+const PENDING: EventCommit['publication'] = 'pending';
 
 /** One customer's stream as stored, and how many commits it took. */
 export interface StoredStream {
@@ -38,36 +34,33 @@ export interface EventOpener {
 export class EventStore {
   private readonly commits: Collection<EventCommit>;
 
-  private readonly outbox: OutboxIntents;
+  private readonly legacyIntents: LegacyOutboxIntents;
 
   constructor(
     readonly db: Db,
     private readonly opener: EventOpener,
   ) {
     this.commits = db.collection<EventCommit>(EVENT_COMMITS_COLLECTION);
-    this.outbox = new OutboxIntents(db);
+    this.legacyIntents = new LegacyOutboxIntents(db);
   }
 
   async ensureIndexes(): Promise<void> {
     await ensureIndexes(this.commits, [
       { key: { customerId: 1, firstVersion: 1 }, name: 'stream_position', unique: true },
+      { key: { publication: 1, customerId: 1, firstVersion: 1 }, name: 'unpublished' },
     ]);
   }
 
   /**
    * Durable on return (the driver's default write concern waits for the journal on MongoDB).
-   * The outbox intent goes first: a crash between the two leaves an intent without a
-   * commit, which the outbox settles, never a commit that would not be published.
+   * The commit is written marked for the outbox, in the same single-document write: stored
+   * and to be published, or neither. A lost race or a late duplicate writes nothing at all.
    */
   async append(commit: EventCommit): Promise<void> {
-    const intent = intentOf(commit);
-    await this.outbox.record(intent);
     try {
-      await this.commits.insertOne(commit);
+      await this.commits.insertOne({ ...commit, publication: PENDING });
     } catch (error) {
-      // Any other failure leaves the outcome unknown: the intent stays, for the outbox to settle.
       if (!isDuplicateKeyError(error)) throw error;
-      await this.outbox.remove([intent._id]); // this attempt lost, for sure
       // Which unique key was hit? FerretDB does not always say, so ask.
       if (await this.findCommit(commit._id)) throw new CommandAlreadyCommitted(commit._id);
       throw new StreamVersionConflict(commit.customerId, commit.firstVersion);
@@ -135,81 +128,63 @@ export class EventStore {
   }
 
   /**
-   * Commits not yet acknowledged by Kafka, in stream order within each customer, read by id
-   * through the outbox's intents. Whatever the limit cuts, each customer's share is the
-   * oldest part of its backlog. An intent settles when its attempt's commit is stored (and
-   * is published), when another attempt's commit is stored under its command id or at its
-   * stream position (it lost), or after ORPHAN_AFTER_MS without either (its command failed
-   * before committing). Until then it holds back the rest of its customer's backlog: its
-   * commit may still land, and must go first.
+   * Commits not yet acknowledged by Kafka, in stream order within each customer. Whatever
+   * the limit cuts, each customer's share is the oldest part of its backlog. A commit is
+   * stored only once its predecessor is (it was decided on a state that held it), so no
+   * later commit of a customer can be found before an earlier unpublished one.
    */
   async findUnpublished(limit: number): Promise<EventCommit[]> {
-    const found: EventCommit[] = [];
-    const settled: string[] = [];
-    const heldBack = new Set<string>();
-    const intents = (await this.outbox.pending()).slice(0, limit);
-    const stored = await this.commitsById(intents.map((intent) => intent.commandId));
-    const commits = await mapInParallel(intents, LOOKUPS_IN_FLIGHT, (intent) => this.commitOf(intent, stored.get(intent.commandId) ?? null));
-    for (const [index, intent] of intents.entries()) {
-      if (heldBack.has(intent.customerId)) continue;
-      const commit = commits[index];
-      if (typeof commit === 'object') found.push(commit);
-      else if (commit === 'lost' || Date.now() - intent.committedAt.getTime() > ORPHAN_AFTER_MS) settled.push(intent._id);
-      else heldBack.add(intent.customerId);
-    }
-    await this.outbox.remove(settled);
-    return found;
-  }
-
-  private async commitsById(commandIds: string[]): Promise<Map<string, EventCommit>> {
-    const commits = commandIds.length === 0 ? [] : await this.commits.find({ _id: { $in: commandIds } }).toArray();
-    return new Map(commits.map((commit) => [commit._id, commit]));
-  }
-
-  /**
-   * The intent's commit (`found` under its command id, if any), or where its attempt stands
-   * without one. The stream position is looked at before the commit is looked for again:
-   * had the attempt itself taken the position in between, the second look finds its commit.
-   */
-  private async commitOf(intent: OutboxIntent, found: EventCommit | null): Promise<EventCommit | 'lost' | 'not yet'> {
-    const judge = (commit: EventCommit | null) => {
-      if (!commit) return undefined;
-      return commit.published !== true && commit.committedAt.getTime() === intent.committedAt.getTime() ? commit : 'lost';
-    };
-    const first = judge(found);
-    if (first) return first;
-    // Young: its commit is most likely being written right now, and the position is worth
-    // a query only once a crash is likelier.
-    if (Date.now() - intent.committedAt.getTime() < SURELY_WRITTEN_MS) return 'not yet';
-    if (!(await this.isPositionTaken(intent))) return 'not yet';
-    return judge(await this.findCommit(intent.commandId)) ?? 'lost';
-  }
-
-  private async isPositionTaken({ customerId, firstVersion }: OutboxIntent): Promise<boolean> {
-    return (await this.commits.findOne({ customerId, lastVersion: { $gte: firstVersion } }, { projection: { _id: 1 } })) !== null;
+    const commits = await this.commits.find({ publication: PENDING }).sort({ customerId: 1, firstVersion: 1 }).limit(limit).toArray();
+    return commits.map(({ publication: _publication, ...commit }) => commit);
   }
 
   async countUnpublished(): Promise<{ commits: number; oldestCommittedAt?: Date }> {
-    return this.outbox.backlog();
+    const pending = await this.commits.find({ publication: PENDING }, { projection: { committedAt: 1 } }).toArray();
+    const oldest = pending.reduce<Date | undefined>((min, { committedAt }) => (!min || committedAt < min ? committedAt : min), undefined);
+    return { commits: pending.length, oldestCommittedAt: oldest };
   }
 
-  /** Published: their intents go. The commits themselves are never written again. */
+  /** Published. The events themselves are never written again. */
   async markPublished(commandIds: string[]): Promise<void> {
-    await this.outbox.removeCommands(commandIds);
+    if (commandIds.length > 0) await this.commits.updateMany({ _id: { $in: commandIds } }, { $unset: { publication: '' } });
   }
 
   /**
-   * Commits stored by earlier versions with `published: false` get intents, once, when a
-   * publisher starts: one pass over the commits then, none afterwards.
+   * Commits stored by earlier versions with `published: false` are marked for the outbox,
+   * once, when a publisher starts: one pass over the commits then, none afterwards.
    */
   async adoptLegacyBacklog(): Promise<number> {
-    const legacy = await this.commits.find({ published: false }, { projection: { _id: 1, customerId: 1, firstVersion: 1, committedAt: 1 } }).toArray();
-    for (const commit of legacy) await this.outbox.record(intentOf(commit));
-    if (legacy.length > 0) await this.commits.updateMany({ _id: { $in: legacy.map((commit) => commit._id) } }, { $unset: { published: '' } });
+    const legacy = await this.commits.find({ published: false }, { projection: { _id: 1 } }).toArray();
+    if (legacy.length > 0) await this.commits.updateMany({ _id: { $in: legacy.map((commit) => commit._id) } }, { $set: { publication: PENDING }, $unset: { published: '' } });
     return legacy.length;
   }
-}
 
-function intentOf(commit: Pick<EventCommit, '_id' | 'customerId' | 'firstVersion' | 'committedAt'>): OutboxIntent {
-  return { _id: `${commit._id}@${commit.committedAt.getTime()}`, commandId: commit._id, customerId: commit.customerId, firstVersion: commit.firstVersion, committedAt: commit.committedAt };
+  /**
+   * The previous version wrote an intent in a collection of its own before each commit and
+   * published through it. Its commits still to publish (an intent of the attempt that stored
+   * the commit) are marked for the outbox and their intents go; an intent whose command
+   * another attempt committed, or that is old and still without a commit, goes too. One whose
+   * commit may still land (an instance of the previous version in the middle of appending)
+   * stays for the next call. Returns how many commits were adopted.
+   */
+  async adoptLegacyIntents(): Promise<number> {
+    const intents = await this.legacyIntents.all();
+    if (intents.length === 0) return 0;
+    const stored = await this.commitsById(intents.map((intent) => intent.commandId));
+    const adopted: string[] = [];
+    const settled: string[] = [];
+    for (const intent of intents) {
+      const commit = stored.get(intent.commandId);
+      if (commit?.committedAt.getTime() === intent.committedAt.getTime()) adopted.push(commit._id);
+      if (commit || Date.now() - intent.committedAt.getTime() > ORPHAN_AFTER_MS) settled.push(intent._id);
+    }
+    if (adopted.length > 0) await this.commits.updateMany({ _id: { $in: adopted } }, { $set: { publication: PENDING } });
+    await this.legacyIntents.remove(settled);
+    return adopted.length;
+  }
+
+  private async commitsById(commandIds: string[]): Promise<Map<string, EventCommit>> {
+    const commits = await this.commits.find({ _id: { $in: commandIds } }, { projection: { _id: 1, committedAt: 1 } }).toArray();
+    return new Map(commits.map((commit) => [commit._id, commit]));
+  }
 }

@@ -7,5 +7,5 @@ export { connectMongo } from './mongo-connection';
 export { ensureIndexes } from './mongo-indexes';
 export * from './lease';
 export * from './hash-chain';
-export * from './outbox-intents';
+export { LEGACY_OUTBOX_INTENTS_COLLECTION } from './legacy-outbox-intents';
 export { mapInParallel } from './map-in-parallel';

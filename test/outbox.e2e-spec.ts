@@ -1,0 +1,92 @@
+import { CommandAlreadyCommitted, EventCommit, LEGACY_OUTBOX_INTENTS_COLLECTION, StreamVersionConflict } from '@app/event-store';
+import { eventStoreFor } from '@app/testing';
+import { useRealMongo } from './real-mongo';
+
+// The outbox is the set of commits marked pending, written with the commit itself.
+// What it must never do: publish a commit twice, publish out of stream order, or lose one.
+describe('The outbox on the real server', () => {
+  const { freshDb } = useRealMongo('test_outbox');
+  const commitOf = (customerId: string, version: number, committedAt = new Date()): EventCommit => ({
+    _id: `command-${customerId}-${version}`,
+    commandType: 'UpdateCustomerDetails',
+    customerId,
+    partnerId: 'partner',
+    firstVersion: version,
+    lastVersion: version,
+    events: [],
+    committedAt,
+  });
+  const pendingIds = async (db: ReturnType<typeof freshDb>, limit = 100) => (await eventStoreFor(db).findUnpublished(limit)).map((commit) => commit._id);
+
+  it('offers appended commits in stream order per customer, until they are marked published', async () => {
+    const db = freshDb();
+    const store = eventStoreFor(db);
+    await store.ensureIndexes();
+    for (const version of [1, 2, 3]) await store.append(commitOf('b', version));
+    await store.append(commitOf('a', 1));
+    expect(await pendingIds(db)).toEqual(['command-a-1', 'command-b-1', 'command-b-2', 'command-b-3']);
+    // A limit keeps the oldest part of each customer's backlog.
+    expect(await pendingIds(db, 2)).toEqual(['command-a-1', 'command-b-1']);
+    expect(await store.countUnpublished()).toMatchObject({ commits: 4, oldestCommittedAt: expect.any(Date) });
+    await store.markPublished(['command-a-1', 'command-b-1']);
+    expect(await pendingIds(db)).toEqual(['command-b-2', 'command-b-3']);
+    // Offered as appended: without the outbox's mark.
+    expect((await store.findUnpublished(1))[0]).toEqual(commitOf('b', 2, (await store.findCommit('command-b-2'))!.committedAt));
+    await db.dropDatabase();
+  });
+
+  it('never offers a published commit again when a late duplicate of its command arrives', async () => {
+    const db = freshDb();
+    const store = eventStoreFor(db);
+    await store.append(commitOf('a', 1));
+    await store.markPublished(['command-a-1']);
+    await expect(store.append(commitOf('a', 1, new Date(Date.now() + 5)))).rejects.toBeInstanceOf(CommandAlreadyCommitted);
+    expect(await pendingIds(db)).toEqual([]);
+    await db.dropDatabase();
+  });
+
+  it('leaves nothing to publish when an attempt loses its stream position to another command', async () => {
+    const db = freshDb();
+    const store = eventStoreFor(db);
+    await store.ensureIndexes();
+    await store.append(commitOf('a', 1));
+    await expect(store.append({ ...commitOf('a', 1), _id: 'another-command' })).rejects.toBeInstanceOf(StreamVersionConflict);
+    await store.append(commitOf('a', 2));
+    expect(await pendingIds(db)).toEqual(['command-a-1', 'command-a-2']);
+    expect(await db.collection('event_commits').countDocuments()).toBe(2);
+    await db.dropDatabase();
+  });
+
+  it("adopts the previous version's intents: commits still to publish, once; lost and orphaned attempts dropped; one whose commit may still land kept", async () => {
+    const db = freshDb();
+    const store = eventStoreFor(db);
+    const intents = db.collection(LEGACY_OUTBOX_INTENTS_COLLECTION);
+    // As the previous version wrote them: an intent, then the commit without any mark.
+    const legacyAppend = async (commit: EventCommit) => {
+      await intents.insertOne({ _id: `${commit._id}@${commit.committedAt.getTime()}`, commandId: commit._id, customerId: commit.customerId, firstVersion: commit.firstVersion, committedAt: commit.committedAt } as never);
+      await db.collection<EventCommit>('event_commits').insertOne(commit);
+    };
+    const intentOnly = (commandId: string, version: number, committedAt: Date) =>
+      intents.insertOne({ _id: `${commandId}@${committedAt.getTime()}`, commandId, customerId: 'a', firstVersion: version, committedAt } as never);
+    await legacyAppend(commitOf('a', 1));
+    await legacyAppend(commitOf('b', 1));
+    await intentOnly('command-b-1', 1, new Date(Date.now() - 1_000)); // another attempt at b-1, which lost
+    await intentOnly('in-flight', 2, new Date()); // its commit may still land
+    await intentOnly('orphaned', 2, new Date(Date.now() - 11 * 60_000));
+    expect(await pendingIds(db)).toEqual([]);
+
+    expect(await store.adoptLegacyIntents()).toBe(2);
+    expect(await pendingIds(db)).toEqual(['command-a-1', 'command-b-1']);
+    expect((await intents.find().toArray()).map((intent) => intent.commandId)).toEqual(['in-flight']);
+    await store.markPublished(['command-a-1', 'command-b-1']);
+
+    await db.collection<EventCommit>('event_commits').insertOne({ ...commitOf('a', 2, new Date(Date.now() + 1_000)), _id: 'in-flight' });
+    expect(await store.adoptLegacyIntents()).toBe(0); // its commit's committedAt is not the intent's attempt
+    const inFlight = new Date();
+    await legacyAppend({ ...commitOf('c', 1, inFlight), _id: 'late' });
+    expect(await store.adoptLegacyIntents()).toBe(1);
+    expect(await pendingIds(db)).toEqual(['late']);
+    expect(await intents.countDocuments()).toBe(0);
+    await db.dropDatabase();
+  });
+});
