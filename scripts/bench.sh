@@ -8,6 +8,9 @@ bash scripts/ensure-dependencies.sh
 export KAFKA_PORT="${BENCH_KAFKA_PORT:-29092}" KAFKA_CONTROLLER_PORT="${BENCH_KAFKA_CONTROLLER_PORT:-29093}" FERRETDB_PORT="${BENCH_FERRETDB_PORT:-47017}"
 if [ -z "${MONGODB_URI:-}" ]; then
   trap 'bash infra/down.sh' EXIT
+  # Every run on empty servers: topics of earlier runs (hundreds of partitions) made runs drift.
+  bash infra/down.sh
+  rm -rf "${LOCAL_DIR:-.local}/kafka/data-$KAFKA_PORT" "${LOCAL_DIR:-.local}/ferretdb/data-$FERRETDB_PORT"
   bash infra/up.sh
   export KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT" MONGODB_URI="mongodb://127.0.0.1:$FERRETDB_PORT/"
 fi
