@@ -7,7 +7,7 @@ import {
   eventually,
   httpClient,
   newCustomerId,
-  ProjectorProcess,
+  AppProcess,
   RunningSystem,
   seedEventBacklog,
   seedingVaultOver,
@@ -82,7 +82,7 @@ describeWithInfrastructure('Pipeline under faults', () => {
     const backlog = { db: system.db, kafkaBrokers: system.kafkaBrokers, eventsTopic: topicsFor(system.topicPrefix).events };
     const events = await seedEventBacklog(backlog, seedingVaultOver(system.db), 250, 20);
 
-    const projector = new ProjectorProcess();
+    const projector = new AppProcess('projector');
     projector.start();
     try {
       // Kill it as soon as it has written part of the backlog.

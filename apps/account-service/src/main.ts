@@ -8,7 +8,8 @@ async function main(): Promise<void> {
   await app.startAllMicroservices();
   const { httpHost, httpPort } = app.get<ServiceConfig>(CONFIG);
   await app.listen(httpPort, httpHost);
-  new Logger('AccountService').log(`HTTP on http://${httpHost}:${httpPort}, commands topic consumer started`);
+  // The address bound, not the one configured: port 0 takes a free one.
+  new Logger('AccountService').log(`HTTP on ${await app.getUrl()}, commands topic consumer started`);
 }
 
 main().catch((error) => {

@@ -7,7 +7,8 @@ async function main(): Promise<void> {
   const app = await createProjector();
   const { httpHost, projectorHttpPort } = app.get<ServiceConfig>(CONFIG);
   await app.listen(projectorHttpPort, httpHost);
-  new Logger('Projector').log(`Projecting the events topic into the read model; health and metrics on http://${httpHost}:${projectorHttpPort}`);
+  // The address bound, not the one configured: port 0 takes a free one.
+  new Logger('Projector').log(`Projecting the events topic into the read model; health and metrics on ${await app.getUrl()}`);
 }
 
 main().catch((error) => {

@@ -6,7 +6,7 @@ export * from './http-client';
 export * from './topic-recorder';
 export * from './infrastructure-control';
 export * from './pipeline-audit';
-export * from './projector-process';
+export * from './app-process';
 export * from './command-load';
 export * from './test-credentials';
 export * from './json-fuzzer';

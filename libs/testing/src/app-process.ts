@@ -1,0 +1,43 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const MAINS = {
+  'account-service': resolve(__dirname, '../../../dist/apps/account-service/src/main.js'),
+  projector: resolve(__dirname, '../../../dist/apps/projector/src/main.js'),
+};
+
+/**
+ * One of the apps as a real process of its own (built by `npm run build`, which
+ * scripts/test.sh runs first), so that a test can kill it with SIGKILL mid-batch or start
+ * two of them at the same moment, as `npm start` does.
+ */
+export class AppProcess {
+  private child?: ChildProcess;
+  private exited?: Promise<number | null>;
+  output = '';
+
+  constructor(private readonly app: keyof typeof MAINS) {}
+
+  start(env: NodeJS.ProcessEnv = process.env): void {
+    const main = MAINS[this.app];
+    if (!existsSync(main)) throw new Error(`${main} is missing: run npm run build first`);
+    this.output = '';
+    const child = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.on('data', (chunk) => (this.output += chunk));
+    child.stderr!.on('data', (chunk) => (this.output += chunk));
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    this.child = child;
+  }
+
+  /** The exit code once it has exited, undefined while it runs. */
+  get exitCode(): number | null | undefined {
+    return this.child?.exitCode ?? (this.child?.signalCode ? null : undefined);
+  }
+
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    if (!this.child || this.child.exitCode !== null) return;
+    this.child.kill(signal);
+    await this.exited;
+  }
+}
