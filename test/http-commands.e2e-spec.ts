@@ -220,6 +220,25 @@ describe('HTTP commands, end to end', () => {
     expect(await system.db.collection('command_log').countDocuments({ customerId })).toBe(1);
   });
 
+  it('refuses an MS-RequestId used before for another command, whatever the first one’s outcome', async () => {
+    const customerId = await register();
+    const other = await register();
+    const requestId = `reused-${customerId}`;
+    expect((await request('PATCH', `/customers/${customerId}/company-profile`, { headers: { 'If-Match': '*', 'MS-RequestId': requestId }, body: { companyName: 'Fabrikam' } })).status).toBe(200);
+    const anotherType = await request('PUT', `/customers/${customerId}/purchase-permissions/AzureSavingsPlan`, { headers: { 'If-Match': '*', 'MS-RequestId': requestId } });
+    expect(anotherType.status).toBe(409);
+    expect(anotherType.body).toMatchObject({ status: 409, code: 800002, detail: expect.stringContaining('already used for UpdateCustomerDetails') });
+    expect(anotherType.headers.get('idempotent-replayed')).toBeNull();
+    const anotherCustomer = await request('PATCH', `/customers/${other}/company-profile`, { headers: { 'If-Match': '*', 'MS-RequestId': requestId }, body: { companyName: 'Fabrikam' } });
+    expect(anotherCustomer.status).toBe(409);
+    // A rejected first command holds its id just the same.
+    const stale = `stale-${customerId}`;
+    expect((await request('PATCH', `/customers/${customerId}/company-profile`, { headers: { 'If-Match': '"1"', 'MS-RequestId': stale }, body: { companyName: 'Tailspin' } })).status).toBe(412);
+    expect((await request('DELETE', `/customers/${customerId}/purchase-permissions/AzureSavingsPlan`, { headers: { 'If-Match': '*', 'MS-RequestId': stale } })).status).toBe(409);
+    expect(await commitsOf(customerId)).toHaveLength(2);
+    expect(await commitsOf(other)).toHaveLength(1);
+  });
+
   it('lets exactly one of two racing updates with the same If-Match through, across two instances', async () => {
     const second = await system.startService();
     const other = httpClient(await second.getUrl());

@@ -43,7 +43,7 @@ export class CommandProcessor {
 
   async process(command: CustomerAccountCommand): Promise<ProcessedCommand> {
     const earlier = await this.firstResult(command.metadata.commandId);
-    const processed = earlier ? { result: earlier, replayed: true } : await this.decideAndAppend(command, 1);
+    const processed = earlier ? replay(earlier, command) : await this.decideAndAppend(command, 1);
     if (command.type === 'ForgetCustomerPersonalData' && processed.result.outcome === 'accepted') await this.destroyKey(command.data.customerId);
     return processed;
   }
@@ -110,7 +110,7 @@ export class CommandProcessor {
     } catch (error) {
       if (error instanceof CommandAlreadyCommitted) {
         const first = await this.eventStore.findCommit(commit._id);
-        return { result: acceptedFromCommit(first!), replayed: true };
+        return replay(acceptedFromCommit(first!), command);
       }
       if (!(error instanceof StreamVersionConflict)) throw error;
       this.cache.forget(customerId);
@@ -142,7 +142,7 @@ export class CommandProcessor {
   private async recordFirst(command: CustomerAccountCommand, result: CommandResult): Promise<ProcessedCommand> {
     const { commandId, actor, correlationId } = command.metadata;
     const committed = await this.eventStore.findCommit(commandId);
-    if (committed) return { result: acceptedFromCommit(committed), replayed: true };
+    if (committed) return replay(acceptedFromCommit(committed), command);
     const first = await this.commandLog.recordFirst({
       _id: commandId,
       customerId: command.data.customerId,
@@ -152,8 +152,23 @@ export class CommandProcessor {
       actor: { userPrincipalName: actor.userPrincipalName, applicationId: actor.applicationId, partnerId: actor.partnerId },
       correlationId,
     });
-    return { result: first, replayed: first !== result };
+    return first === result ? { result, replayed: false } : replay(first, command);
   }
+}
+
+/**
+ * The first result of the command's id, given again. An id is an idempotency key for one
+ * command: the same id sent with another command (another type, or another customer) would
+ * get an answer that is not about it, so it is refused instead.
+ */
+function replay(first: CommandResult, command: CustomerAccountCommand): ProcessedCommand {
+  if (first.commandType === command.type && first.customerId === command.data.customerId) return { result: first, replayed: true };
+  const reused = new DomainError(
+    'conflict',
+    ErrorCodes.InvalidRequestInput,
+    `The command id ${command.metadata.commandId} was already used for ${first.commandType} of customer ${first.customerId}: send each new command with an id of its own`,
+  );
+  return { result: rejected(command, reused), replayed: false };
 }
 
 function accepted(command: CustomerAccountCommand, version: number, events: AcceptedResult['events']): AcceptedResult {

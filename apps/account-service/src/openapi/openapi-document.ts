@@ -115,7 +115,7 @@ interface Operation {
 const customerId = { name: 'customerId', in: 'path', required: true, schema: GUID };
 const resource = { name: 'resource', in: 'path', required: true, schema: { enum: [...PURCHASABLE_RESOURCES] } };
 const ifMatch = { name: 'If-Match', in: 'header', required: true, schema: text('"1"'), description: 'The ETag of the account as last read, or *' };
-const requestId = { name: 'MS-RequestId', in: 'header', required: false, schema: text(undefined, { pattern: '^[A-Za-z0-9._:-]{1,128}$' }), description: 'Idempotency key: a retry gets the first answer' };
+const requestId = { name: 'MS-RequestId', in: 'header', required: false, schema: text(undefined, { pattern: '^[A-Za-z0-9._:-]{1,128}$' }), description: 'Idempotency key: a retry gets the first answer; the same id with another command is a 409' };
 const correlationId = { name: 'MS-CorrelationId', in: 'header', required: false, schema: text(undefined, { pattern: '^[A-Za-z0-9._:-]{1,128}$' }) };
 const query = (name: string, schema: Schema, required = false) => ({ name, in: 'query', required, schema });
 const ISO = text('2026-11-24T10:00:00Z', { format: 'date-time' });
@@ -125,13 +125,14 @@ const EDITORS = ['AdminAgent', 'SalesAgent', 'HelpdeskAgent', 'GlobalAdmin'];
 const READERS = ['AdminAgent', 'SalesAgent', 'HelpdeskAgent', 'GlobalAdmin', 'Auditor'];
 const AUDITORS = ['Auditor', 'GlobalAdmin'];
 /** Every write: bad input, no token, not allowed, too large, not JSON in UTF-8. */
-const WRITE_ERRORS = [400, 401, 403, 413, 415];
+// 409: the MS-RequestId was used before for another command (and, registering, the customer exists).
+const WRITE_ERRORS = [400, 401, 403, 409, 413, 415];
 const UPDATE_ERRORS = [...WRITE_ERRORS, 404, 412, 428];
 const READ_ERRORS = [400, 401, 403, 404];
 
 const paths: Record<string, Record<string, Operation>> = {
   '/customers': {
-    post: { summary: 'RegisterCustomer', roles: ADMINS, parameters: [requestId, correlationId], body: 'RegisterCustomerRequest', ok: { 201: 'CommandResult' }, errors: [...WRITE_ERRORS, 409] },
+    post: { summary: 'RegisterCustomer', roles: ADMINS, parameters: [requestId, correlationId], body: 'RegisterCustomerRequest', ok: { 201: 'CommandResult' }, errors: WRITE_ERRORS },
   },
   '/customers/{customerId}': {
     get: { summary: 'The current account, from the read model; ETag is its version', roles: READERS, parameters: [customerId], ok: { 200: 'CustomerAccount' }, errors: READ_ERRORS },
