@@ -1,5 +1,6 @@
 import { CommandAlreadyCommitted, EventCommit, LEGACY_OUTBOX_INTENTS_COLLECTION, StreamVersionConflict } from '@app/event-store';
 import { eventStoreFor } from '@app/testing';
+import { Collection } from 'mongodb';
 import { useRealMongo } from './real-mongo';
 
 // The outbox is the set of commits marked pending, written with the commit itself.
@@ -54,6 +55,41 @@ describe('The outbox on the real server', () => {
     await store.append(commitOf('a', 2));
     expect(await pendingIds(db)).toEqual(['command-a-1', 'command-a-2']);
     expect(await db.collection('event_commits').countDocuments()).toBe(2);
+    await db.dropDatabase();
+  });
+
+  it('appends commits made side by side in one insert, each with its own outcome', async () => {
+    const db = freshDb();
+    const store = eventStoreFor(db);
+    await store.ensureIndexes();
+    await store.append(commitOf('a', 1));
+    const inserts: number[] = [];
+    const insertMany = Collection.prototype.insertMany;
+    const spy = jest.spyOn(Collection.prototype, 'insertMany').mockImplementation(function (this: Collection, documents, options) {
+      inserts.push(documents.length);
+      return insertMany.call(this, documents, options);
+    });
+    try {
+      const outcomes = await Promise.allSettled([
+        store.append(commitOf('b', 1)),
+        store.append(commitOf('a', 1)), // the same command again
+        store.append({ ...commitOf('a', 2), _id: 'first-for-a-2' }),
+        store.append({ ...commitOf('a', 2), _id: 'second-for-a-2' }), // lost the race for a's version 2
+        store.append(commitOf('c', 1)),
+      ]);
+      expect(outcomes.map((outcome) => (outcome.status === 'fulfilled' ? 'stored' : (outcome.reason as Error).constructor.name))).toEqual([
+        'stored',
+        'CommandAlreadyCommitted',
+        'stored',
+        'StreamVersionConflict',
+        'stored',
+      ]);
+    } finally {
+      spy.mockRestore();
+    }
+    // The first went alone; the four made while it was on its way, together.
+    expect(inserts).toEqual([1, 4]);
+    expect(await pendingIds(db)).toEqual(['command-a-1', 'first-for-a-2', 'command-b-1', 'command-c-1']);
     await db.dropDatabase();
   });
 

@@ -1,5 +1,7 @@
 import { Collection, Db } from 'mongodb';
+import { findByIds } from './batched-operations';
 import { isDuplicateKeyError } from './mongo-errors';
+import { RequestBatcher } from './request-batcher';
 import { ensureIndexes } from './mongo-indexes';
 
 export const COMMAND_LOG_COLLECTION = 'command_log';
@@ -23,8 +25,12 @@ export interface CommandLogEntry<Result> {
 export class CommandLog<Result> {
   private readonly entries: Collection<CommandLogEntry<Result>>;
 
+  /** Every new command looks here first: those arriving together are looked up in one query. */
+  private readonly lookups: RequestBatcher<string, CommandLogEntry<Result> | null>;
+
   constructor(db: Db) {
     this.entries = db.collection<CommandLogEntry<Result>>(COMMAND_LOG_COLLECTION);
+    this.lookups = new RequestBatcher((commandIds) => findByIds(this.entries, commandIds));
   }
 
   async ensureIndexes(): Promise<void> {
@@ -32,7 +38,7 @@ export class CommandLog<Result> {
   }
 
   async find(commandId: string): Promise<Result | null> {
-    const entry = await this.entries.findOne({ _id: commandId });
+    const entry = await this.lookups.request(commandId);
     return entry?.result ?? null;
   }
 

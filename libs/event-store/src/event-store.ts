@@ -6,6 +6,8 @@ import { StoredChainEvent } from './hash-chain';
 import { isDuplicateKeyError } from './mongo-errors';
 import { ensureIndexes } from './mongo-indexes';
 import { LegacyOutboxIntents } from './legacy-outbox-intents';
+import { findByIds, insertEach } from './batched-operations';
+import { RequestBatcher } from './request-batcher';
 
 /** An intent of the previous version this old without its commit belongs to a command that failed before committing. */
 const ORPHAN_AFTER_MS = 10 * 60_000;
@@ -36,12 +38,19 @@ export class EventStore {
 
   private readonly legacyIntents: LegacyOutboxIntents;
 
+  /** Commits of commands decided side by side go in one insert. */
+  private readonly inserts: RequestBatcher<EventCommit, void>;
+
+  private readonly lookups: RequestBatcher<string, EventCommit | null>;
+
   constructor(
     readonly db: Db,
     private readonly opener: EventOpener,
   ) {
     this.commits = db.collection<EventCommit>(EVENT_COMMITS_COLLECTION);
     this.legacyIntents = new LegacyOutboxIntents(db);
+    this.inserts = new RequestBatcher((commits) => insertEach(this.commits, commits));
+    this.lookups = new RequestBatcher((commandIds) => findByIds(this.commits, commandIds));
   }
 
   async ensureIndexes(): Promise<void> {
@@ -55,10 +64,12 @@ export class EventStore {
    * Durable on return (the driver's default write concern waits for the journal on MongoDB).
    * The commit is written marked for the outbox, in the same single-document write: stored
    * and to be published, or neither. A lost race or a late duplicate writes nothing at all.
+   * Commits appended meanwhile by other commands go in the same insert, each with its own
+   * outcome (the insert is unordered: one command's lost race fails no other).
    */
   async append(commit: EventCommit): Promise<void> {
     try {
-      await this.commits.insertOne({ ...commit, publication: PENDING });
+      await this.inserts.request({ ...commit, publication: PENDING });
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
       // Which unique key was hit? FerretDB does not always say, so ask.
@@ -68,7 +79,7 @@ export class EventStore {
   }
 
   async findCommit(commandId: string): Promise<EventCommit | null> {
-    return this.commits.findOne({ _id: commandId });
+    return this.lookups.request(commandId);
   }
 
   /** The stream's events in order, from `fromVersion` on, in today's schema, opened. */
