@@ -1,4 +1,4 @@
-import { actor, bearer, registerBody, RunningSystem } from '@app/testing';
+import { actor, bearer, registerBody, SystemEndpoints } from '@app/testing';
 import { Kafka, logLevel, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { ResultWaiter } from './kafka-results';
@@ -10,7 +10,7 @@ import { BenchRow, drained, percentile, throughputRow, withConcurrency } from '.
  * (majority, journaled) and kafkajs producing one message (idempotent, acks all), one after
  * the other, at the same concurrency.
  */
-export async function commandPipelineScenario(system: RunningSystem, concurrency: number, commands: number): Promise<{ rows: BenchRow[]; httpRate: number; detail: object }> {
+export async function commandPipelineScenario(system: SystemEndpoints, concurrency: number, commands: number): Promise<{ rows: BenchRow[]; httpRate: number; detail: object }> {
   const authorization = bearer(actor());
   const customers = Array.from({ length: concurrency * 4 }, () => randomUUID());
   await withConcurrency(customers.length, concurrency, async (i) => {
@@ -60,7 +60,7 @@ export async function commandPipelineScenario(system: RunningSystem, concurrency
   };
 }
 
-async function rawAppendAndProduce(system: RunningSystem, producer: Producer, concurrency: number, operations: number) {
+async function rawAppendAndProduce(system: SystemEndpoints, producer: Producer, concurrency: number, operations: number) {
   const commits = system.db.collection(`raw_appends_${Date.now()}`);
   const sample = await system.db.collection('event_commits').findOne({ commandType: 'UpdateCustomerDetails' });
   const { _id, ...commit } = sample!;

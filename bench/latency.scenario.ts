@@ -1,6 +1,6 @@
 import { ReadModelRepository } from '@app/read-model';
 import { topicsFor } from '@app/messaging';
-import { actor, bearer, registerBody, RunningSystem } from '@app/testing';
+import { actor, bearer, registerBody, SystemEndpoints } from '@app/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { BenchRow, drained, percentile, sleep } from './measure';
@@ -10,7 +10,7 @@ import { BenchRow, drained, percentile, sleep } from './measure';
  * (half the measured peak), against the raw latency of Kafka beneath it: a message from
  * kafkajs send to a kafkajs consumer at the same rate.
  */
-export async function latencyScenario(system: RunningSystem, rate: number, seconds: number): Promise<{ row: BenchRow; detail: object }> {
+export async function latencyScenario(system: SystemEndpoints, rate: number, seconds: number): Promise<{ row: BenchRow; detail: object }> {
   const authorization = bearer(actor());
   const customers = Array.from({ length: 64 }, () => randomUUID());
   for (const customerId of customers) {
@@ -101,7 +101,7 @@ export async function latencyScenario(system: RunningSystem, rate: number, secon
 }
 
 /** The projector's own account of its batches (cumulative buckets of its histogram, by upper bound in seconds). */
-async function projectorBatches(system: RunningSystem): Promise<Record<string, number>> {
+async function projectorBatches(system: SystemEndpoints): Promise<Record<string, number>> {
   if (!system.projectorUrl) return {};
   const metrics = await (await fetch(`${system.projectorUrl}/metrics`)).text();
   const buckets = [...metrics.matchAll(/^customer_account_projector_batch_to_read_model_seconds_bucket\{le="([^"]+)"\} (\d+)$/gm)];
@@ -113,7 +113,7 @@ function batchesBetween(before: Record<string, number>, after: Record<string, nu
   return Object.fromEntries(Object.entries(after).map(([bound, count]) => [bound, count - (before[bound] ?? 0)]));
 }
 
-async function rawProduceToConsume(system: RunningSystem, rate: number, seconds: number): Promise<number[]> {
+async function rawProduceToConsume(system: SystemEndpoints, rate: number, seconds: number): Promise<number[]> {
   const kafka = new Kafka({ brokers: system.kafkaBrokers, clientId: 'bench-latency', logLevel: logLevel.NOTHING });
   const topic = `${system.topicPrefix}.bench-latency`;
   const admin = kafka.admin();

@@ -1,4 +1,4 @@
-import { RunningSystem } from '@app/testing';
+import { SystemEndpoints } from '@app/testing';
 
 /** Timing and summary helpers shared by the scenarios. */
 export async function timed<T>(work: () => Promise<T>): Promise<{ seconds: number; result: T }> {
@@ -52,7 +52,7 @@ export function throughputRow(scenario: string, unit: string, rate: number, raw:
 }
 
 /** Until the outbox has published everything and the projector has read every event: a quiet system. */
-export async function drained(system: RunningSystem, authorization: string): Promise<void> {
+export async function drained(system: SystemEndpoints, authorization: string): Promise<void> {
   for (;;) {
     const lag = (await (await fetch(`${system.baseUrl}/pipeline/lag`, { headers: { Authorization: authorization } })).json()) as {
       outbox?: { unpublishedCommits: number };

@@ -1,10 +1,15 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+
+/** The repository's root, from the sources (tests) or from their build under dist/ (the bench). */
+const ROOT = (function rootAbove(directory: string): string {
+  return existsSync(resolve(directory, 'package.json')) || dirname(directory) === directory ? directory : rootAbove(dirname(directory));
+})(__dirname);
 
 const MAINS = {
-  'account-service': resolve(__dirname, '../../../dist/apps/account-service/src/main.js'),
-  projector: resolve(__dirname, '../../../dist/apps/projector/src/main.js'),
+  'account-service': resolve(ROOT, 'dist/apps/account-service/src/main.js'),
+  projector: resolve(ROOT, 'dist/apps/projector/src/main.js'),
 };
 
 /**
@@ -28,6 +33,11 @@ export class AppProcess {
     child.stderr!.on('data', (chunk) => (this.output += chunk));
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
     this.child = child;
+  }
+
+  /** Where it serves HTTP, once it has said so (it logs the bound address at info level). */
+  get url(): string | undefined {
+    return /(?:HTTP on|health and metrics on) (http:\/\/[\d.:]+)/.exec(this.output)?.[1];
   }
 
   /** The exit code once it has exited, undefined while it runs. */

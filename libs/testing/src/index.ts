@@ -12,3 +12,4 @@ export * from './test-credentials';
 export * from './json-fuzzer';
 export * from './seeded-streams';
 export * from './event-backlog';
+export * from './system-in-processes';
