@@ -51,6 +51,13 @@ const CUSTOMERS_IN_FLIGHT = 16;
 export class CommandTopicServer extends Server implements CustomTransportStrategy {
   private consumer?: Consumer;
 
+  /**
+   * Offset commits, each sent after the one before. A chunk does not wait for its own: the
+   * partition's next fetch goes meanwhile (a crash before it lands redoes that chunk, whose
+   * results are idempotent by command id), but a leaving consumer waits for them all.
+   */
+  private offsetCommits: Promise<void> = Promise.resolve();
+
   constructor(
     private readonly kafka: Kafka,
     private readonly producer: JsonProducer,
@@ -80,6 +87,8 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
   }
 
   async close(): Promise<void> {
+    // Commits of chunks already answered first; one in hand waits for its own before kafkajs leaves.
+    await this.offsetCommits;
     await this.consumer?.disconnect();
   }
 
@@ -94,15 +103,23 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
   private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     for (let start = 0; start < batch.messages.length; start += CHUNK_SIZE) {
       // A leaving instance finishes the chunk in hand; one that lost the partition stops.
-      if (!isRunning() || isStale()) return;
+      if (!isRunning() || isStale()) break;
       const chunk = batch.messages.slice(start, start + CHUNK_SIZE);
       const answers = await this.answerAll(batch.topic, batch.partition, chunk);
       await this.publish(answers);
       const last = chunk[chunk.length - 1].offset;
-      await this.consumer!.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
+      this.commitAfterTheOthers(batch.topic, batch.partition, (BigInt(last) + 1n).toString());
       resolveOffset(last);
       await heartbeat();
     }
+    // kafkajs leaves the group once this returns.
+    if (!isRunning()) await this.offsetCommits;
+  }
+
+  private commitAfterTheOthers(topic: string, partition: number, offset: string): void {
+    this.offsetCommits = this.offsetCommits
+      .then(() => this.consumer!.commitOffsets([{ topic, partition, offset }]))
+      .catch((error: Error) => this.logger.warn(`Could not commit offset ${offset} of ${topic} partition ${partition} (the next commit covers it): ${error.message}`));
   }
 
   /** One answer a message, in offset order; customers side by side, each customer's commands in turn. */
