@@ -1,4 +1,4 @@
-import { topicsFor, Topics } from '@app/messaging';
+import { commandIntakeGroupId, topicsFor, Topics } from '@app/messaging';
 import { actor, bearer, billingProfile, companyProfile, eventually, newCustomerId, RunningSystem, startSystem, TopicRecorder } from '@app/testing';
 import { Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
@@ -171,5 +171,25 @@ describe('Kafka commands, end to end', () => {
       expect(updates[index].map((command) => resultsFor(command.commandId).length)).toEqual(Array(8).fill(1));
     }
     await eventually(() => expect(recorder.on(topics.commandsDeadLetter).filter((m) => m.value.value === '{"unreadable')).toHaveLength(1));
+  });
+
+  // Last: it stops the service. A chunk's offset commit goes while the next fetch does.
+  it('has committed the offset of every command it answered once it has left', async () => {
+    const customerId = await registered();
+    const updates = Array.from({ length: 20 }, (_, n) => envelope(customerId, 'UpdateCustomerDetails', { companyProfile: { companyName: `Contoso ${n}` } }));
+    for (const update of updates) await publish(customerId, update);
+    await Promise.all(updates.map((update) => resultOf(update.commandId)));
+    const [service] = system.services.splice(0, 1);
+    await service.close(); // what SIGTERM does
+    const admin = new Kafka({ brokers: system.kafkaBrokers, logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      const [committed] = await admin.fetchOffsets({ groupId: commandIntakeGroupId(system.topicPrefix), topics: [topics.commands] });
+      const ends = await admin.fetchTopicOffsets(topics.commands);
+      const byPartition = (offsets: Array<{ partition: number; offset: string }>) => offsets.map(({ partition, offset }) => ({ partition, offset: offset === '-1' ? '0' : offset })).sort((a, b) => a.partition - b.partition);
+      expect(byPartition(committed.partitions)).toEqual(byPartition(ends.map(({ partition, high }) => ({ partition, offset: high }))));
+    } finally {
+      await admin.disconnect();
+    }
   });
 });
