@@ -1,6 +1,7 @@
 import { actor, bearer, registerBody, SystemEndpoints } from '@app/testing';
 import { Kafka, logLevel, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
+import { httpSend } from './http-load-client';
 import { ResultWaiter } from './kafka-results';
 import { BenchRow, drained, percentile, throughputRow, withConcurrency } from './measure';
 
@@ -23,12 +24,8 @@ export async function commandPipelineScenario(system: SystemEndpoints, concurren
 
   const httpCommands = (count: number) =>
     withConcurrency(count, concurrency, async (i) => {
-      const response = await fetch(`${system.baseUrl}/customers/${customers[i % customers.length]}/company-profile`, {
-        method: 'PATCH',
-        headers: { Authorization: authorization, 'Content-Type': 'application/json', 'If-Match': '*' },
-        body: JSON.stringify({ companyName: `Contoso ${randomUUID()}` }),
-      });
-      if (response.status !== 200) throw new Error(`update answered ${response.status}: ${await response.text()}`);
+      const response = await httpSend(`${system.baseUrl}/customers/${customers[i % customers.length]}/company-profile`, 'PATCH', { Authorization: authorization, 'Content-Type': 'application/json', 'If-Match': '*' }, JSON.stringify({ companyName: `Contoso ${randomUUID()}` }));
+      if (response.status !== 200) throw new Error(`update answered ${response.status}: ${response.body}`);
     });
   // Each way warmed up first, unmeasured: the bench starts Kafka's JVM and FerretDB cold.
   await httpCommands(Math.ceil(commands / WARM_UP_SHARE));

@@ -3,6 +3,7 @@ import { topicsFor } from '@app/messaging';
 import { actor, bearer, registerBody, SystemEndpoints } from '@app/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
+import { httpSend } from './http-load-client';
 import { BenchRow, drained, percentile, sleep } from './measure';
 
 /**
@@ -66,12 +67,8 @@ export async function latencyScenario(system: SystemEndpoints, rate: number, sec
       const customerId = customers[i % customers.length];
       const command = { customerId, version: 0, sent: performance.now() };
       waiting.set(i, command);
-      const response = await fetch(`${system.baseUrl}/customers/${customerId}/company-profile`, {
-        method: 'PATCH',
-        headers: { Authorization: authorization, 'Content-Type': 'application/json', 'If-Match': '*' },
-        body: JSON.stringify({ companyName: `Contoso ${i}` }),
-      });
-      command.version = ((await response.json()) as { version: number }).version;
+      const response = await httpSend(`${system.baseUrl}/customers/${customerId}/company-profile`, 'PATCH', { Authorization: authorization, 'Content-Type': 'application/json', 'If-Match': '*' }, JSON.stringify({ companyName: `Contoso ${i}` }));
+      command.version = (JSON.parse(response.body) as { version: number }).version;
       answered.push({ key: `${customerId}:${command.version}`, sent: command.sent, answered: performance.now() });
     })());
   }
