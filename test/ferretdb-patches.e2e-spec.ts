@@ -55,6 +55,36 @@ describe('Queries the FerretDB edits narrow, answered as MongoDB answers them', 
     await db.dropDatabase();
   });
 
+  it('finds strings between bounds of one character, escaped characters and arrays included', async () => {
+    const db = freshDb();
+    const things = db.collection<{ _id: string; k?: string | string[] | number }>('things');
+    await things.createIndex({ k: 1 });
+    await things.insertMany([
+      { _id: 'a', k: '3' },
+      { _id: 'b', k: '4' },
+      { _id: 'c', k: '4a' },
+      { _id: 'd', k: '7zz' },
+      { _id: 'e', k: '8' },
+      { _id: 'f', k: '\u2028x' },
+      { _id: 'g', k: '<a' },
+      { _id: 'h', k: '"q' },
+      { _id: 'i', k: '\n' },
+      { _id: 'j', k: ['1', '5'] },
+      { _id: 'k', k: 5 },
+      { _id: 'l' },
+      { _id: 'm', k: 'A' },
+      { _id: 'n', k: '\u00e9' },
+    ]);
+    const ids = async (condition: object) => (await things.find({ k: condition }).sort({ _id: 1 }).toArray()).map((thing) => thing._id);
+    expect(await ids({ $gte: '4', $lt: '8' })).toEqual(['b', 'c', 'd', 'j']);
+    expect(await ids({ $gt: '4' })).toEqual(['c', 'd', 'e', 'f', 'g', 'j', 'm', 'n']);
+    expect(await ids({ $lt: '4' })).toEqual(['a', 'h', 'i', 'j']);
+    expect(await ids({ $gte: 'a' })).toEqual(['f', 'n']);
+    // How a resumed scan asks: after an id, within a range.
+    expect(await ids({ $gt: '4a', $gte: '4', $lt: '8' })).toEqual(['d', 'j']);
+    await db.dropDatabase();
+  });
+
   it('counts a whole collection exactly after deletes and with documents larger than a page', async () => {
     const db = freshDb();
     const things = db.collection<{ _id: string; pad: string }>('things');
