@@ -1,5 +1,5 @@
 import { RecordedEvent, StoredEvent } from '@app/domain';
-import { Collection, Db } from 'mongodb';
+import { Collection, Db, FindCursor } from 'mongodb';
 import { CommandAlreadyCommitted, StreamVersionConflict } from './append-errors';
 import { EventCommit } from './event-commit';
 import { StoredChainEvent } from './hash-chain';
@@ -8,6 +8,7 @@ import { ensureIndexes } from './mongo-indexes';
 import { LegacyOutboxIntents } from './legacy-outbox-intents';
 import { findByIds, insertEach } from './batched-operations';
 import { RequestBatcher } from './request-batcher';
+import { customerIdCondition, CustomerIdRange, customerIdRanges } from './customer-id-ranges';
 
 /** An intent of the previous version this old without its commit belongs to a command that failed before committing. */
 const ORPHAN_AFTER_MS = 10 * 60_000;
@@ -16,6 +17,15 @@ export const EVENT_COMMITS_COLLECTION = 'event_commits';
 
 /** Marks a commit not yet acknowledged by Kafka: a string, so that FerretDB narrows the query by its index. */
 const PENDING: EventCommit['publication'] = 'pending';
+
+/**
+ * A scan of every stream reads the customer ids (GUIDs, in either case) a range at a time,
+ * each range's query sent while the one before is read. FerretDB sorts what a query finds in
+ * memory before it returns the first document: one query for the whole store kept the reader
+ * idle while the server decoded and sorted every commit, and then the server idle while the
+ * reader worked.
+ */
+const SCAN_RANGE_BOUNDS = ['2', '4', '6', '8', 'A', 'C', 'E', 'a', 'c', 'e'];
 
 /** One customer's stream as stored, and how many commits it took. */
 export interface StoredStream {
@@ -106,21 +116,30 @@ export class EventStore {
    * each as stored: one pass over the store for rebuilds and verification.
    */
   async *scanStreams(afterCustomerId?: string): AsyncGenerator<StoredStream> {
-    const cursor = this.commits
-      .find(afterCustomerId === undefined ? {} : { customerId: { $gt: afterCustomerId } }, { projection: { customerId: 1, events: 1 } })
-      .sort({ customerId: 1, firstVersion: 1 })
-      .batchSize(1_000);
-    let current: StoredStream | undefined;
+    const ranges = customerIdRanges(SCAN_RANGE_BOUNDS, afterCustomerId);
+    const opened: FindCursor<Pick<EventCommit, 'customerId' | 'events'>>[] = [];
+    // The query goes at once: the server finds and sorts the range while the one before is read.
+    const query = (range: CustomerIdRange) => {
+      const cursor = this.commits
+        .find({ customerId: customerIdCondition(range, afterCustomerId) }, { projection: { customerId: 1, events: 1 } })
+        .sort({ customerId: 1, firstVersion: 1 })
+        .batchSize(1_000);
+      opened.push(cursor);
+      const answered = cursor.hasNext();
+      // Awaited before the range is read; until then a failure must not count as unhandled.
+      answered.catch(() => undefined);
+      return { cursor, answered };
+    };
     try {
-      for await (const commit of cursor) {
-        if (current && current.customerId !== commit.customerId) yield current;
-        if (!current || current.customerId !== commit.customerId) current = { customerId: commit.customerId, commits: 0, events: [] };
-        current.commits += 1;
-        current.events.push(...commit.events);
+      let next = ranges.length > 0 ? query(ranges[0]) : undefined;
+      for (let i = 0; next; i++) {
+        const { cursor, answered } = next;
+        next = i + 1 < ranges.length ? query(ranges[i + 1]) : undefined;
+        await answered;
+        yield* streamsOf(cursor);
       }
-      if (current) yield current;
     } finally {
-      await cursor.close();
+      await Promise.all(opened.map((cursor) => cursor.close()));
     }
   }
 
@@ -198,4 +217,16 @@ export class EventStore {
     const commits = await this.commits.find({ _id: { $in: commandIds } }, { projection: { _id: 1, committedAt: 1 } }).toArray();
     return new Map(commits.map((commit) => [commit._id, commit]));
   }
+}
+
+/** Commits sorted by customer, then stream position, as one stream a customer. */
+async function* streamsOf(commits: AsyncIterable<Pick<EventCommit, 'customerId' | 'events'>>): AsyncGenerator<StoredStream> {
+  let current: StoredStream | undefined;
+  for await (const commit of commits) {
+    if (current && current.customerId !== commit.customerId) yield current;
+    if (!current || current.customerId !== commit.customerId) current = { customerId: commit.customerId, commits: 0, events: [] };
+    current.commits += 1;
+    current.events.push(...commit.events);
+  }
+  if (current) yield current;
 }
