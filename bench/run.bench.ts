@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const rows: BenchRow[] = [];
   const details: Record<string, object> = {};
 
-  log(`command pipeline: ${COMMANDS} commands each way at ${CONCURRENCY} concurrent`);
+  log(`command pipeline: ${COMMANDS} commands each way to warm up, then three rounds of ${COMMANDS} each way, at ${CONCURRENCY} concurrent`);
   // As npm start runs them: the clients and watchers of this process share no event loop with them.
   const endpoints = await startSystemInProcesses();
   try {
