@@ -1,5 +1,5 @@
-import { EventCommit, StoredStream } from '@app/event-store';
-import { eventStoreFor } from '@app/testing';
+import { StoredStream } from '@app/event-store';
+import { bareCommit, eventStoreFor } from '@app/testing';
 import { useRealMongo } from './real-mongo';
 
 // A scan of every stream (rebuilds, verification) reads the store a range of customer ids at a
@@ -20,16 +20,7 @@ describe('A scan of every stream on the real server', () => {
     'e0000000-0000-4000-8000-00000000000a',
     'ffffffff-ffff-4fff-bfff-ffffffffffff',
   ];
-  const commitOf = (customerId: string, version: number): EventCommit => ({
-    _id: `command-${customerId}-${version}`,
-    commandType: 'UpdateCustomerDetails',
-    customerId,
-    partnerId: 'partner',
-    firstVersion: version,
-    lastVersion: version,
-    events: [{ version } as never],
-    committedAt: new Date(),
-  });
+  const commitOf = (customerId: string, version: number) => ({ ...bareCommit(customerId, version), events: [{ version } as never] });
   const scanned = async (store: ReturnType<typeof eventStoreFor>, after?: string) => {
     const streams: StoredStream[] = [];
     for await (const stream of store.scanStreams(after)) streams.push(stream);

@@ -1,5 +1,5 @@
 import { CommandAlreadyCommitted, EventCommit, LEGACY_OUTBOX_INTENTS_COLLECTION, StreamVersionConflict } from '@app/event-store';
-import { eventStoreFor } from '@app/testing';
+import { bareCommit, eventStoreFor } from '@app/testing';
 import { Collection } from 'mongodb';
 import { useRealMongo } from './real-mongo';
 
@@ -7,24 +7,14 @@ import { useRealMongo } from './real-mongo';
 // What it must never do: publish a commit twice, publish out of stream order, or lose one.
 describe('The outbox on the real server', () => {
   const { freshDb } = useRealMongo('test_outbox');
-  const commitOf = (customerId: string, version: number, committedAt = new Date()): EventCommit => ({
-    _id: `command-${customerId}-${version}`,
-    commandType: 'UpdateCustomerDetails',
-    customerId,
-    partnerId: 'partner',
-    firstVersion: version,
-    lastVersion: version,
-    events: [],
-    committedAt,
-  });
   const pendingIds = async (db: ReturnType<typeof freshDb>, limit = 100) => (await eventStoreFor(db).findUnpublished(limit)).map((commit) => commit._id);
 
   it('offers appended commits in stream order per customer, until they are marked published', async () => {
     const db = freshDb();
     const store = eventStoreFor(db);
     await store.ensureIndexes();
-    for (const version of [1, 2, 3]) await store.append(commitOf('b', version));
-    await store.append(commitOf('a', 1));
+    for (const version of [1, 2, 3]) await store.append(bareCommit('b', version));
+    await store.append(bareCommit('a', 1));
     expect(await pendingIds(db)).toEqual(['command-a-1', 'command-b-1', 'command-b-2', 'command-b-3']);
     // A limit keeps the oldest part of each customer's backlog.
     expect(await pendingIds(db, 2)).toEqual(['command-a-1', 'command-b-1']);
@@ -32,16 +22,16 @@ describe('The outbox on the real server', () => {
     await store.markPublished(['command-a-1', 'command-b-1']);
     expect(await pendingIds(db)).toEqual(['command-b-2', 'command-b-3']);
     // Offered as appended: without the outbox's mark.
-    expect((await store.findUnpublished(1))[0]).toEqual(commitOf('b', 2, (await store.findCommit('command-b-2'))!.committedAt));
+    expect((await store.findUnpublished(1))[0]).toEqual(bareCommit('b', 2, (await store.findCommit('command-b-2'))!.committedAt));
     await db.dropDatabase();
   });
 
   it('never offers a published commit again when a late duplicate of its command arrives', async () => {
     const db = freshDb();
     const store = eventStoreFor(db);
-    await store.append(commitOf('a', 1));
+    await store.append(bareCommit('a', 1));
     await store.markPublished(['command-a-1']);
-    await expect(store.append(commitOf('a', 1, new Date(Date.now() + 5)))).rejects.toBeInstanceOf(CommandAlreadyCommitted);
+    await expect(store.append(bareCommit('a', 1, new Date(Date.now() + 5)))).rejects.toBeInstanceOf(CommandAlreadyCommitted);
     expect(await pendingIds(db)).toEqual([]);
     await db.dropDatabase();
   });
@@ -50,9 +40,9 @@ describe('The outbox on the real server', () => {
     const db = freshDb();
     const store = eventStoreFor(db);
     await store.ensureIndexes();
-    await store.append(commitOf('a', 1));
-    await expect(store.append({ ...commitOf('a', 1), _id: 'another-command' })).rejects.toBeInstanceOf(StreamVersionConflict);
-    await store.append(commitOf('a', 2));
+    await store.append(bareCommit('a', 1));
+    await expect(store.append({ ...bareCommit('a', 1), _id: 'another-command' })).rejects.toBeInstanceOf(StreamVersionConflict);
+    await store.append(bareCommit('a', 2));
     expect(await pendingIds(db)).toEqual(['command-a-1', 'command-a-2']);
     expect(await db.collection('event_commits').countDocuments()).toBe(2);
     await db.dropDatabase();
@@ -62,7 +52,7 @@ describe('The outbox on the real server', () => {
     const db = freshDb();
     const store = eventStoreFor(db);
     await store.ensureIndexes();
-    await store.append(commitOf('a', 1));
+    await store.append(bareCommit('a', 1));
     const inserts: number[] = [];
     const insertMany = Collection.prototype.insertMany;
     const spy = jest.spyOn(Collection.prototype, 'insertMany').mockImplementation(function (this: Collection, documents, options) {
@@ -71,11 +61,11 @@ describe('The outbox on the real server', () => {
     });
     try {
       const outcomes = await Promise.allSettled([
-        store.append(commitOf('b', 1)),
-        store.append(commitOf('a', 1)), // the same command again
-        store.append({ ...commitOf('a', 2), _id: 'first-for-a-2' }),
-        store.append({ ...commitOf('a', 2), _id: 'second-for-a-2' }), // lost the race for a's version 2
-        store.append(commitOf('c', 1)),
+        store.append(bareCommit('b', 1)),
+        store.append(bareCommit('a', 1)), // the same command again
+        store.append({ ...bareCommit('a', 2), _id: 'first-for-a-2' }),
+        store.append({ ...bareCommit('a', 2), _id: 'second-for-a-2' }), // lost the race for a's version 2
+        store.append(bareCommit('c', 1)),
       ]);
       expect(outcomes.map((outcome) => (outcome.status === 'fulfilled' ? 'stored' : (outcome.reason as Error).constructor.name))).toEqual([
         'stored',
@@ -104,8 +94,8 @@ describe('The outbox on the real server', () => {
     };
     const intentOnly = (commandId: string, version: number, committedAt: Date) =>
       intents.insertOne({ _id: `${commandId}@${committedAt.getTime()}`, commandId, customerId: 'a', firstVersion: version, committedAt } as never);
-    await legacyAppend(commitOf('a', 1));
-    await legacyAppend(commitOf('b', 1));
+    await legacyAppend(bareCommit('a', 1));
+    await legacyAppend(bareCommit('b', 1));
     await intentOnly('command-b-1', 1, new Date(Date.now() - 1_000)); // another attempt at b-1, which lost
     await intentOnly('in-flight', 2, new Date()); // its commit may still land
     await intentOnly('orphaned', 2, new Date(Date.now() - 11 * 60_000));
@@ -116,10 +106,10 @@ describe('The outbox on the real server', () => {
     expect((await intents.find().toArray()).map((intent) => intent.commandId)).toEqual(['in-flight']);
     await store.markPublished(['command-a-1', 'command-b-1']);
 
-    await db.collection<EventCommit>('event_commits').insertOne({ ...commitOf('a', 2, new Date(Date.now() + 1_000)), _id: 'in-flight' });
+    await db.collection<EventCommit>('event_commits').insertOne({ ...bareCommit('a', 2, new Date(Date.now() + 1_000)), _id: 'in-flight' });
     expect(await store.adoptLegacyIntents()).toBe(0); // its commit's committedAt is not the intent's attempt
     const inFlight = new Date();
-    await legacyAppend({ ...commitOf('c', 1, inFlight), _id: 'late' });
+    await legacyAppend({ ...bareCommit('c', 1, inFlight), _id: 'late' });
     expect(await store.adoptLegacyIntents()).toBe(1);
     expect(await pendingIds(db)).toEqual(['late']);
     expect(await intents.countDocuments()).toBe(0);

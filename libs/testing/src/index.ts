@@ -13,3 +13,4 @@ export * from './json-fuzzer';
 export * from './seeded-streams';
 export * from './event-backlog';
 export * from './system-in-processes';
+export * from './bare-commit';
