@@ -1,4 +1,5 @@
-import { StoredStream } from '@app/event-store';
+import { EventCommit, StoredStream } from '@app/event-store';
+import { FindCursor } from 'mongodb';
 import { bareCommit, eventStoreFor } from '@app/testing';
 import { useRealMongo } from './real-mongo';
 
@@ -39,6 +40,42 @@ describe('A scan of every stream on the real server', () => {
     expect(await scanned(store)).toEqual(sorted.map(whole));
     for (const after of [sorted[0], sorted[4], sorted[5], '9', sorted[sorted.length - 1]]) {
       expect(await scanned(store, after)).toEqual(sorted.filter((customerId) => customerId > after).map(whole));
+    }
+    await db.dropDatabase();
+  });
+
+  it('asks for a range again when the server has dropped its cursor while an earlier range was read', async () => {
+    const db = freshDb();
+    const store = eventStoreFor(db);
+    await store.ensureIndexes();
+    // Two ranges: a small first one, and a second one of more than one batch (1,000 commits).
+    const first = ['0a', '0b'].map((prefix) => `${prefix}000000-0000-4000-8000-000000000000`);
+    const second = Array.from({ length: 110 }, (_, n) => `3${String(n).padStart(7, '0')}-0000-4000-8000-000000000000`);
+    const commits = [...first, ...second].flatMap((customerId) => Array.from({ length: 10 }, (_, v) => commitOf(customerId, v + 1)));
+    await db.collection<EventCommit>('event_commits').insertMany(commits);
+    const queriedAhead: Array<{ cursor: FindCursor; answered: Promise<boolean> }> = [];
+    const hasNext = FindCursor.prototype.hasNext;
+    const spy = jest.spyOn(FindCursor.prototype, 'hasNext').mockImplementation(function (this: FindCursor) {
+      const answered = hasNext.call(this);
+      if (!queriedAhead.some(({ cursor }) => cursor === this)) queriedAhead.push({ cursor: this, answered });
+      return answered;
+    });
+    try {
+      const scan = store.scanStreams();
+      const streams: string[] = [];
+      const { value } = await scan.next();
+      streams.push((value as StoredStream).customerId);
+      // The second range's query went ahead; the server forgets its cursor, as one left idle too long.
+      const ahead = queriedAhead[1];
+      await ahead.answered;
+      await db.command({ killCursors: 'event_commits', cursors: [ahead.cursor.id!] });
+      for await (const stream of scan) {
+        expect(stream.events.map((event) => event.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+        streams.push(stream.customerId);
+      }
+      expect(streams).toEqual([...first, ...second]);
+    } finally {
+      spy.mockRestore();
     }
     await db.dropDatabase();
   });

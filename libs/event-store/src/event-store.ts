@@ -27,6 +27,9 @@ const PENDING: EventCommit['publication'] = 'pending';
  */
 const SCAN_RANGE_BOUNDS = ['2', '4', '6', '8', 'A', 'C', 'E', 'a', 'c', 'e'];
 
+/** The server no longer has the cursor asked for (it timed out idle, or was killed). */
+const CURSOR_NOT_FOUND = 43;
+
 /** One customer's stream as stored, and how many commits it took. */
 export interface StoredStream {
   customerId: string;
@@ -119,9 +122,9 @@ export class EventStore {
     const ranges = customerIdRanges(SCAN_RANGE_BOUNDS, afterCustomerId);
     const opened: FindCursor<Pick<EventCommit, 'customerId' | 'events'>>[] = [];
     // The query goes at once: the server finds and sorts the range while the one before is read.
-    const query = (range: CustomerIdRange) => {
+    const query = (range: CustomerIdRange, after = afterCustomerId) => {
       const cursor = this.commits
-        .find({ customerId: customerIdCondition(range, afterCustomerId) }, { projection: { customerId: 1, events: 1 } })
+        .find({ customerId: customerIdCondition(range, after) }, { projection: { customerId: 1, events: 1 } })
         .sort({ customerId: 1, firstVersion: 1 })
         .batchSize(1_000);
       opened.push(cursor);
@@ -136,10 +139,23 @@ export class EventStore {
         const { cursor, answered } = next;
         next = i + 1 < ranges.length ? query(ranges[i + 1]) : undefined;
         await answered;
-        yield* streamsOf(cursor);
+        let last: string | undefined;
+        try {
+          for await (const stream of streamsOf(cursor)) {
+            yield stream;
+            last = stream.customerId;
+          }
+        } catch (error) {
+          // A range queried ahead waits, its first batch read, while the one before is read: over
+          // a large store that can outlast the server's timeout for idle cursors (ten minutes on
+          // MongoDB). The range is asked for again from the last stream given whole.
+          if ((error as { code?: number }).code !== CURSOR_NOT_FOUND) throw error;
+          yield* streamsOf(query(ranges[i], last ?? afterCustomerId).cursor);
+        }
       }
     } finally {
-      await Promise.all(opened.map((cursor) => cursor.close()));
+      // Cleanup: a cursor the server has dropped may fail to close, and must not fail the scan.
+      await Promise.all(opened.map((cursor) => cursor.close().catch(() => undefined)));
     }
   }
 
