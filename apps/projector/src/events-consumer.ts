@@ -83,12 +83,12 @@ export class EventsConsumer {
   /** Personal values opened (or erased); a sealed value that does not open (altered on the way) is poison. */
   private async open(events: RecordedEvent[], poisoned: (event: RecordedEvent, reason: string) => void): Promise<RecordedEvent[]> {
     try {
-      return await this.opener.open(events);
+      return await this.opener.openToFold(events);
     } catch {
       const opened: RecordedEvent[] = [];
       for (const event of events) {
         try {
-          opened.push(...(await this.opener.open([event])));
+          opened.push(...(await this.opener.openToFold([event])));
         } catch (error) {
           poisoned(event, `A personal value does not open: ${(error as Error).message}`);
         }

@@ -1,4 +1,4 @@
-import { authorizeAudit, authorizeRead, DomainError, ErrorCodes, fold, initialState } from '../src';
+import { authorizeAudit, authorizeRead, DomainError, ErrorCodes, evolve, fold, initialState } from '../src';
 import { CUSTOMER_ID, OTHER_PARTNER_ID, PARTNER_ID, aBillingProfile, anActor, customerRegistered } from './builders';
 
 describe('evolve', () => {
@@ -26,6 +26,18 @@ describe('evolve', () => {
       purchasePermissions: [{ resource: 'AzureReservedInstances', action: 'Purchase' }],
       version: 6,
     });
+  });
+
+  it('leaves the state it evolves from as it was: states share what did not change', () => {
+    const registered = fold([customerRegistered()]);
+    const before = structuredClone(registered);
+    const changed = evolve(registered, { type: 'BillingProfileUpdated', data: { changes: [{ field: 'defaultAddress.city', oldValue: 'Redmond', newValue: 'Seattle' }, { field: 'email', oldValue: 'alex@contoso.com' }] } });
+    const forgotten = evolve(changed, { type: 'CustomerPersonalDataForgotten', data: { fields: ['billingProfile.defaultAddress.addressLine1'] } });
+    expect(registered).toEqual(before);
+    expect(changed.status === 'registered' && changed.billingProfile.defaultAddress).toMatchObject({ city: 'Seattle', addressLine1: before.status === 'registered' ? before.billingProfile.defaultAddress.addressLine1 : '' });
+    expect(changed.status === 'registered' && changed.billingProfile.email).toBeUndefined();
+    expect(forgotten.status === 'registered' && forgotten.billingProfile.defaultAddress.addressLine1).toBeUndefined();
+    expect(changed.status === 'registered' && changed.billingProfile.defaultAddress.addressLine1).toBeDefined();
   });
 
   it('keeps permissions sorted whatever the order they were granted in', () => {

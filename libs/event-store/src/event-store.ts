@@ -43,6 +43,8 @@ export interface StoredStream {
  */
 export interface EventOpener {
   open(stored: StoredEvent[]): Promise<RecordedEvent[]>;
+  /** As a fold needs them: without the old values of changes, which evolving never reads. */
+  openToFold(stored: StoredEvent[]): Promise<RecordedEvent[]>;
 }
 
 /** The source of truth: every customer's stream of events, in commits. */
@@ -103,6 +105,11 @@ export class EventStore {
   /** Stored events (from a scan or a commit) as readers want them: in today's schema, opened. */
   open(stored: StoredEvent[]): Promise<RecordedEvent[]> {
     return this.opener.open(stored);
+  }
+
+  /** Stored events as a fold needs them: opened, old values of changes left out. */
+  openToFold(stored: StoredEvent[]): Promise<RecordedEvent[]> {
+    return this.opener.openToFold(stored);
   }
 
   /** The stream's events exactly as stored, in stored order: what the hash chain covers. */

@@ -1,4 +1,4 @@
-import { recordEvents, RecordedEvent } from '@app/domain';
+import { fold, recordEvents, RecordedEvent } from '@app/domain';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { CustomerKey } from './customer-key-store';
 import { KeyStore, PersonalDataVault } from './personal-data-vault';
@@ -43,12 +43,17 @@ describe('PersonalDataVault', () => {
   it('seals every personal value and nothing else, and opens them again', async () => {
     const vault = new PersonalDataVault(new KeysInMemory());
     const events = registeredAndUpdated();
+    const asGiven = structuredClone(events);
     const sealed = await vault.seal(events);
     const stored = JSON.stringify(sealed);
     for (const secret of ['Alex', 'Wilber', 'alex@contoso.com', 'alex@fabrikam.com', '1 Microsoft Way', 'Redmond', '98052']) expect(stored).not.toContain(secret);
     for (const kept of ['en-GB', 'Contoso', '"WA"', '"US"']) expect(stored).toContain(kept);
     expect(isSealedValue((sealed[0].data as { billingProfile: { email: unknown } }).billingProfile.email)).toBe(true);
+    const sealedAsStored = structuredClone(sealed);
     expect(await vault.open(sealed)).toEqual(events);
+    // Sealing and opening copy what they change and touch nothing they are given.
+    expect(events).toEqual(asGiven);
+    expect(sealed).toEqual(sealedAsStored);
   });
 
   it('opens values as erased once the key is destroyed, and says which', async () => {
@@ -63,6 +68,30 @@ describe('PersonalDataVault', () => {
     expect(registered.type === 'CustomerRegistered' && registered.data.billingProfile).toEqual({ culture: 'en-US', language: 'en', companyName: 'Contoso', defaultAddress: { country: 'US', state: 'WA' } });
     expect(updated.erasedFields).toEqual(['billingProfile.email']);
     expect(updated.type === 'BillingProfileUpdated' && updated.data.changes).toEqual([{ field: 'culture', oldValue: 'en-US', newValue: 'en-GB' }, { field: 'email' }]);
+  });
+
+  it('opens for a fold without the old values of changes, never opening them, and folds to the same state', async () => {
+    const vault = new PersonalDataVault(new KeysInMemory());
+    const events = registeredAndUpdated();
+    const sealed = await vault.seal(events);
+    const [, updated] = sealed;
+    const oldEmail = updated.type === 'BillingProfileUpdated' ? (updated.data as { changes: Array<{ oldValue?: unknown }> }).changes[1].oldValue : undefined;
+    // An old value that would not open is never opened: this one is not even a ciphertext.
+    const withBrokenOldValue = { ...updated, data: { changes: [{ field: 'culture', oldValue: 'en-US', newValue: 'en-GB' }, { field: 'email', oldValue: { ...(oldEmail as object), ciphertext: 'AAAA' }, newValue: (updated.data as { changes: Array<{ newValue?: unknown }> }).changes[1].newValue }] } };
+
+    const toFold = await vault.openToFold([sealed[0], withBrokenOldValue]);
+
+    expect(toFold[0]).toEqual(events[0]);
+    expect(toFold[1].type === 'BillingProfileUpdated' && toFold[1].data.changes).toEqual([{ field: 'culture', oldValue: 'en-US', newValue: 'en-GB' }, { field: 'email', newValue: 'alex@fabrikam.com' }]);
+    expect(fold(toFold)).toEqual(fold(events));
+    await expect(vault.open([withBrokenOldValue])).rejects.toThrow(/too short/);
+  });
+
+  it('opens for a fold as erased what the destroyed key sealed, as open does', async () => {
+    const vault = new PersonalDataVault(new KeysInMemory());
+    const sealed = await vault.seal(registeredAndUpdated());
+    await vault.forget(CUSTOMER_ID);
+    expect(fold(await vault.openToFold(sealed))).toEqual(fold(await vault.open(sealed)));
   });
 
   it('refuses a sealed value moved to another event', async () => {

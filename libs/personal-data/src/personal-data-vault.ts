@@ -35,12 +35,27 @@ export class PersonalDataVault {
   }
 
   /** Stored events of any customers, in today's schema with their personal values in the clear, or erased. */
-  async open(stored: StoredEvent[]): Promise<RecordedEvent[]> {
+  open(stored: StoredEvent[]): Promise<RecordedEvent[]> {
+    return this.opened(stored, () => true);
+  }
+
+  /**
+   * The events as a fold needs them: old values of changes are left out unopened, because
+   * evolving never reads them. A change of a personal field carries two sealed values, so
+   * this spares a stream of changes up to half its decrypting, which is most of the work
+   * of the projector and of a replay. Not for readers that show the events.
+   */
+  openToFold(stored: StoredEvent[]): Promise<RecordedEvent[]> {
+    return this.opened(stored, (place) => place.slot !== 'oldValue');
+  }
+
+  private async opened(stored: StoredEvent[], wanted: (place: ValuePlace) => boolean): Promise<RecordedEvent[]> {
     const keys = await this.keysToOpen(stored);
     return stored.map((event) => {
       const key = keys.get(event.customerId);
       const erased: string[] = [];
       const plain = mapPersonalValues(event, (value, place) => {
+        if (!wanted(place)) return undefined;
         // Values written before sealing existed are plain text; they stay readable.
         if (!isSealedValue(value)) return value;
         if (!key || key.keyId !== value.sealedWith) {

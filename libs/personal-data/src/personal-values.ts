@@ -18,43 +18,60 @@ interface EventShape {
 
 const BILLING = 'billingProfile.';
 
+/** Where each personal field sits in a registration's billing profile, split once. */
+const REGISTRATION_FIELDS = PERSONAL_DATA_FIELDS.map((field) => ({ field, path: field.slice(BILLING.length).split('.') }));
+
+type Node = Record<string, unknown>;
+
 /**
- * A copy of the event with each personal value replaced by what `map` gives. Only the two
- * event types that carry billing-profile values hold personal data; every other comes back
- * as it is. The stored and the plain form have the same places, so one walk serves sealing
- * and opening.
+ * The event with each personal value replaced by what `map` gives. Only the two event
+ * types that carry billing-profile values hold personal data; every other comes back as
+ * it is. The stored and the plain form have the same places, so one walk serves sealing
+ * and opening. Copies only what changes (the same event back when nothing does): a replay
+ * walks every event of the store, and copying each whole profile showed in its profile.
  */
 export function mapPersonalValues<E extends EventShape>(event: E, map: ValueMapper): E {
   if (event.type === 'CustomerRegistered') {
-    const data = event.data as { billingProfile?: Record<string, unknown> };
+    const data = event.data as { billingProfile?: Node };
     if (!data.billingProfile) return event;
-    const billingProfile = structuredClone(data.billingProfile);
-    for (const field of PERSONAL_DATA_FIELDS) {
-      const path = field.slice(BILLING.length).split('.');
-      const leaf = path.pop()!;
-      const parent = path.reduce<Record<string, unknown> | undefined>((node, key) => node?.[key] as Record<string, unknown> | undefined, billingProfile);
-      if (parent === undefined || parent[leaf] === undefined) continue;
-      const mapped = map(parent[leaf], { field, slot: 'value' });
-      if (mapped === undefined) delete parent[leaf];
-      else parent[leaf] = mapped;
+    let billingProfile = data.billingProfile;
+    for (const { field, path } of REGISTRATION_FIELDS) {
+      const value = path.reduce<unknown>((node, key) => (node as Node | undefined)?.[key], billingProfile);
+      if (value === undefined) continue;
+      const mapped = map(value, { field, slot: 'value' });
+      if (mapped !== value) billingProfile = withLeaf(billingProfile, path, mapped);
     }
-    return { ...event, data: { ...data, billingProfile } };
+    return billingProfile === data.billingProfile ? event : { ...event, data: { ...data, billingProfile } };
   }
   if (event.type === 'BillingProfileUpdated') {
-    const data = event.data as { changes: Array<Record<string, unknown> & { field: string }> };
+    const data = event.data as { changes: Array<Node & { field: string }> };
+    let changed = false;
     const changes = data.changes.map((change) => {
       const field = `${BILLING}${change.field}`;
       if (!isPersonalDataField(field)) return change;
-      const copy = { ...change };
+      let copy = change;
       for (const slot of ['oldValue', 'newValue'] as const) {
-        if (copy[slot] === undefined) continue;
-        const mapped = map(copy[slot], { field, slot });
+        const value = change[slot];
+        if (value === undefined) continue;
+        const mapped = map(value, { field, slot });
+        if (mapped === value) continue;
+        if (copy === change) copy = { ...change };
         if (mapped === undefined) delete copy[slot];
         else copy[slot] = mapped;
       }
+      changed ||= copy !== change;
       return copy;
     });
-    return { ...event, data: { ...data, changes } };
+    return changed ? { ...event, data: { ...data, changes } } : event;
   }
   return event;
+}
+
+/** A copy of `node` with the leaf at `path` set (or, for undefined, left out); only the nodes on the path are copied. */
+function withLeaf(node: Node, [key, ...rest]: string[], value: unknown): Node {
+  const copy = { ...node };
+  if (rest.length > 0) copy[key] = withLeaf(node[key] as Node, rest, value);
+  else if (value === undefined) delete copy[key];
+  else copy[key] = value;
+  return copy;
 }

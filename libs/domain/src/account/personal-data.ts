@@ -18,6 +18,8 @@ export const PERSONAL_DATA_FIELDS = [
   'billingProfile.defaultAddress.postalCode',
 ] as const;
 
+const PERSONAL = new Set<string>(PERSONAL_DATA_FIELDS);
+
 export function isPersonalDataField(path: string): boolean {
-  return (PERSONAL_DATA_FIELDS as readonly string[]).includes(path);
+  return PERSONAL.has(path);
 }

@@ -28,16 +28,21 @@ export function diffFields(before: object, after: object): FieldChange[] {
     }));
 }
 
-/** Applies changes to a copy of a profile; a change without a new value removes the field. */
+/**
+ * Applies changes to a copy of a profile; a change without a new value removes the field.
+ * Only the objects on a changed path are copied: the rest is shared with the profile given,
+ * which is never modified (a fold applies every change of a stream this way).
+ */
 export function applyFieldChanges<T extends object>(profile: T, changes: FieldChange[]): T {
-  const copy = structuredClone(profile) as unknown as Nested;
-  for (const { field, newValue } of changes) {
-    const path = field.split('.');
-    const leaf = path.pop()!;
-    let parent = copy;
-    for (const key of path) parent = (parent[key] ??= {}) as Nested;
-    if (newValue === undefined) delete parent[leaf];
-    else parent[leaf] = newValue;
-  }
-  return copy as unknown as T;
+  let result = profile as unknown as Nested;
+  for (const { field, newValue } of changes) result = withField(result, field.split('.'), newValue);
+  return result as unknown as T;
+}
+
+function withField(node: Nested | undefined, [key, ...rest]: string[], value: string | undefined): Nested {
+  const copy = { ...node };
+  if (rest.length > 0) copy[key] = withField(node?.[key] as Nested | undefined, rest, value);
+  else if (value === undefined) delete copy[key];
+  else copy[key] = value;
+  return copy;
 }
