@@ -41,6 +41,8 @@ export async function latencyScenario(system: SystemEndpoints, rate: number, sec
   const waiting = new Map<number, { customerId: string; version: number; sent: number }>();
   const latencies: number[] = [];
   const answered: Array<{ key: string; sent: number; answered: number }> = [];
+  /** Commands not accepted, by HTTP status (0: no answer). */
+  const failed: Record<number, number> = {};
   let sending = true;
   const watcher = (async () => {
     while (sending || waiting.size > 0) {
@@ -67,7 +69,13 @@ export async function latencyScenario(system: SystemEndpoints, rate: number, sec
       const customerId = customers[i % customers.length];
       const command = { customerId, version: 0, sent: performance.now() };
       waiting.set(i, command);
-      const response = await httpSend(`${system.baseUrl}/customers/${customerId}/company-profile`, 'PATCH', { Authorization: authorization, 'Content-Type': 'application/json', 'If-Match': '*' }, JSON.stringify({ companyName: `Contoso ${i}` }));
+      const response = await httpSend(`${system.baseUrl}/customers/${customerId}/company-profile`, 'PATCH', { Authorization: authorization, 'Content-Type': 'application/json', 'If-Match': '*' }, JSON.stringify({ companyName: `Contoso ${i}` })).catch((error: Error) => ({ status: 0, body: error.message }));
+      if (response.status !== 200) {
+        // Counted and reported, not waited for: no version of the read model will show it.
+        waiting.delete(i);
+        failed[response.status] = (failed[response.status] ?? 0) + 1;
+        return;
+      }
       command.version = (JSON.parse(response.body) as { version: number }).version;
       answered.push({ key: `${customerId}:${command.version}`, sent: command.sent, answered: performance.now() });
     })());
@@ -91,9 +99,10 @@ export async function latencyScenario(system: SystemEndpoints, rate: number, sec
       raw: { what: 'kafkajs send to kafkajs consume', rate: percentile(raw, 50), p50Ms: percentile(raw, 50), p99Ms: percentile(raw, 99) },
       ratio: percentile(raw, 99) / percentile(latencies, 99),
       target: 'p99 < 100 ms',
-      met: percentile(latencies, 99) < 100,
+      // Commands that failed have no latency to count; a run with any is not a run that met the target.
+      met: percentile(latencies, 99) < 100 && Object.keys(failed).length === 0,
     },
-    detail: { commands: count, rate, drainSeconds, answerMs: split(answerMs), answerToEventsTopicMs: split(toEventsTopicMs), projectorBatchesToReadModelByUpperBoundSeconds: batchesBetween(batchesBefore, await projectorBatches(system)) },
+    detail: { commands: count, rate, failed, drainSeconds, answerMs: split(answerMs), answerToEventsTopicMs: split(toEventsTopicMs), projectorBatchesToReadModelByUpperBoundSeconds: batchesBetween(batchesBefore, await projectorBatches(system)) },
   };
 }
 
