@@ -10,7 +10,7 @@ export * from './commands/command-metadata';
 export * from './commands/customer-account-command';
 export * from './events/customer-account-event';
 export * from './events/field-change';
-export { diffFields } from './events/field-changes';
+export { diffFields, withValueAt } from './events/field-changes';
 export * from './events/recorded-event';
 export * from './events/upcast-event';
 export * from './errors/domain-error';

@@ -1,4 +1,4 @@
-import { isPersonalDataField, PERSONAL_DATA_FIELDS } from '@app/domain';
+import { isPersonalDataField, PERSONAL_DATA_FIELDS, withValueAt } from '@app/domain';
 
 /** Where a personal value sits in an event; part of what its ciphertext is bound to. */
 export interface ValuePlace {
@@ -39,7 +39,7 @@ export function mapPersonalValues<E extends EventShape>(event: E, map: ValueMapp
       const value = path.reduce<unknown>((node, key) => (node as Node | undefined)?.[key], billingProfile);
       if (value === undefined) continue;
       const mapped = map(value, { field, slot: 'value' });
-      if (mapped !== value) billingProfile = withLeaf(billingProfile, path, mapped);
+      if (mapped !== value) billingProfile = withValueAt(billingProfile, path, mapped);
     }
     return billingProfile === data.billingProfile ? event : { ...event, data: { ...data, billingProfile } };
   }
@@ -65,13 +65,4 @@ export function mapPersonalValues<E extends EventShape>(event: E, map: ValueMapp
     return changed ? { ...event, data: { ...data, changes } } : event;
   }
   return event;
-}
-
-/** A copy of `node` with the leaf at `path` set (or, for undefined, left out); only the nodes on the path are copied. */
-function withLeaf(node: Node, [key, ...rest]: string[], value: unknown): Node {
-  const copy = { ...node };
-  if (rest.length > 0) copy[key] = withLeaf(node[key] as Node, rest, value);
-  else if (value === undefined) delete copy[key];
-  else copy[key] = value;
-  return copy;
 }

@@ -1,7 +1,6 @@
 import { FieldChange } from './field-change';
 
 type Flat = Map<string, string>;
-type Nested = { [key: string]: string | Nested | undefined };
 
 /** `{a: 'x', b: {c: 'y'}}` becomes `a => x, b.c => y`; absent fields are left out. */
 function flatten(value: object, prefix = '', into: Flat = new Map()): Flat {
@@ -34,14 +33,18 @@ export function diffFields(before: object, after: object): FieldChange[] {
  * which is never modified (a fold applies every change of a stream this way).
  */
 export function applyFieldChanges<T extends object>(profile: T, changes: FieldChange[]): T {
-  let result = profile as unknown as Nested;
-  for (const { field, newValue } of changes) result = withField(result, field.split('.'), newValue);
+  let result = profile as unknown as Record<string, unknown>;
+  for (const { field, newValue } of changes) result = withValueAt(result, field.split('.'), newValue);
   return result as unknown as T;
 }
 
-function withField(node: Nested | undefined, [key, ...rest]: string[], value: string | undefined): Nested {
+/**
+ * A copy of `node` with the value at `path` set, or left out when it is undefined; missing
+ * objects on the way are made. Only the objects on the path are copied, the rest is shared.
+ */
+export function withValueAt(node: Record<string, unknown> | undefined, [key, ...rest]: string[], value: unknown): Record<string, unknown> {
   const copy = { ...node };
-  if (rest.length > 0) copy[key] = withField(node?.[key] as Nested | undefined, rest, value);
+  if (rest.length > 0) copy[key] = withValueAt(node?.[key] as Record<string, unknown> | undefined, rest, value);
   else if (value === undefined) delete copy[key];
   else copy[key] = value;
   return copy;
