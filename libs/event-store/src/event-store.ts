@@ -184,12 +184,10 @@ export class EventStore {
    * Commits not yet acknowledged by Kafka, in stream order within each customer. Whatever
    * the limit cuts, each customer's share is the oldest part of its backlog. A commit is
    * stored only once its predecessor is (it was decided on a state that held it), so no
-   * later commit of a customer can be found before an earlier unpublished one. Those named
-   * in `except` (sent, their marks not yet written) are left out.
+   * later commit of a customer can be found before an earlier unpublished one.
    */
-  async findUnpublished(limit: number, except: string[] = []): Promise<EventCommit[]> {
-    const filter = except.length > 0 ? { publication: PENDING, _id: { $nin: except } } : { publication: PENDING };
-    const commits = await this.commits.find(filter).sort({ customerId: 1, firstVersion: 1 }).limit(limit).toArray();
+  async findUnpublished(limit: number): Promise<EventCommit[]> {
+    const commits = await this.commits.find({ publication: PENDING }).sort({ customerId: 1, firstVersion: 1 }).limit(limit).toArray();
     return commits.map(({ publication: _publication, ...commit }) => commit);
   }
 
