@@ -2,9 +2,31 @@ import { Binary, Long, ObjectId } from 'mongodb';
 import { useRealMongo } from './real-mongo';
 
 // The FerretDB this project builds narrows some queries in SQL, answers whole-collection counts
-// from SQLite's statistics and decodes stored documents in one pass
-// (infra/ferretdb-server/source-patches.tsv). The answers must stay MongoDB's: these are the
-// cases where a narrowing done wrong would drop or add documents, or a decoding change a value.
+// from SQLite's statistics, decodes stored documents in one pass and removes a field from
+// documents chosen by _id in SQL (infra/ferretdb-server/source-patches.tsv). The answers must
+// stay MongoDB's: these are the cases where a narrowing done wrong would drop or add documents,
+// or a decoding or a removal change a value.
+
+// A document with a value of every kind the service stores, and values hard to encode.
+const everyKind = () => ({
+  _id: 'every-kind',
+  text: 'a "quoted" line\nand a tab\t, a backslash \\, \u0001, é, 東京, 🚀, \u2028 and </script>',
+  empty: '',
+  int: 7,
+  negative: -2147483648,
+  long: Long.fromString('9007199254740993'),
+  double: 0.1,
+  yes: true,
+  nothing: null,
+  at: new Date('2026-11-29T20:00:00.123Z'),
+  before1970: new Date('1969-07-20T20:17:40.000Z'),
+  objectId: new ObjectId('65a1b2c3d4e5f6a7b8c9d0e1'),
+  binary: new Binary(Buffer.from([0, 1, 254, 255]), 0),
+  pattern: /^a.*z$/i,
+  nested: { a: { b: { c: [1, 'two', { three: [{}, 'x'] }, null] } }, 'key "quoted"': 'value', 'é東': 1 },
+  events: Array.from({ length: 3 }, (_, n) => ({ version: n + 1, data: { line: { sealedWith: `k${n}`, ciphertext: 'x+/='.repeat(n) } } })),
+});
+
 describe('Queries the FerretDB edits narrow, answered as MongoDB answers them', () => {
   const { freshDb } = useRealMongo('test_patches');
 
@@ -103,26 +125,34 @@ describe('Queries the FerretDB edits narrow, answered as MongoDB answers them', 
     await db.dropDatabase();
   });
 
+  it('removes a field from the documents chosen by _id and leaves every other value as written', async () => {
+    const db = freshDb();
+    const things = db.collection<{ _id: string } & Record<string, unknown>>('things');
+    await things.createIndex({ publication: 1, _id: 1 });
+    const marked = (_id: string, publication: unknown) => ({ ...everyKind(), _id, publication, publicationDate: 'kept', inner: { publication: 'kept' }, after: 2 });
+    const last = { _id: 'last', first: 1, publication: 'pending' };
+    await things.insertMany([marked('a', 'pending'), marked('b', null), { ...everyKind(), _id: 'c' }, marked('d', 'pending'), last]);
+    const result = await things.updateMany({ _id: { $in: ['a', 'b', 'c', 'last', 'missing', 'a'] } }, { $unset: { publication: '' } });
+    expect([result.matchedCount, result.modifiedCount]).toEqual([4, 3]);
+    const { publication: _removed, ...unmarked } = marked('a', 'pending');
+    for (const _id of ['a', 'b']) {
+      const read = await things.findOne({ _id }, { promoteLongs: false });
+      expect(read).toEqual({ ...unmarked, _id });
+      expect(Object.keys(read!)).toEqual(Object.keys(unmarked));
+    }
+    expect(await things.findOne({ _id: 'c' }, { promoteLongs: false })).toEqual({ ...everyKind(), _id: 'c' });
+    expect(await things.findOne({ _id: 'last' })).toEqual({ _id: 'last', first: 1 });
+    expect((await things.find({ publication: 'pending' }).toArray()).map((thing) => thing._id)).toEqual(['d']);
+    expect(await things.countDocuments({ publication: { $exists: true } })).toBe(1);
+    // Written again afterwards as any document is.
+    await things.updateOne({ _id: 'a' }, { $set: { publication: 'again' } });
+    expect((await things.findOne({ _id: 'a' }))?.publication).toBe('again');
+    await db.dropDatabase();
+  });
+
   it('reads back every kind of value exactly as written', async () => {
     const db = freshDb();
-    const values = {
-      _id: 'every-kind',
-      text: 'a "quoted" line\nand a tab\t, a backslash \\, \u0001, é, 東京, 🚀, \u2028 and </script>',
-      empty: '',
-      int: 7,
-      negative: -2147483648,
-      long: Long.fromString('9007199254740993'),
-      double: 0.1,
-      yes: true,
-      nothing: null,
-      at: new Date('2026-11-29T20:00:00.123Z'),
-      before1970: new Date('1969-07-20T20:17:40.000Z'),
-      objectId: new ObjectId('65a1b2c3d4e5f6a7b8c9d0e1'),
-      binary: new Binary(Buffer.from([0, 1, 254, 255]), 0),
-      pattern: /^a.*z$/i,
-      nested: { a: { b: { c: [1, 'two', { three: [{}, 'x'] }, null] } }, 'key "quoted"': 'value', 'é東': 1 },
-      events: Array.from({ length: 3 }, (_, n) => ({ version: n + 1, data: { line: { sealedWith: `k${n}`, ciphertext: 'x+/='.repeat(n) } } })),
-    };
+    const values = everyKind();
     const things = db.collection<typeof values>('things');
     await things.insertOne(values);
     const read = await things.findOne({ _id: 'every-kind' }, { promoteLongs: false });
