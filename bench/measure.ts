@@ -51,14 +51,23 @@ export function throughputRow(scenario: string, unit: string, rate: number, raw:
   return { scenario, unit, rate, ...latencies, raw, ratio: rate / raw.rate, target: `≥ ${minRatio}`, met: rate / raw.rate >= minRatio };
 }
 
-/** Until the outbox has published everything and the projector has read every event: a quiet system. */
-export async function drained(system: SystemEndpoints, authorization: string): Promise<void> {
+interface PipelineLag {
+  outbox?: { unpublishedCommits: number };
+  projector?: { partitions: Array<{ eventsBehind: number }> };
+}
+
+/** Polls the service's lag every `everyMs` until `done` says so. */
+async function lagUntil(system: SystemEndpoints, authorization: string, everyMs: number, done: (lag: PipelineLag) => boolean): Promise<void> {
   for (;;) {
-    const lag = (await (await fetch(`${system.baseUrl}/pipeline/lag`, { headers: { Authorization: authorization } })).json()) as {
-      outbox?: { unpublishedCommits: number };
-      projector?: { partitions: Array<{ eventsBehind: number }> };
-    };
-    if (lag.outbox?.unpublishedCommits === 0 && lag.projector?.partitions.every((partition) => partition.eventsBehind === 0)) return;
-    await sleep(200);
+    const lag = (await (await fetch(`${system.baseUrl}/pipeline/lag`, { headers: { Authorization: authorization } })).json()) as PipelineLag;
+    if (done(lag)) return;
+    await sleep(everyMs);
   }
 }
+
+/** Until the outbox has published everything and the projector has read every event: a quiet system. */
+export const drained = (system: SystemEndpoints, authorization: string) =>
+  lagUntil(system, authorization, 200, (lag) => lag.outbox?.unpublishedCommits === 0 && !!lag.projector?.partitions.every((partition) => partition.eventsBehind === 0));
+
+/** Until the outbox has sent every stored commit to Kafka. */
+export const published = (system: SystemEndpoints, authorization: string) => lagUntil(system, authorization, 10, (lag) => lag.outbox?.unpublishedCommits === 0);
