@@ -41,8 +41,9 @@ export async function latencyScenario(system: SystemEndpoints, rate: number, sec
   const waiting = new Map<number, { customerId: string; version: number; sent: number }>();
   const latencies: number[] = [];
   const answered: Array<{ key: string; sent: number; answered: number }> = [];
-  /** Commands not accepted, by HTTP status (0: no answer). */
+  /** Commands not accepted, by HTTP status (0: no answer, and then why in `unanswered`). */
   const failed: Record<number, number> = {};
+  const unanswered = new Set<string>();
   let sending = true;
   const watcher = (async () => {
     while (sending || waiting.size > 0) {
@@ -69,7 +70,10 @@ export async function latencyScenario(system: SystemEndpoints, rate: number, sec
       const customerId = customers[i % customers.length];
       const command = { customerId, version: 0, sent: performance.now() };
       waiting.set(i, command);
-      const response = await httpSend(`${system.baseUrl}/customers/${customerId}/company-profile`, 'PATCH', { Authorization: authorization, 'Content-Type': 'application/json', 'If-Match': '*' }, JSON.stringify({ companyName: `Contoso ${i}` })).catch((error: Error) => ({ status: 0, body: error.message }));
+      const response = await httpSend(`${system.baseUrl}/customers/${customerId}/company-profile`, 'PATCH', { Authorization: authorization, 'Content-Type': 'application/json', 'If-Match': '*' }, JSON.stringify({ companyName: `Contoso ${i}` })).catch((error: Error) => {
+        unanswered.add(error.message);
+        return { status: 0, body: error.message };
+      });
       if (response.status !== 200) {
         // Counted and reported, not waited for: no version of the read model will show it.
         waiting.delete(i);
@@ -102,7 +106,7 @@ export async function latencyScenario(system: SystemEndpoints, rate: number, sec
       // Commands that failed have no latency to count; a run with any is not a run that met the target.
       met: percentile(latencies, 99) < 100 && Object.keys(failed).length === 0,
     },
-    detail: { commands: count, rate, failed, drainSeconds, answerMs: split(answerMs), answerToEventsTopicMs: split(toEventsTopicMs), projectorBatchesToReadModelByUpperBoundSeconds: batchesBetween(batchesBefore, await projectorBatches(system)) },
+    detail: { commands: count, rate, failed, unanswered: [...unanswered], drainSeconds, answerMs: split(answerMs), answerToEventsTopicMs: split(toEventsTopicMs), projectorBatchesToReadModelByUpperBoundSeconds: batchesBetween(batchesBefore, await projectorBatches(system)) },
   };
 }
 
