@@ -9,7 +9,6 @@ import (
 	"github.com/FerretDB/FerretDB/internal/backends"
 	"github.com/FerretDB/FerretDB/internal/handler/common"
 	"github.com/FerretDB/FerretDB/internal/types"
-	"github.com/FerretDB/FerretDB/internal/util/must"
 )
 
 // unsetByIDs takes one statement of the shape {q: {_id: {$in: [...]}}, u: {$unset: {field: ...}},
@@ -21,7 +20,8 @@ func unsetByIDs(ctx context.Context, c backends.Collection, u *common.Update) (m
 		return 0, 0, false, nil
 	}
 
-	ids, ok := idsIn(u.Filter)
+	condition, _ := u.Filter.Get("_id")
+	ids, ok := backends.IDsIn(condition)
 	if !ok {
 		return 0, 0, false, nil
 	}
@@ -33,32 +33,4 @@ func unsetByIDs(ctx context.Context, c backends.Collection, u *common.Update) (m
 	}
 
 	return backends.UnsetByIDs(ctx, c, ids, fields.Keys()[0])
-}
-
-// idsIn reads {_id: {$in: [strings or ObjectIds]}}; an _id is never an array, so that is a plain
-// choice among values.
-func idsIn(filter *types.Document) ([]any, bool) {
-	condition, _ := filter.Get("_id")
-	operators, ok := condition.(*types.Document)
-	if !ok || operators.Len() != 1 {
-		return nil, false
-	}
-
-	in, _ := operators.Get("$in")
-	values, ok := in.(*types.Array)
-	if !ok || values.Len() == 0 {
-		return nil, false
-	}
-
-	ids := make([]any, values.Len())
-	for i := range ids {
-		ids[i] = must.NotFail(values.Get(i))
-		switch ids[i].(type) {
-		case string, types.ObjectID:
-		default:
-			return nil, false
-		}
-	}
-
-	return ids, true
 }

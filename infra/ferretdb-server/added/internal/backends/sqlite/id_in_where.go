@@ -7,42 +7,37 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/FerretDB/FerretDB/internal/backends"
 	"github.com/FerretDB/FerretDB/internal/backends/sqlite/metadata"
 	"github.com/FerretDB/FerretDB/internal/handler/sjson"
-	"github.com/FerretDB/FerretDB/internal/types"
 	"github.com/FerretDB/FerretDB/internal/util/must"
 )
 
 // idInWhere narrows {_id: {$in: [strings or ObjectIds]}} to those rows through the _id index;
-// for any other condition on _id it returns no clause and the table is read as before. An _id
-// is never an array, so $in on it is a plain choice among values. Handlers filter what the
-// backend returns again, so the clause only has to keep every row that can match.
+// for any other condition on _id it returns no clause and the table is read as before.
+// Handlers filter what the backend returns again, so the clause only has to keep every row
+// that can match.
 func idInWhere(condition any) (string, []any) {
-	operators, ok := condition.(*types.Document)
-	if !ok || operators.Len() != 1 {
+	ids, ok := backends.IDsIn(condition)
+	if !ok {
 		return "", nil
 	}
 
-	in, _ := operators.Get("$in")
-	values, ok := in.(*types.Array)
-	if !ok || values.Len() == 0 {
-		return "", nil
-	}
+	in, args := idIn(ids)
 
-	placeholders := make([]string, values.Len())
-	args := make([]any, values.Len())
+	return " WHERE " + in, args
+}
 
-	for i := 0; i < values.Len(); i++ {
-		value := must.NotFail(values.Get(i))
-		switch value.(type) {
-		case string, types.ObjectID:
-		default:
-			return "", nil
-		}
+// idIn is the condition that a row's _id is one of ids (strings or ObjectIds), read through the
+// _id index, with its arguments.
+func idIn(ids []any) (string, []any) {
+	placeholders := make([]string, len(ids))
+	args := make([]any, len(ids))
 
+	for i, id := range ids {
 		placeholders[i] = "?"
-		args[i] = string(must.NotFail(sjson.MarshalSingleValue(value)))
+		args[i] = string(must.NotFail(sjson.MarshalSingleValue(id)))
 	}
 
-	return fmt.Sprintf(` WHERE %s IN (%s)`, metadata.IDColumn, strings.Join(placeholders, ", ")), args
+	return fmt.Sprintf(`%s IN (%s)`, metadata.IDColumn, strings.Join(placeholders, ", ")), args
 }

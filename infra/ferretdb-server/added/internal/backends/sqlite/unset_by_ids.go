@@ -6,10 +6,8 @@ package sqlite
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/FerretDB/FerretDB/internal/backends/sqlite/metadata"
-	"github.com/FerretDB/FerretDB/internal/handler/sjson"
 	"github.com/FerretDB/FerretDB/internal/util/fsql"
 	"github.com/FerretDB/FerretDB/internal/util/lazyerrors"
 )
@@ -39,21 +37,9 @@ func (c *collection) UnsetByIDs(ctx context.Context, ids []any, field string) (i
 		return 0, 0, false, nil
 	}
 
-	placeholders := make([]string, len(ids))
-	args := make([]any, len(ids))
-
-	for i, id := range ids {
-		b, err := sjson.MarshalSingleValue(id)
-		if err != nil {
-			return 0, 0, false, nil
-		}
-
-		placeholders[i] = "?"
-		args[i] = string(b)
-	}
+	chosen, args := idIn(ids)
 
 	column := metadata.DefaultColumn
-	chosen := fmt.Sprintf(`%s IN (%s)`, metadata.IDColumn, strings.Join(placeholders, ", "))
 	keyIndex := fmt.Sprintf(`(SELECT key FROM json_each(%s, '$."$s"."$k"') WHERE value = '%s')`, column, field)
 	count := fmt.Sprintf(`SELECT COUNT(*) FROM %q WHERE %s`, meta.TableName, chosen)
 	update := fmt.Sprintf(
