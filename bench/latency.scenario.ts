@@ -3,7 +3,7 @@ import { topicsFor } from '@app/messaging';
 import { actor, bearer, registerBody, SystemEndpoints } from '@app/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { httpSend } from './http-load-client';
+import { httpSend, resent } from './http-load-client';
 import { BenchRow, drained, percentile, sleep } from './measure';
 
 /**
@@ -44,6 +44,7 @@ export async function latencyScenario(system: SystemEndpoints, rate: number, sec
   /** Commands not accepted, by HTTP status (0: no answer, and then why in `unanswered`). */
   const failed: Record<number, number> = {};
   const unanswered = new Set<string>();
+  const resentBefore = resent.afterIdleSocketReset;
   let sending = true;
   const watcher = (async () => {
     while (sending || waiting.size > 0) {
@@ -106,7 +107,7 @@ export async function latencyScenario(system: SystemEndpoints, rate: number, sec
       // Commands that failed have no latency to count; a run with any is not a run that met the target.
       met: percentile(latencies, 99) < 100 && Object.keys(failed).length === 0,
     },
-    detail: { commands: count, rate, failed, unanswered: [...unanswered], drainSeconds, answerMs: split(answerMs), answerToEventsTopicMs: split(toEventsTopicMs), projectorBatchesToReadModelByUpperBoundSeconds: batchesBetween(batchesBefore, await projectorBatches(system)) },
+    detail: { commands: count, rate, failed, unanswered: [...unanswered], resentAfterIdleSocketReset: resent.afterIdleSocketReset - resentBefore, drainSeconds, answerMs: split(answerMs), answerToEventsTopicMs: split(toEventsTopicMs), projectorBatchesToReadModelByUpperBoundSeconds: batchesBetween(batchesBefore, await projectorBatches(system)) },
   };
 }
 
