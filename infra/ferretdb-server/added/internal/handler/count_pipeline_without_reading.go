@@ -14,8 +14,8 @@ import (
 )
 
 // countPipelineWithoutReading answers the pipeline the drivers' countDocuments sends for a
-// whole collection, [{$match: {}}, {$group: {_id: 1, n: {$sum: 1}}}], from the backend's
-// statistics, as countWithoutReading answers a count. Any other pipeline, or a collection the
+// whole collection, [{$match: {}}, {$group: {_id: 1, n: {$sum: 1}}}], by asking the
+// backend how many rows it holds, as countWithoutReading answers a count. Any other pipeline, or a collection the
 // backend cannot describe, runs as before.
 func countPipelineWithoutReading(ctx context.Context, c backends.Collection, stages []any) (iterator.Interface[struct{}, *types.Document], bool) {
 	if len(stages) != 2 || !isMatchAll(stages[0]) {
@@ -33,17 +33,17 @@ func countPipelineWithoutReading(ctx context.Context, c backends.Collection, sta
 		return nil, false
 	}
 
-	stats, err := c.Stats(ctx, new(backends.CollectionStatsParams))
-	if err != nil {
+	count, ok, err := backends.CountAll(ctx, c)
+	if err != nil || !ok {
 		return nil, false
 	}
 
 	// $group of no documents yields no document.
 	var groups []*types.Document
-	if stats.CountDocuments > 0 {
-		var n any = stats.CountDocuments
-		if stats.CountDocuments <= math.MaxInt32 {
-			n = int32(stats.CountDocuments)
+	if count > 0 {
+		var n any = count
+		if count <= math.MaxInt32 {
+			n = int32(count)
 		}
 
 		groups = append(groups, must.NotFail(types.NewDocument("_id", must.NotFail(group.Get("_id")), name, n)))
