@@ -74,8 +74,10 @@ export class ReadModelRebuild {
     const report = (phase: RebuildProgress['phase']) => onProgress({ phase, commitsDone: state.commitsDone, commitsTotal, eventsDone: state.eventsDone, customersDone: state.customersDone });
 
     if (state.phase === 'building') {
-      await this.build(state, report);
+      // On the empty collection: kept up by each batch's insert while the scan reads on, where
+      // built at the end it was a pass over every account with nothing else to do meanwhile.
       await target.ensureIndexes();
+      await this.build(state, report);
       state.previousCollection = await this.pointer.collectionName();
       await this.pointer.switchTo(state.target);
       state.phase = 'switched';
