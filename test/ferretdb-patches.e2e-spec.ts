@@ -3,8 +3,8 @@ import { useRealMongo } from './real-mongo';
 
 // The FerretDB this project builds narrows some queries in SQL, counts whole collections with
 // SQLite's COUNT(*), decodes stored documents in one pass, removes a field from documents chosen
-// by _id in SQL, projects without copying whole documents, sorts with a stable sort and checks
-// requests, not replies, for NaN (infra/ferretdb-server/source-patches.tsv). The answers must
+// by _id in SQL, replaces documents chosen by _id in one transaction, projects without copying
+// whole documents, sorts with a stable sort and checks requests, not replies, for NaN (infra/ferretdb-server/source-patches.tsv). The answers must
 // stay MongoDB's: these are the cases where a narrowing done wrong would drop or add documents,
 // or a decoding, a removal or a projection change a value.
 
@@ -148,6 +148,54 @@ describe('Queries the FerretDB edits narrow, answered as MongoDB answers them', 
     // Written again afterwards as any document is.
     await things.updateOne({ _id: 'a' }, { $set: { publication: 'again' } });
     expect((await things.findOne({ _id: 'a' }))?.publication).toBe('again');
+    await db.dropDatabase();
+  });
+
+  it('replaces documents chosen by _id and a guard, a command in one go, as MongoDB counts them', async () => {
+    const db = freshDb();
+    const accounts = db.collection<{ _id: string; version: number | number[] } & Record<string, unknown>>('accounts');
+    await accounts.createIndex({ partnerId: 1, _id: 1 });
+    await accounts.insertMany([
+      { _id: 'a', version: 1, partnerId: 'p' },
+      { _id: 'b', version: 2, partnerId: 'p' },
+      { _id: 'c', version: 3, partnerId: 'p', list: [1] },
+      { _id: 'd', version: [4, 5] },
+    ]);
+    const { _id: _everyKindId, ...values } = everyKind();
+    const result = await accounts.bulkWrite(
+      [
+        { replaceOne: { filter: { _id: 'a', version: 1 }, replacement: { version: 2, partnerId: 'q', ...values } } },
+        { replaceOne: { filter: { _id: 'b', version: 1 }, replacement: { version: 3 } } }, // a stale guard
+        { replaceOne: { filter: { _id: 'c', version: 3 }, replacement: { _id: 'c', version: 3, partnerId: 'p', list: [1] } } }, // the same document
+        { replaceOne: { filter: { _id: 'missing', version: 1 }, replacement: { version: 2 } } },
+        { replaceOne: { filter: { _id: 'a', version: 2 }, replacement: { version: 3, partnerId: 'q', ...values } } }, // sees the first
+        { replaceOne: { filter: { _id: 'd', version: 5 }, replacement: { version: 6 } } }, // an array holding the value matches
+      ],
+      { ordered: false },
+    );
+    expect([result.matchedCount, result.modifiedCount]).toEqual([4, 3]);
+    expect(await accounts.findOne({ _id: 'a' }, { promoteLongs: false })).toEqual({ _id: 'a', version: 3, partnerId: 'q', ...values });
+    expect(await accounts.find({ _id: { $in: ['b', 'c', 'd'] } }).sort({ _id: 1 }).toArray()).toEqual([
+      { _id: 'b', version: 2, partnerId: 'p' },
+      { _id: 'c', version: 3, partnerId: 'p', list: [1] },
+      { _id: 'd', version: 6 },
+    ]);
+    expect((await accounts.find({ partnerId: 'q' }).toArray()).map((account) => account._id)).toEqual(['a']);
+    // A replacement that would change _id is refused; the statement before it is carried out, as
+    // MongoDB carries it out.
+    const refused = accounts.bulkWrite(
+      [
+        { replaceOne: { filter: { _id: 'b', version: 2 }, replacement: { version: 9 } } },
+        { replaceOne: { filter: { _id: 'c', version: 3 }, replacement: { _id: 'other', version: 4 } } },
+      ],
+      { ordered: true },
+    );
+    await expect(refused).rejects.toThrow(/_id/);
+    expect(await accounts.find({ _id: { $in: ['b', 'c'] } }).sort({ _id: 1 }).toArray()).toEqual([
+      { _id: 'b', version: 9 },
+      { _id: 'c', version: 3, partnerId: 'p', list: [1] },
+    ]);
+    expect(await accounts.countDocuments()).toBe(4);
     await db.dropDatabase();
   });
 
