@@ -14,11 +14,7 @@ type DocumentCounter interface {
 // CountAll asks the collection beneath the contract wrapper to count its documents; ok is false
 // when it cannot, and the caller counts them as released.
 func CountAll(ctx context.Context, c Collection) (n int64, ok bool, err error) {
-	if contract, wrapped := c.(*collectionContract); wrapped {
-		c = contract.c
-	}
-
-	counter, can := c.(DocumentCounter)
+	counter, can := beneathContract(c).(DocumentCounter)
 	if !can {
 		return 0, false, nil
 	}

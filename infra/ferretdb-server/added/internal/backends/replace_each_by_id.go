@@ -23,11 +23,7 @@ type ByIDReplacer interface {
 // ReplaceEachByID asks the collection beneath the contract wrapper to do it; ok is false when
 // it cannot, and the caller updates the documents as released.
 func ReplaceEachByID(ctx context.Context, c Collection, ids []string, change func(i int, stored *types.Document) (*types.Document, error)) (bool, error) {
-	if contract, wrapped := c.(*collectionContract); wrapped {
-		c = contract.c
-	}
-
-	replacer, can := c.(ByIDReplacer)
+	replacer, can := beneathContract(c).(ByIDReplacer)
 	if !can {
 		return false, nil
 	}

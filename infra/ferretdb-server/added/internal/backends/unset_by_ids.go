@@ -17,11 +17,7 @@ type FieldUnsetter interface {
 // UnsetByIDs asks the collection beneath the contract wrapper to remove field itself; ok is
 // false when it cannot, and the caller updates the documents as released.
 func UnsetByIDs(ctx context.Context, c Collection, ids []any, field string) (matched, modified int32, ok bool, err error) {
-	if contract, wrapped := c.(*collectionContract); wrapped {
-		c = contract.c
-	}
-
-	unsetter, can := c.(FieldUnsetter)
+	unsetter, can := beneathContract(c).(FieldUnsetter)
 	if !can {
 		return 0, 0, false, nil
 	}
