@@ -4,7 +4,7 @@ import { mapInParallel } from '@app/event-store';
 import { consumerConfig, JsonProducer, Topics } from '@app/messaging';
 import { withCorrelation } from '@app/platform';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
-import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { Consumer, EachBatchPayload, Kafka, KafkaMessage, TopicPartitionOffset } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { CommandResult } from '../command-processing/command-result';
 import { CommandMetrics } from '../observability/command-metrics';
@@ -52,11 +52,13 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
   private consumer?: Consumer;
 
   /**
-   * Offset commits, each sent after the one before. A chunk does not wait for its own: the
-   * partition's next fetch goes meanwhile (a crash before it lands redoes that chunk, whose
-   * results are idempotent by command id), but a leaving consumer waits for them all.
+   * The offset after the last answered chunk of each partition, not yet committed. One commit
+   * is in flight at a time and carries every partition answered meanwhile: a chunk does not
+   * wait for it (a crash before it lands redoes that chunk, whose results are idempotent by
+   * command id), but a leaving consumer waits for it.
    */
-  private offsetCommits: Promise<void> = Promise.resolve();
+  private readonly answeredOffsets = new Map<string, TopicPartitionOffset>();
+  private committing?: Promise<void>;
 
   constructor(
     private readonly kafka: Kafka,
@@ -88,7 +90,7 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
 
   async close(): Promise<void> {
     // Commits of chunks already answered first; one in hand waits for its own before kafkajs leaves.
-    await this.offsetCommits;
+    await this.committing;
     await this.consumer?.disconnect();
   }
 
@@ -108,18 +110,29 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
       const answers = await this.answerAll(batch.topic, batch.partition, chunk);
       await this.publish(answers);
       const last = chunk[chunk.length - 1].offset;
-      this.commitAfterTheOthers(batch.topic, batch.partition, (BigInt(last) + 1n).toString());
+      this.commitSoon({ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() });
       resolveOffset(last);
       await heartbeat();
     }
     // kafkajs leaves the group once this returns.
-    if (!isRunning()) await this.offsetCommits;
+    if (!isRunning()) await this.committing;
   }
 
-  private commitAfterTheOthers(topic: string, partition: number, offset: string): void {
-    this.offsetCommits = this.offsetCommits
-      .then(() => this.consumer!.commitOffsets([{ topic, partition, offset }]))
-      .catch((error: Error) => this.logger.warn(`Could not commit offset ${offset} of ${topic} partition ${partition} (the next commit covers it): ${error.message}`));
+  private commitSoon(answered: TopicPartitionOffset): void {
+    this.answeredOffsets.set(`${answered.topic}|${answered.partition}`, answered);
+    this.committing ??= this.commitAnswered();
+  }
+
+  private async commitAnswered(): Promise<void> {
+    while (this.answeredOffsets.size > 0) {
+      const offsets = [...this.answeredOffsets.values()];
+      this.answeredOffsets.clear();
+      await this.consumer!.commitOffsets(offsets).catch((error: Error) => {
+        const which = offsets.map(({ topic, partition, offset }) => `${offset} of ${topic} partition ${partition}`).join(', ');
+        this.logger.warn(`Could not commit offsets ${which} (the next commit covers them): ${error.message}`);
+      });
+    }
+    this.committing = undefined;
   }
 
   /** One answer a message, in offset order; customers side by side, each customer's commands in turn. */
