@@ -58,7 +58,7 @@ start() {
   fi
   log "starting Kafka on $KAFKA_HOST:$KAFKA_PORT (log: $LOGFILE)"
   # setsid: the broker must outlive the shell that started it, and not get its signals.
-  setsid java $KAFKA_HEAP $log4j -Dkafka.logs.dir="$KAFKA_HOME" -cp "$cp" kafka.Kafka "$CONFIG" >"$LOGFILE" 2>&1 </dev/null &
+  setsid java $KAFKA_JVM_OPTIONS $log4j -Dkafka.logs.dir="$KAFKA_HOME" -cp "$cp" kafka.Kafka "$CONFIG" >"$LOGFILE" 2>&1 </dev/null &
   echo $! >"$PIDFILE"
   if ! wait_for_started; then tail -40 "$LOGFILE" >&2; exit 1; fi
 }
