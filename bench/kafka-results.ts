@@ -14,7 +14,9 @@ export class ResultWaiter {
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.topic, fromBeginning: false });
     const joined = new Promise<void>((resolve) => this.consumer!.on(this.consumer!.events.GROUP_JOIN, () => resolve()));
+    // A group of its own, read from the end: its offsets would never be read back.
     await this.consumer.run({
+      autoCommit: false,
       eachMessage: async ({ message }) => {
         const result = JSON.parse(message.value!.toString());
         const resolve = this.pending.get(result.commandId);
