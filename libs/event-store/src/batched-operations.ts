@@ -1,5 +1,5 @@
 import { Collection, Document, MongoBulkWriteError, OptionalUnlessRequiredId } from 'mongodb';
-import { Settled } from './request-batcher';
+import { Settled } from '@app/concurrency';
 
 /**
  * The documents with these ids, in one query: each id answered with its document or null

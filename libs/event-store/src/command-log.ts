@@ -1,7 +1,7 @@
 import { Collection, Db } from 'mongodb';
 import { findByIds } from './batched-operations';
 import { isDuplicateKeyError } from './mongo-errors';
-import { RequestBatcher } from './request-batcher';
+import { RequestBatcher } from '@app/concurrency';
 import { ensureIndexes } from './mongo-indexes';
 
 export const COMMAND_LOG_COLLECTION = 'command_log';

@@ -7,7 +7,7 @@ import { isDuplicateKeyError } from './mongo-errors';
 import { ensureIndexes } from './mongo-indexes';
 import { LegacyOutboxIntents } from './legacy-outbox-intents';
 import { findByIds, insertEach } from './batched-operations';
-import { RequestBatcher } from './request-batcher';
+import { RequestBatcher } from '@app/concurrency';
 import { customerIdCondition, CustomerIdRange, customerIdRanges } from './customer-id-ranges';
 
 /** An intent of the previous version this old without its commit belongs to a command that failed before committing. */

@@ -8,4 +8,3 @@ export { ensureIndexes } from './mongo-indexes';
 export * from './lease';
 export * from './hash-chain';
 export { LEGACY_OUTBOX_INTENTS_COLLECTION } from './legacy-outbox-intents';
-export { mapInParallel } from './map-in-parallel';

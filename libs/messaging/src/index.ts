@@ -4,3 +4,4 @@ export * from './kafka-connection';
 export * from './topic-setup';
 export * from './topics';
 export * from './consumer-config';
+export * from './background-offset-commits';

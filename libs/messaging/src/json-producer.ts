@@ -1,4 +1,5 @@
-import { Kafka, Message, Partitioners, Producer } from 'kafkajs';
+import { RequestBatcher, Settled } from '@app/concurrency';
+import { Kafka, Message, Partitioners, Producer, TopicMessages } from 'kafkajs';
 
 export interface JsonMessage {
   key: string | null;
@@ -6,20 +7,12 @@ export interface JsonMessage {
   headers?: Record<string, string>;
 }
 
-interface WaitingSend {
-  topic: string;
-  messages: Message[];
-  bytes: number;
-  sent: () => void;
-  failed: (error: unknown) => void;
-}
-
 /**
- * Sends that wait while one is in flight go out together in one request, up to this many
- * bytes of values: a record batch per partition must stay well under the broker's
- * `message.max.bytes` (1 MB by default).
+ * Sends that go out together at most. The senders are few (an outbox pass, a chunk of
+ * command results per partition, dead letters), each sending a bounded batch: a handful
+ * together stays far below the broker's `message.max.bytes` for one partition's records.
  */
-const MAX_COALESCED_BYTES = 256 * 1024;
+const MAX_SENDS_TOGETHER = 8;
 
 /**
  * Sends JSON messages with acks from all in-sync replicas. Idempotent, one request in
@@ -35,8 +28,7 @@ const MAX_COALESCED_BYTES = 256 * 1024;
  */
 export class JsonProducer {
   private readonly producer: Producer;
-  private readonly waiting: WaitingSend[] = [];
-  private sending = false;
+  private readonly sends = new RequestBatcher<TopicMessages, void>((sends) => this.sendTogether(sends), 1, MAX_SENDS_TOGETHER);
 
   constructor(kafka: Kafka) {
     this.producer = kafka.producer({
@@ -55,40 +47,24 @@ export class JsonProducer {
     return this.producer.disconnect();
   }
 
-  send(topic: string, messages: JsonMessage[]): Promise<void> {
-    if (messages.length === 0) return Promise.resolve();
-    const encoded = messages.map(({ key, value, headers }) => ({ key, value: JSON.stringify(value), headers }));
-    const bytes = encoded.reduce((sum, { value }) => sum + value.length, 0);
-    return new Promise((sent, failed) => {
-      this.waiting.push({ topic, messages: encoded, bytes, sent, failed });
-      if (!this.sending) void this.sendWaiting();
-    });
+  async send(topic: string, messages: JsonMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    return this.sends.request({ topic, messages: messages.map(({ key, value, headers }) => ({ key, value: JSON.stringify(value), headers })) });
   }
 
-  private async sendWaiting(): Promise<void> {
-    this.sending = true;
-    while (this.waiting.length > 0) {
-      const together = this.takeTogether();
-      try {
-        await this.sendInOneRequest(together);
-        for (const send of together) send.sent();
-      } catch (error) {
-        if (together.length === 1) together[0].failed(error);
-        else for (const send of together) await this.sendInOneRequest([send]).then(send.sent, send.failed);
-      }
+  private async sendTogether(sends: TopicMessages[]): Promise<Settled<void>[]> {
+    try {
+      await this.sendInOneRequest(sends);
+      return sends.map(() => ({ ok: true, value: undefined }));
+    } catch (error) {
+      if (sends.length === 1) throw error;
+      const settled: Settled<void>[] = [];
+      for (const send of sends) settled.push(await this.sendInOneRequest([send]).then(() => ({ ok: true, value: undefined }), (failed: unknown) => ({ ok: false, error: failed })));
+      return settled;
     }
-    this.sending = false;
   }
 
-  /** The first waiting send, and those after it while they fit. */
-  private takeTogether(): WaitingSend[] {
-    let bytes = this.waiting[0].bytes;
-    let count = 1;
-    while (count < this.waiting.length && bytes + this.waiting[count].bytes <= MAX_COALESCED_BYTES) bytes += this.waiting[count++].bytes;
-    return this.waiting.splice(0, count);
-  }
-
-  private async sendInOneRequest(sends: WaitingSend[]): Promise<void> {
+  private async sendInOneRequest(sends: TopicMessages[]): Promise<void> {
     const byTopic = new Map<string, Message[]>();
     for (const { topic, messages } of sends) {
       const ofTopic = byTopic.get(topic) ?? [];

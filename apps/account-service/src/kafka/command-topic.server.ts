@@ -1,10 +1,10 @@
 import { AuthenticationFailed, BearerTokenVerifier } from '@app/auth';
 import { ErrorCodes } from '@app/domain';
-import { mapInParallel } from '@app/event-store';
-import { consumerConfig, JsonProducer, Topics } from '@app/messaging';
+import { mapInParallel } from '@app/concurrency';
+import { BackgroundOffsetCommits, consumerConfig, JsonProducer, Topics } from '@app/messaging';
 import { withCorrelation } from '@app/platform';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
-import { Consumer, EachBatchPayload, Kafka, KafkaMessage, TopicPartitionOffset } from 'kafkajs';
+import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { CommandResult } from '../command-processing/command-result';
 import { CommandMetrics } from '../observability/command-metrics';
@@ -52,13 +52,11 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
   private consumer?: Consumer;
 
   /**
-   * The offset after the last answered chunk of each partition, not yet committed. One commit
-   * is in flight at a time and carries every partition answered meanwhile: a chunk does not
-   * wait for it (a crash before it lands redoes that chunk, whose results are idempotent by
-   * command id), but a leaving consumer waits for it.
+   * The offset after the last answered chunk of each partition, committed in the background:
+   * a chunk does not wait for it (a crash before it lands redoes that chunk, whose results
+   * are idempotent by command id), but a leaving consumer does.
    */
-  private readonly answeredOffsets = new Map<string, TopicPartitionOffset>();
-  private committing?: Promise<void>;
+  private readonly answeredOffsets = new BackgroundOffsetCommits(() => this.consumer, (message) => this.logger.warn(message));
 
   constructor(
     private readonly kafka: Kafka,
@@ -90,7 +88,7 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
 
   async close(): Promise<void> {
     // Commits of chunks already answered first; one in hand waits for its own before kafkajs leaves.
-    await this.committing;
+    await this.answeredOffsets.flush();
     await this.consumer?.disconnect();
   }
 
@@ -110,29 +108,12 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
       const answers = await this.answerAll(batch.topic, batch.partition, chunk);
       await this.publish(answers);
       const last = chunk[chunk.length - 1].offset;
-      this.commitSoon({ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() });
+      this.answeredOffsets.doneUpTo(batch.topic, batch.partition, last);
       resolveOffset(last);
       await heartbeat();
     }
     // kafkajs leaves the group once this returns.
-    if (!isRunning()) await this.committing;
-  }
-
-  private commitSoon(answered: TopicPartitionOffset): void {
-    this.answeredOffsets.set(`${answered.topic}|${answered.partition}`, answered);
-    this.committing ??= this.commitAnswered();
-  }
-
-  private async commitAnswered(): Promise<void> {
-    while (this.answeredOffsets.size > 0) {
-      const offsets = [...this.answeredOffsets.values()];
-      this.answeredOffsets.clear();
-      await this.consumer!.commitOffsets(offsets).catch((error: Error) => {
-        const which = offsets.map(({ topic, partition, offset }) => `${offset} of ${topic} partition ${partition}`).join(', ');
-        this.logger.warn(`Could not commit offsets ${which} (the next commit covers them): ${error.message}`);
-      });
-    }
-    this.committing = undefined;
+    if (!isRunning()) await this.answeredOffsets.flush();
   }
 
   /** One answer a message, in offset order; customers side by side, each customer's commands in turn. */

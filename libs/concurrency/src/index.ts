@@ -1,0 +1,3 @@
+export * from './latest-per-key';
+export * from './map-in-parallel';
+export * from './request-batcher';
