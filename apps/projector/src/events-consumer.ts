@@ -1,13 +1,20 @@
 import { RecordedEvent } from '@app/domain';
 import { EventOpener } from '@app/event-store';
-import { consumerConfig, JsonMessage, JsonProducer, Topics } from '@app/messaging';
-import { AccountProjection, DeadLetterLog, ProjectionProgress } from '@app/read-model';
+import { LatestPerKey } from '@app/concurrency';
+import { BackgroundOffsetCommits, consumerConfig, JsonMessage, JsonProducer, Topics } from '@app/messaging';
+import { AccountProjection, DeadLetterLog, ProgressMark, ProjectionProgress } from '@app/read-model';
 import { Logger } from '@nestjs/common';
 import { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { parseEventMessage } from './event-message';
 import { ProjectorMetrics } from './projector-metrics';
 
 const LAG_LOG_INTERVAL_MS = 10_000;
+
+/**
+ * Progress marks only date the lag report's `secondsBehind`: written at most this often,
+ * in the background, where one a batch cost a write (and its transaction) each.
+ */
+const PROGRESS_INTERVAL_MS = 200;
 
 interface DeadLetter {
   id: string;
@@ -26,6 +33,10 @@ export class EventsConsumer {
   private readonly logger = new Logger(EventsConsumer.name);
   private readonly lagLoggedAt = new Map<number, number>();
   private consumer?: Consumer;
+  private leaving = false;
+  private readonly offsets = new BackgroundOffsetCommits(() => this.consumer, (message) => this.logger.warn(message));
+  private readonly newestEventAt = new Map<number, string>();
+  private readonly progressMarks: LatestPerKey<ProgressMark>;
 
   constructor(
     private readonly kafka: Kafka,
@@ -39,20 +50,30 @@ export class EventsConsumer {
     private readonly metrics: ProjectorMetrics,
     /** Partitions taken side by side: each holds its own customers, whose writes are guarded by version. */
     private readonly partitionsConsumedConcurrently = 1,
-  ) {}
+  ) {
+    this.progressMarks = new LatestPerKey<ProgressMark>(
+      (marks) => this.progress.recordAll(marks),
+      (error) => this.logger.warn(`Could not record the projection's progress (the next mark covers it): ${(error as Error).message}`),
+      PROGRESS_INTERVAL_MS,
+    );
+  }
 
   async start(): Promise<void> {
     this.consumer = this.kafka.consumer(consumerConfig(this.groupId));
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.topics.events, fromBeginning: true });
-    await this.consumer.run({ eachBatchAutoResolve: false, partitionsConsumedConcurrently: this.partitionsConsumedConcurrently, eachBatch: (payload) => this.handleBatch(payload) });
+    await this.consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: this.partitionsConsumedConcurrently, eachBatch: (payload) => this.handleBatch(payload) });
   }
 
+  /** Offsets of the batches done are committed before the consumer leaves its group; a batch in hand commits its own. */
   async stop(): Promise<void> {
+    this.leaving = true;
+    await this.offsets.flush();
     await this.consumer?.disconnect();
+    await this.progressMarks.flush();
   }
 
-  private async handleBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isStale }: EachBatchPayload): Promise<void> {
+  private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     if (batch.messages.length === 0 || isStale()) return;
     const started = performance.now();
     const parsedEvents: RecordedEvent[] = [];
@@ -72,12 +93,20 @@ export class EventsConsumer {
     await this.sendDeadLetters(deadLetters);
 
     resolveOffset(batch.lastOffset());
+    this.offsets.doneUpTo(batch.topic, batch.partition, batch.lastOffset());
+    this.markProgress(batch, events);
     await heartbeat();
-    await commitOffsetsIfNecessary();
-    const committedOffset = (BigInt(batch.lastOffset()) + 1n).toString();
-    await this.progress.record(this.topics.events, batch.partition, committedOffset, latest(events));
+    // kafkajs leaves the group once this returns.
+    if (this.leaving || !isRunning()) await this.offsets.flush();
     this.metrics.batchDone(batch.partition, report, Number(batch.offsetLag()));
     this.logLag(batch);
+  }
+
+  private markProgress(batch: Batch, events: RecordedEvent[]): void {
+    const newest = latest(events) ?? this.newestEventAt.get(batch.partition);
+    if (newest) this.newestEventAt.set(batch.partition, newest);
+    const committedOffset = (BigInt(batch.lastOffset()) + 1n).toString();
+    this.progressMarks.set(String(batch.partition), { topic: this.topics.events, partition: batch.partition, committedOffset, lastEventAt: newest });
   }
 
   /** Personal values opened (or erased); a sealed value that does not open (altered on the way) is poison. */

@@ -14,7 +14,9 @@ export interface PartitionProgress {
   updatedAt: Date;
 }
 
-/** Written by the projector after each batch, read by the lag report. */
+export type ProgressMark = Pick<PartitionProgress, 'topic' | 'partition' | 'committedOffset' | 'lastEventAt'>;
+
+/** Written by the projector as it applies batches, read by the lag report. */
 export class ProjectionProgress {
   private readonly progress: Collection<PartitionProgress>;
 
@@ -22,11 +24,18 @@ export class ProjectionProgress {
     this.progress = db.collection<PartitionProgress>(PROJECTION_PROGRESS_COLLECTION);
   }
 
-  async record(topic: string, partition: number, committedOffset: string, lastEventAt: string | undefined, now = new Date()): Promise<void> {
-    await this.progress.updateOne(
-      { _id: `${topic}:${partition}` },
-      { $set: { topic, partition, committedOffset, updatedAt: now, ...(lastEventAt && { lastEventAt }) } },
-      { upsert: true },
+  /** One upsert a partition, in one round trip. */
+  async recordAll(marks: ProgressMark[], now = new Date()): Promise<void> {
+    if (marks.length === 0) return;
+    await this.progress.bulkWrite(
+      marks.map(({ topic, partition, committedOffset, lastEventAt }) => ({
+        updateOne: {
+          filter: { _id: `${topic}:${partition}` },
+          update: { $set: { topic, partition, committedOffset, updatedAt: now, ...(lastEventAt && { lastEventAt }) } },
+          upsert: true,
+        },
+      })),
+      { ordered: false },
     );
   }
 
