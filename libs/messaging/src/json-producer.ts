@@ -1,5 +1,5 @@
 import { RequestBatcher, Settled } from '@app/concurrency';
-import { Kafka, Message, Partitioners, Producer, TopicMessages } from 'kafkajs';
+import { Kafka, Message, Partitioners, Producer } from 'kafkajs';
 
 export interface JsonMessage {
   key: string | null;
@@ -8,9 +8,9 @@ export interface JsonMessage {
 }
 
 /**
- * Sends that go out together at most. The senders are few (an outbox pass, a chunk of
- * command results per partition, dead letters), each sending a bounded batch: a handful
- * together stays far below the broker's `message.max.bytes` for one partition's records.
+ * Sends to one topic that go out together at most. Its senders are few (a chunk of command
+ * results per partition), each sending a bounded batch: a handful together stays far below
+ * the broker's `message.max.bytes` for one partition's records.
  */
 const MAX_SENDS_TOGETHER = 8;
 
@@ -20,15 +20,18 @@ const MAX_SENDS_TOGETHER = 8;
  * An idempotent producer must not give up (kafkajs warns that bounded retries break its
  * guarantees), so a send waits out a Kafka outage; callers decide whether to wait for it.
  *
- * With one request in flight, sends made meanwhile (the outbox's events, the results of
- * commands from several partitions) queue up anyway; they go out together, in the order
- * they were made, in the next request. Each resolves when Kafka has acknowledged its own
- * messages. A request that fails is sent again a send at a time, so that one bad message
- * fails only the send that holds it.
+ * With one request in flight, sends made meanwhile to one topic (the results of commands
+ * from several partitions) queue up anyway; they go out together, in the order they were
+ * made, in the next request for that topic. Each resolves when Kafka has acknowledged its
+ * own messages. A merged request that Kafka refuses is sent again a send at a time, so that
+ * one bad message fails only the send that holds it; partitions Kafka took from the merged
+ * request then get their messages twice. That is why only sends to one topic merge: the
+ * events topic has one sender at a time (the outbox), whose sends never merge, while results
+ * and dead letters are idempotent to their readers.
  */
 export class JsonProducer {
   private readonly producer: Producer;
-  private readonly sends = new RequestBatcher<TopicMessages, void>((sends) => this.sendTogether(sends), 1, MAX_SENDS_TOGETHER);
+  private readonly sendsByTopic = new Map<string, RequestBatcher<Message[], void>>();
 
   constructor(kafka: Kafka) {
     this.producer = kafka.producer({
@@ -49,28 +52,27 @@ export class JsonProducer {
 
   async send(topic: string, messages: JsonMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    return this.sends.request({ topic, messages: messages.map(({ key, value, headers }) => ({ key, value: JSON.stringify(value), headers })) });
+    let sends = this.sendsByTopic.get(topic);
+    if (!sends) {
+      sends = new RequestBatcher<Message[], void>((waiting) => this.sendTogether(topic, waiting), 1, MAX_SENDS_TOGETHER);
+      this.sendsByTopic.set(topic, sends);
+    }
+    return sends.request(messages.map(({ key, value, headers }) => ({ key, value: JSON.stringify(value), headers })));
   }
 
-  private async sendTogether(sends: TopicMessages[]): Promise<Settled<void>[]> {
+  private async sendTogether(topic: string, sends: Message[][]): Promise<Settled<void>[]> {
     try {
-      await this.sendInOneRequest(sends);
+      await this.sendInOneRequest(topic, sends.flat());
       return sends.map(() => ({ ok: true, value: undefined }));
     } catch (error) {
       if (sends.length === 1) throw error;
       const settled: Settled<void>[] = [];
-      for (const send of sends) settled.push(await this.sendInOneRequest([send]).then(() => ({ ok: true, value: undefined }), (failed: unknown) => ({ ok: false, error: failed })));
+      for (const messages of sends) settled.push(await this.sendInOneRequest(topic, messages).then(() => ({ ok: true, value: undefined }), (failed: unknown) => ({ ok: false, error: failed })));
       return settled;
     }
   }
 
-  private async sendInOneRequest(sends: TopicMessages[]): Promise<void> {
-    const byTopic = new Map<string, Message[]>();
-    for (const { topic, messages } of sends) {
-      const ofTopic = byTopic.get(topic) ?? [];
-      ofTopic.push(...messages);
-      byTopic.set(topic, ofTopic);
-    }
-    await this.producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+  private async sendInOneRequest(topic: string, messages: Message[]): Promise<void> {
+    await this.producer.send({ topic, acks: -1, messages });
   }
 }
