@@ -1,6 +1,7 @@
 import { CustomerAccountCommand, CustomerAccountEvent, decide, fold, recordEvents, RecordedEvent } from '@app/domain';
 import { EventCommit, EventStore } from '@app/event-store';
-import { topicsFor, Topics } from '@app/messaging';
+import { projectorGroupId, topicsFor, Topics } from '@app/messaging';
+import { ProjectionProgress } from '@app/read-model';
 import { actor, billingProfile, companyProfile, eventStoreFor, eventually, newCustomerId, RunningSystem, startSystem, TopicRecorder } from '@app/testing';
 import { Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
@@ -118,5 +119,27 @@ describe('Projector delivery faults', () => {
     await publish(v3); // meets the poison again on healing, but it is not dead-lettered twice
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(recorder.on(topics.eventsDeadLetter).filter((m) => m.value.event?.eventId === v2.eventId)).toHaveLength(1);
+  });
+
+  // Last: it stops the projector. Its offsets and progress marks are written in the background.
+  it('has committed the offset of every event it applied, and recorded its progress, once it has left', async () => {
+    const customers = [newCustomerId(), newCustomerId(), newCustomerId()];
+    const streams = await Promise.all(customers.map(threeEvents));
+    await publish(...streams.flat());
+    await Promise.all(customers.map((customerId, i) => readModelEqualsFold(customerId, streams[i])));
+    await system.projector!.close(); // what SIGTERM does
+    system.projector = undefined;
+    const admin = new Kafka({ brokers: system.kafkaBrokers, logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      const [committed] = await admin.fetchOffsets({ groupId: projectorGroupId(system.topicPrefix), topics: [topics.events] });
+      const ends = (await admin.fetchTopicOffsets(topics.events)).map(({ partition, high }) => ({ partition, offset: high }));
+      const byPartition = (offsets: Array<{ partition: number; offset: string }>) => offsets.map(({ partition, offset }) => ({ partition, offset: offset === '-1' ? '0' : offset })).sort((a, b) => a.partition - b.partition);
+      expect(byPartition(committed.partitions)).toEqual(byPartition(ends));
+      const progress = await new ProjectionProgress(system.db).forTopic(topics.events);
+      expect(byPartition(progress.map(({ partition, committedOffset }) => ({ partition, offset: committedOffset })))).toEqual(byPartition(ends.filter(({ offset }) => offset !== '0')));
+    } finally {
+      await admin.disconnect();
+    }
   });
 });

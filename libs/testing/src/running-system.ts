@@ -36,7 +36,7 @@ export async function startSystem({ commandSideInstances = 1, projectorInProcess
   for (let i = 0; i < commandSideInstances; i++) await startService();
   const projector = projectorInProcess ? await createProjector() : undefined;
   await projector?.listen(0, '127.0.0.1');
-  return {
+  const system: RunningSystem = {
     baseUrl: services[0] ? await services[0].getUrl() : '',
     services,
     projector,
@@ -47,10 +47,12 @@ export async function startSystem({ commandSideInstances = 1, projectorInProcess
     kafkaBrokers: environment.kafkaBrokers,
     startService,
     async stop() {
-      await Promise.all([...services.map((app) => app.close()), projector?.close()]);
+      // The projector as it is now: a test that closed it leaves none.
+      await Promise.all([...services.map((app) => app.close()), system.projector?.close()]);
       await mongo.db(environment.database).dropDatabase().catch(() => undefined);
       await mongo.db(`${environment.database}_keys`).dropDatabase().catch(() => undefined);
       await mongo.close();
     },
   };
+  return system;
 }
