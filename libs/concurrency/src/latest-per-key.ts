@@ -49,13 +49,12 @@ export class LatestPerKey<Value> {
 
   private pause(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      const self = this;
-      function done() {
+      const done = () => {
         clearTimeout(timer);
-        self.endPause = undefined;
+        this.endPause = undefined;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.endPause = done;
     });
   }
