@@ -62,7 +62,7 @@ describe('RequestBatcher', () => {
 
   it('keeps at most the given number of batches on their way, and no batch above the given size', async () => {
     const { batches, answerNext, send } = controlledSend();
-    const batcher = new RequestBatcher(send, 2, 3);
+    const batcher = new RequestBatcher(send, { maxInFlight: 2, maxBatch: 3 });
     const all = Array.from({ length: 8 }, (_, i) => batcher.request(i));
     expect(batches).toEqual([[0], [1]]);
     answerNext();
@@ -74,5 +74,31 @@ describe('RequestBatcher', () => {
     answerNext();
     answerNext();
     expect(await Promise.all(all)).toEqual([0, 10, 20, 30, 40, 50, 60, 70]);
+  });
+
+  it('with gatherTurn, sends the requests of one turn of the event loop together, even the first', async () => {
+    const { batches, answerNext, send } = controlledSend();
+    const batcher = new RequestBatcher(send, { gatherTurn: true });
+    const sideBySide = [batcher.request(1), Promise.resolve().then(() => batcher.request(2)), batcher.request(3)];
+    expect(batches).toEqual([]);
+    await settle();
+    expect(batches).toEqual([[1, 3, 2]]);
+    answerNext();
+    expect(await Promise.all(sideBySide)).toEqual([10, 20, 30]);
+  });
+
+  it('with gatherTurn, still keeps one batch on its way and gathers what comes meanwhile', async () => {
+    const { batches, answerNext, send } = controlledSend();
+    const batcher = new RequestBatcher(send, { gatherTurn: true });
+    const first = batcher.request(1);
+    await settle();
+    const later = [batcher.request(2), batcher.request(3)];
+    await settle();
+    expect(batches).toEqual([[1]]);
+    answerNext();
+    await settle();
+    expect(batches).toEqual([[1], [2, 3]]);
+    answerNext();
+    expect(await Promise.all([first, ...later])).toEqual([10, 20, 30]);
   });
 });

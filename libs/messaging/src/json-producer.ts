@@ -54,7 +54,7 @@ export class JsonProducer {
     if (messages.length === 0) return;
     let sends = this.sendsByTopic.get(topic);
     if (!sends) {
-      sends = new RequestBatcher<Message[], void>((waiting) => this.sendTogether(topic, waiting), 1, MAX_SENDS_TOGETHER);
+      sends = new RequestBatcher<Message[], void>((waiting) => this.sendTogether(topic, waiting), { maxBatch: MAX_SENDS_TOGETHER });
       this.sendsByTopic.set(topic, sends);
     }
     return sends.request(messages.map(({ key, value, headers }) => ({ key, value: JSON.stringify(value), headers })));
