@@ -42,7 +42,7 @@ export class CommandProcessor {
   ) {}
 
   async process(command: CustomerAccountCommand): Promise<ProcessedCommand> {
-    const earlier = await this.firstResult(command.metadata.commandId);
+    const earlier = command.metadata.commandIdIssuedByService ? null : await this.firstResult(command.metadata.commandId);
     const processed = earlier ? replay(earlier, command) : await this.decideAndAppend(command, 1);
     if (command.type === 'ForgetCustomerPersonalData' && processed.result.outcome === 'accepted') await this.destroyKey(command.data.customerId);
     return processed;

@@ -38,9 +38,11 @@ export function etagOf(version: number): string {
 export function commandMetadata(request: Request, requireIfMatch: boolean): CommandMetadata {
   const actor = actorOf(request);
   const expectedVersion = requireIfMatch ? expectedVersionFromIfMatch(request) : undefined;
-  const commandId = headerId(request, 'MS-RequestId') ?? randomUUID();
+  const requestId = headerId(request, 'MS-RequestId');
+  const commandId = requestId ?? randomUUID();
   return {
     commandId,
+    ...(requestId === undefined && { commandIdIssuedByService: true }),
     correlationId: headerId(request, 'MS-CorrelationId') ?? commandId,
     actor,
     receivedAt: new Date().toISOString(),

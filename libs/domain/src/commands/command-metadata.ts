@@ -8,6 +8,11 @@ export interface CommandMetadata {
   actor: Actor;
   /** ISO-8601 UTC instant at which the service received the command. */
   receivedAt: string;
+  /**
+   * The service made the id up (an HTTP request without `MS-RequestId`): no earlier
+   * delivery can carry it, so there is no first result to look for.
+   */
+  commandIdIssuedByService?: true;
   /** When present, the command applies only if the stream is still at this version. */
   expectedVersion?: number;
 }

@@ -1,0 +1,77 @@
+import { CustomerAccountCommand, StoredEvent } from '@app/domain';
+import { CommandAlreadyCommitted, CommandLog, EventCommit, EventStore } from '@app/event-store';
+import { PersonalDataVault } from '@app/personal-data';
+import { PARTNER_ID, SAMPLE_BILLING_PROFILE, SAMPLE_COMPANY_PROFILE } from '../../../../libs/testing/src/sample-account';
+import { invalidRequest } from '../problems/problem';
+import { CommandProcessor } from './command-processor';
+import { CommandResult } from './command-result';
+
+const CUSTOMER_ID = '0d3f4c6e-5b1a-4f1e-9a57-0c2d7f7a1b10';
+const ACTOR = { partnerId: PARTNER_ID, userPrincipalName: 'admin@partner.example', applicationId: 'crm', roles: ['AdminAgent' as const] };
+
+/** The event store's and the command log's contracts in memory: which ids were asked for is what these tests watch. */
+class StoresInMemory {
+  readonly commits: EventCommit[] = [];
+  readonly logged = new Map<string, CommandResult>();
+  readonly logLookups: string[] = [];
+
+  readonly eventStore = {
+    findCommit: async (commandId: string) => this.commits.find((commit) => commit._id === commandId) ?? null,
+    readStoredStream: async (customerId: string) => this.commits.filter((commit) => commit.customerId === customerId).flatMap((commit) => commit.events),
+    openToFold: async (events: StoredEvent[]) => events,
+    append: async (commit: EventCommit) => {
+      if (this.commits.some((stored) => stored._id === commit._id)) throw new CommandAlreadyCommitted(commit._id);
+      this.commits.push(commit);
+    },
+  } as unknown as EventStore;
+
+  readonly commandLog = {
+    find: async (commandId: string) => {
+      this.logLookups.push(commandId);
+      return this.logged.get(commandId) ?? null;
+    },
+    recordFirst: async (entry: { _id: string; result: CommandResult }) => {
+      if (!this.logged.has(entry._id)) this.logged.set(entry._id, entry.result);
+      return this.logged.get(entry._id)!;
+    },
+  } as unknown as CommandLog<CommandResult>;
+}
+
+/** Personal values left as they are: sealing is the vault's own tests' concern. */
+const PLAIN_VAULT = { seal: async (events: unknown) => events, forget: async () => undefined } as unknown as PersonalDataVault;
+
+function processorOver(stores: StoresInMemory): CommandProcessor {
+  return new CommandProcessor(stores.eventStore, stores.commandLog, PLAIN_VAULT, () => undefined);
+}
+
+function register(commandId: string, commandIdIssuedByService?: true): CustomerAccountCommand {
+  return {
+    type: 'RegisterCustomer',
+    data: { customerId: CUSTOMER_ID, companyProfile: SAMPLE_COMPANY_PROFILE, billingProfile: SAMPLE_BILLING_PROFILE },
+    metadata: { commandId, correlationId: commandId, actor: ACTOR, receivedAt: '2026-12-01T03:00:00.000Z', ...(commandIdIssuedByService && { commandIdIssuedByService }) },
+  };
+}
+
+describe('CommandProcessor: earlier results', () => {
+  it('given an id the client chose, looks for its first result before deciding, and answers a retry with it', async () => {
+    const stores = new StoresInMemory();
+    const firstResult: CommandResult = { commandId: 'retried', customerId: CUSTOMER_ID, commandType: 'RegisterCustomer', outcome: 'rejected', ...invalidRequest('the first delivery was refused') };
+    stores.logged.set('retried', firstResult);
+
+    const processed = await processorOver(stores).process(register('retried'));
+
+    expect(stores.logLookups).toEqual(['retried']);
+    expect(processed).toEqual({ result: firstResult, replayed: true });
+    expect(stores.commits).toEqual([]);
+  });
+
+  it('given an id the service issued for this request, decides at once: no earlier delivery can carry it', async () => {
+    const stores = new StoresInMemory();
+
+    const processed = await processorOver(stores).process(register('issued-here', true));
+
+    expect(stores.logLookups).toEqual([]);
+    expect(processed.result).toMatchObject({ commandId: 'issued-here', outcome: 'accepted', version: 1 });
+    expect(stores.commits.map((commit) => commit._id)).toEqual(['issued-here']);
+  });
+});
