@@ -36,6 +36,12 @@ const CHUNK_SIZE = 200;
 const CUSTOMERS_IN_FLIGHT = 16;
 
 /**
+ * Answered offsets are committed at most this often (and on leaving): a crash redoes the
+ * commands answered since, answered again from their first results.
+ */
+const OFFSET_COMMIT_INTERVAL_MS = 100;
+
+/**
  * A Nest transport for the commands topic: each message is read, dispatched by its `type`
  * to the `@MessagePattern` handler of that command, and answered on the results topic;
  * only then is its offset committed. A message that cannot be read goes to the dead-letter
@@ -56,7 +62,7 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
    * a chunk does not wait for it (a crash before it lands redoes that chunk, whose results
    * are idempotent by command id), but a leaving consumer does.
    */
-  private readonly answeredOffsets = new BackgroundOffsetCommits(() => this.consumer, (message) => this.logger.warn(message));
+  private readonly answeredOffsets = new BackgroundOffsetCommits(() => this.consumer, (message) => this.logger.warn(message), OFFSET_COMMIT_INTERVAL_MS);
 
   constructor(
     private readonly kafka: Kafka,
