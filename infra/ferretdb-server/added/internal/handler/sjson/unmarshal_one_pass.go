@@ -54,8 +54,9 @@ type documentShape struct {
 }
 
 type fieldShape struct {
-	key   string
-	value *valueShape // nil when the schema has no property for the key
+	key      string
+	plainKey bool        // the key needs no escapes
+	value    *valueShape // nil when the schema has no property for the key
 }
 
 // valueShape is the schema of one value.
@@ -126,6 +127,29 @@ func (r *onePassReader) string() (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// keyIs reads `"key":` and tells whether the key is the field's, without making a string when
+// the field's key needs no escapes and the bytes are that key, as a document's keys mostly are.
+func (r *onePassReader) keyIs(field fieldShape) bool {
+	r.space()
+	end := r.pos + 1 + len(field.key)
+	if field.plainKey && end < len(r.data) && r.data[r.pos] == '"' && r.data[end] == '"' && string(r.data[r.pos+1:end]) == field.key {
+		r.pos = end + 1
+		return r.next(':')
+	}
+	key, ok := r.key()
+	return ok && key == field.key
+}
+
+// plain tells whether s is written in JSON as it is, between quotes.
+func plain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '\\' || c == '"' || c < 0x20 {
+			return false
+		}
+	}
+	return true
 }
 
 // fieldsUntil reads `"key": value, ...}` or `}` (the object's `{` consumed), calling read for each field.
@@ -233,7 +257,11 @@ func (r *onePassReader) documentShape() (*documentShape, bool) {
 	}
 	shape := &documentShape{fields: make([]fieldShape, len(keys))}
 	for i, key := range keys {
-		shape.fields[i] = fieldShape{key: key}
+		// A document with a key twice is left to the released code.
+		if slices.Contains(keys[:i], key) {
+			return nil, false
+		}
+		shape.fields[i] = fieldShape{key: key, plainKey: plain(key)}
 		// Marshal writes the properties in the order of the keys.
 		if i < len(properties) && properties[i].key == key {
 			shape.fields[i].value = properties[i].value
@@ -293,20 +321,28 @@ func (r *onePassReader) valueShape() (*valueShape, bool) {
 	return shape, ok
 }
 
-// fields reads one field or more against the document's shape, up to the object's `}`.
+// fields reads one field or more against the document's shape, up to the object's `}`: the
+// keys in the order of the schema's, each once (a shape has no key twice).
 func (r *onePassReader) fields(shape *documentShape) (*types.Document, bool) {
 	doc := types.MakeDocument(len(shape.fields))
-	ok := r.fieldList(func(index int, key string) bool {
-		if index >= len(shape.fields) || shape.fields[index].key != key || doc.Has(key) {
-			return false
+	for index := 0; index < len(shape.fields); index++ {
+		field := shape.fields[index]
+		if !r.keyIs(field) {
+			return nil, false
 		}
-		value, ok := r.value(shape.fields[index].value)
-		if ok {
-			doc.Set(key, value)
+		value, ok := r.value(field.value)
+		if !ok {
+			return nil, false
 		}
-		return ok
-	})
-	return doc, ok && doc.Len() == len(shape.fields)
+		doc.Set(field.key, value)
+		if r.next('}') {
+			return doc, index == len(shape.fields)-1
+		}
+		if !r.next(',') {
+			return nil, false
+		}
+	}
+	return nil, false
 }
 
 func (r *onePassReader) value(shape *valueShape) (any, bool) {
@@ -395,7 +431,11 @@ func integer(data []byte, t elemType) (any, bool) {
 	return n, true
 }
 
-// skipValue passes over any value, returning where it starts.
+// skipValue passes over any value, returning where it starts. It counts brackets and passes
+// over strings, and checks nothing else: what it skips is either a schema, whose text is parsed
+// in full before its shape is cached by it, or a value that the released code decodes from its
+// bytes. Reading each of a schema's keys and types only to find where it ends was a tenth of
+// FerretDB's CPU in a replay (perf).
 func (r *onePassReader) skipValue() (int, bool) {
 	r.space()
 	start := r.pos
@@ -404,16 +444,46 @@ func (r *onePassReader) skipValue() (int, bool) {
 	}
 	switch r.data[r.pos] {
 	case '"':
-		_, ok := r.string()
-		return start, ok
-	case '{':
-		r.pos++
-		return start, r.fieldsUntil(func(int, string) bool { _, ok := r.skipValue(); return ok })
-	case '[':
-		r.pos++
-		return start, r.itemsUntil(func(int) bool { _, ok := r.skipValue(); return ok })
+		return start, r.skipString()
+	case '{', '[':
+	default:
+		return r.skipScalar()
 	}
-	return r.skipScalar()
+	for depth := 0; r.pos < len(r.data); {
+		switch r.data[r.pos] {
+		case '"':
+			if !r.skipString() {
+				return start, false
+			}
+			continue
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth--; depth == 0 {
+				r.pos++
+				return start, true
+			}
+		}
+		r.pos++
+	}
+	return start, false
+}
+
+// skipString passes over the string that starts here without making it, and without checking
+// its UTF-8 (see skipValue).
+func (r *onePassReader) skipString() bool {
+	for r.pos++; r.pos < len(r.data); r.pos++ {
+		switch c := r.data[r.pos]; {
+		case c == '\\':
+			r.pos++
+		case c == '"':
+			r.pos++
+			return true
+		case c < 0x20:
+			return false
+		}
+	}
+	return false
 }
 
 // skipScalar passes over a number or a literal (checked when it is decoded), returning where it starts.

@@ -66,6 +66,8 @@ func TestUnmarshalOnePassLeavesTheUnusualToTheReleasedCode(t *testing.T) {
 		`{"$s":{"p":{"a":{"t":"string"}},"$k":["a"]},"a":"` + "\xff" + `"}`,                   // invalid UTF-8
 		`{"$s":{"p":{"a":{"t":"string"}},"$k":["a"]},"a":"1"`,                                 // cut short
 		`{"$s":{"p":{"a":{"t":"string"}},"$k":["a"]},"a":"1"} x`,                              // trailing data
+		`{"$s":{"p":{"\\n":{"t":"string"}},"$k":["\\n"]},"\n":"1"}`,                           // a key whose escape reads as another's bytes
+		`{"$s":{"p":{"a":{"t":"string"}],"$k":["a"]},"a":"1"}`,                                // a schema's brackets that do not match
 		`{"a":"1"}`, // no schema
 		`{"$s":{"p":{"a":{"t":"array","i":[{"t":"string"}]}},"$k":["a"]},"a":["1","2"]}`, // more items than the schema
 	} {
