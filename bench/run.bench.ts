@@ -9,9 +9,12 @@ import { replayScenario } from './replay.scenario';
 
 // npm run bench: every scenario beside the raw ceiling of the part beneath it, in one run on
 // the real servers, then a table (Markdown, for the README) and .local/bench/results.json.
-// Sizes: BENCH_CONCURRENCY (32), BENCH_COMMANDS (1500), BENCH_PROJECTOR_EVENTS (20000),
-// BENCH_REPLAY_EVENTS (100000), BENCH_LATENCY_SECONDS (15).
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+// Sizes: BENCH_CONCURRENCY (32,64: the command pipeline at each), BENCH_COMMANDS (1500),
+// BENCH_PROJECTOR_EVENTS (20000), BENCH_REPLAY_EVENTS (100000), BENCH_LATENCY_SECONDS (15).
+// The team's brief names 32-64 concurrent clients for the command pipeline: both ends are
+// measured, as a batching service does better at the upper end, and its raw ceiling, one send
+// at a time through an idempotent producer, hardly moves.
+const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '32,64').split(',').map(Number);
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 1_500);
 const PROJECTOR_EVENTS = Number(process.env.BENCH_PROJECTOR_EVENTS ?? 20_000);
 const REPLAY_EVENTS = Number(process.env.BENCH_REPLAY_EVENTS ?? 100_000);
@@ -24,15 +27,19 @@ async function main(): Promise<void> {
   const rows: BenchRow[] = [];
   const details: Record<string, object> = {};
 
-  log(`command pipeline: ${COMMANDS} commands each way to warm up, then three rounds of ${COMMANDS} each way, at ${CONCURRENCY} concurrent`);
   // As npm start runs them: the clients and watchers of this process share no event loop with them.
   const endpoints = await startSystemInProcesses();
   try {
-    const pipeline = await commandPipelineScenario(endpoints, CONCURRENCY, COMMANDS);
-    rows.push(...pipeline.rows);
-    details.commandPipeline = pipeline.detail;
-    log(`latency at half the HTTP peak (${(pipeline.httpRate / 2).toFixed(0)}/s) for ${LATENCY_SECONDS} s`);
-    const latency = await latencyScenario(endpoints, pipeline.httpRate / 2, LATENCY_SECONDS);
+    let httpPeak = 0;
+    for (const concurrency of CONCURRENCIES) {
+      log(`command pipeline: ${COMMANDS} commands each way to warm up, then three rounds of ${COMMANDS} each way, at ${concurrency} concurrent`);
+      const pipeline = await commandPipelineScenario(endpoints, concurrency, COMMANDS);
+      rows.push(...pipeline.rows);
+      details[`commandPipelineAt${concurrency}`] = pipeline.detail;
+      httpPeak = Math.max(httpPeak, pipeline.httpRate);
+    }
+    log(`latency at half the HTTP peak (${(httpPeak / 2).toFixed(0)}/s) for ${LATENCY_SECONDS} s`);
+    const latency = await latencyScenario(endpoints, httpPeak / 2, LATENCY_SECONDS);
     rows.push(latency.row);
     details.latency = latency.detail;
   } finally {
