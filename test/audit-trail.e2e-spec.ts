@@ -218,7 +218,7 @@ describe('Replaying the read model on the real servers', () => {
     const appendingWhileBuilding: StreamSource = {
       countCommits: () => store.countCommits(),
       estimateCommits: () => store.estimateCommits(),
-      openToFold: (stored) => store.openToFold(stored),
+      openToFoldThroughTheLast: (stored) => store.openToFoldThroughTheLast(stored),
       async *scanStreams(afterCustomerId) {
         yield* store.scanStreams(afterCustomerId);
         if (!appended) await db.collection('event_commits').insertOne(busy.commits[2] as never);

@@ -47,6 +47,8 @@ export interface EventOpener {
   open(stored: StoredEvent[]): Promise<RecordedEvent[]>;
   /** As a fold needs them: without the old values of changes, which evolving never reads. */
   openToFold(stored: StoredEvent[]): Promise<RecordedEvent[]>;
+  /** As a fold of each customer's events through to the last given needs them: nor values set again later. */
+  openToFoldThroughTheLast(stored: StoredEvent[]): Promise<RecordedEvent[]>;
 }
 
 /** The source of truth: every customer's stream of events, in commits. */
@@ -112,6 +114,14 @@ export class EventStore {
   /** Stored events as a fold needs them: opened, old values of changes left out. */
   openToFold(stored: StoredEvent[]): Promise<RecordedEvent[]> {
     return this.opener.openToFold(stored);
+  }
+
+  /**
+   * Whole streams (a scan's, a stream read from its start) as their fold needs them: opened,
+   * old values of changes and values a later change sets again left out.
+   */
+  openToFoldThroughTheLast(stored: StoredEvent[]): Promise<RecordedEvent[]> {
+    return this.opener.openToFoldThroughTheLast(stored);
   }
 
   /** The stream's events exactly as stored, in stored order: what the hash chain covers. */

@@ -49,13 +49,25 @@ export class PersonalDataVault {
     return this.opened(stored, (place) => place.slot !== 'oldValue');
   }
 
-  private async opened(stored: StoredEvent[], wanted: (place: ValuePlace) => boolean): Promise<RecordedEvent[]> {
+  /**
+   * As `openToFold`, for a fold of each customer's events given here through to the last of
+   * them, whose state is read only at the end (a replay, the command side's load of a stream):
+   * a value that a later change among them sets again is left out unopened too, since the fold
+   * overwrites it before its end. Not for the projector, which may stop at a gap and write the
+   * state it reached.
+   */
+  openToFoldThroughTheLast(stored: StoredEvent[]): Promise<RecordedEvent[]> {
+    const setLater = versionsSettingEachField(stored);
+    return this.opened(stored, (place, event) => place.slot !== 'oldValue' && !((setLater.get(event.customerId)?.get(place.field) ?? 0) > event.version));
+  }
+
+  private async opened(stored: StoredEvent[], wanted: (place: ValuePlace, event: StoredEvent) => boolean): Promise<RecordedEvent[]> {
     const keys = await this.keysToOpen(stored);
     return stored.map((event) => {
       const key = keys.get(event.customerId);
       const erased: string[] = [];
       const plain = mapPersonalValues(event, (value, place) => {
-        if (!wanted(place)) return undefined;
+        if (!wanted(place, event)) return undefined;
         // Values written before sealing existed are plain text; they stay readable.
         if (!isSealedValue(value)) return value;
         if (!key || key.keyId !== value.sealedWith) {
@@ -89,6 +101,25 @@ export class PersonalDataVault {
   async forget(customerId: string, keysBeforeVersion?: number): Promise<boolean> {
     return this.keys.destroy(customerId, keysBeforeVersion);
   }
+}
+
+/**
+ * For each customer, the last version that gives each personal field a new value: a change
+ * that removes a field does not count, as evolving it does not clear an erased field the way
+ * a new value does.
+ */
+function versionsSettingEachField(stored: StoredEvent[]): Map<string, Map<string, number>> {
+  const versions = new Map<string, Map<string, number>>();
+  for (const event of stored) {
+    mapPersonalValues(event, (value, place) => {
+      if (place.slot === 'newValue') {
+        const fields = versions.get(event.customerId) ?? versions.set(event.customerId, new Map()).get(event.customerId)!;
+        fields.set(place.field, Math.max(fields.get(place.field) ?? 0, event.version));
+      }
+      return value;
+    });
+  }
+  return versions;
 }
 
 /** The vault over the keys database a configuration names. */

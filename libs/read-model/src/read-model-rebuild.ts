@@ -12,7 +12,7 @@ export interface StreamSource {
   /** Cheap, and good enough for a progress bar. */
   estimateCommits(): Promise<number>;
   scanStreams(afterCustomerId?: string): AsyncIterable<StoredStream>;
-  openToFold(stored: StoredEvent[]): Promise<RecordedEvent[]>;
+  openToFoldThroughTheLast(stored: StoredEvent[]): Promise<RecordedEvent[]>;
 }
 
 export interface RebuildProgress {
@@ -166,7 +166,7 @@ export class ReadModelRebuild {
 
   /** The accounts these streams fold to, their events opened together (their keys fetched side by side). */
   private async documentsOf(streams: StoredStream[]): Promise<Array<{ stream: StoredStream; document: CustomerAccountDocument | null }>> {
-    const opened = await this.source.openToFold(streams.flatMap((stream) => stream.events));
+    const opened = await this.source.openToFoldThroughTheLast(streams.flatMap((stream) => stream.events));
     let start = 0;
     return streams.map((stream) => {
       const events = opened.slice(start, (start += stream.events.length));

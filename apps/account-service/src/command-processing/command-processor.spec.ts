@@ -18,7 +18,7 @@ class StoresInMemory {
   readonly eventStore = {
     findCommit: async (commandId: string) => this.commits.find((commit) => commit._id === commandId) ?? null,
     readStoredStream: async (customerId: string) => this.commits.filter((commit) => commit.customerId === customerId).flatMap((commit) => commit.events),
-    openToFold: async (events: StoredEvent[]) => events,
+    openToFoldThroughTheLast: async (events: StoredEvent[]) => events,
     append: async (commit: EventCommit) => {
       if (this.commits.some((stored) => stored._id === commit._id)) throw new CommandAlreadyCommitted(commit._id);
       this.commits.push(commit);

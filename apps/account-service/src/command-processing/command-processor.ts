@@ -129,7 +129,7 @@ export class CommandProcessor {
   /** The stream folded from the event store, remembered for the next command. */
   private async load(customerId: string): Promise<StreamHead> {
     const stored = await this.eventStore.readStoredStream(customerId);
-    const head = { state: fold(await this.eventStore.openToFold(stored)), lastHash: stored.at(-1)?.hash ?? GENESIS_HASH };
+    const head = { state: fold(await this.eventStore.openToFoldThroughTheLast(stored)), lastHash: stored.at(-1)?.hash ?? GENESIS_HASH };
     this.cache.set(customerId, head);
     return head;
   }
