@@ -143,12 +143,13 @@ describe('PersonalDataVault', () => {
     });
 
     it('given changes that set, remove and forget a field in any order, when folded, then the state is the one every value opened gives', async () => {
-      // Seeded, so that a failure names a sequence that fails again.
+      // Seeded (MINSTD, exact in doubles), so that a failure names a sequence that fails again.
       let seed = 2026;
-      const random = (n: number) => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % n;
+      const random = (n: number) => (seed = (seed * 48_271) % 2_147_483_647) % n;
       const steps: Array<() => CustomerAccountEvent> = [
         () => emailSetTo(`mail${random(1_000)}@fabrikam.com`),
-        () => ({ type: 'BillingProfileUpdated', data: { changes: [{ field: 'email' }] } }),
+        // As the domain records a removal: the old value, and no new one.
+        () => ({ type: 'BillingProfileUpdated', data: { changes: [{ field: 'email', oldValue: 'before@fabrikam.com' }] } }),
         () => ({ type: 'BillingProfileUpdated', data: { changes: [{ field: 'defaultAddress.city', newValue: `City ${random(1_000)}` }, { field: 'email', newValue: `both${random(1_000)}@fabrikam.com` }] } }),
         () => ({ type: 'CustomerPersonalDataForgotten', data: { fields: ['billingProfile.email', 'billingProfile.defaultAddress.city'] } }),
       ];
