@@ -325,8 +325,7 @@ func (r *onePassReader) valueShape() (*valueShape, bool) {
 // keys in the order of the schema's, each once (a shape has no key twice).
 func (r *onePassReader) fields(shape *documentShape) (*types.Document, bool) {
 	doc := types.MakeDocument(len(shape.fields))
-	for index := 0; index < len(shape.fields); index++ {
-		field := shape.fields[index]
+	for index, field := range shape.fields {
 		if !r.keyIs(field) {
 			return nil, false
 		}
