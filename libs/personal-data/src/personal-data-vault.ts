@@ -57,8 +57,8 @@ export class PersonalDataVault {
    * state it reached.
    */
   openToFoldThroughTheLast(stored: StoredEvent[]): Promise<RecordedEvent[]> {
-    const setLater = versionsSettingEachField(stored);
-    return this.opened(stored, (place, event) => place.slot !== 'oldValue' && !((setLater.get(event.customerId)?.get(place.field) ?? 0) > event.version));
+    const lastSetAt = versionsSettingEachField(stored);
+    return this.opened(stored, (place, event) => place.slot !== 'oldValue' && (lastSetAt.get(`${event.customerId}/${place.field}`) ?? 0) <= event.version);
   }
 
   private async opened(stored: StoredEvent[], wanted: (place: ValuePlace, event: StoredEvent) => boolean): Promise<RecordedEvent[]> {
@@ -104,18 +104,17 @@ export class PersonalDataVault {
 }
 
 /**
- * For each customer, the last version that gives each personal field a new value: a change
- * that removes a field does not count, as evolving it does not clear an erased field the way
- * a new value does.
+ * The last version that gives each customer's personal field a new value, by
+ * `customerId/field`: a change that removes a field does not count, as evolving it does not
+ * clear an erased field the way a new value does.
  */
-function versionsSettingEachField(stored: StoredEvent[]): Map<string, Map<string, number>> {
-  const versions = new Map<string, Map<string, number>>();
+function versionsSettingEachField(stored: StoredEvent[]): Map<string, number> {
+  const versions = new Map<string, number>();
   for (const event of stored) {
     mapPersonalValues(event, (value, place) => {
-      if (place.slot === 'newValue') {
-        const fields = versions.get(event.customerId) ?? versions.set(event.customerId, new Map()).get(event.customerId)!;
-        fields.set(place.field, Math.max(fields.get(place.field) ?? 0, event.version));
-      }
+      if (place.slot !== 'newValue') return value;
+      const field = `${event.customerId}/${place.field}`;
+      versions.set(field, Math.max(versions.get(field) ?? 0, event.version));
       return value;
     });
   }
