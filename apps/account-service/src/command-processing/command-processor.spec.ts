@@ -1,5 +1,5 @@
 import { CustomerAccountCommand, StoredEvent } from '@app/domain';
-import { CommandAlreadyCommitted, CommandLog, EventCommit, EventStore } from '@app/event-store';
+import { CommandAlreadyCommitted, CommandLog, EventCommit, EventStore, StreamVersionConflict } from '@app/event-store';
 import { PersonalDataVault } from '@app/personal-data';
 import { PARTNER_ID, SAMPLE_BILLING_PROFILE, SAMPLE_COMPANY_PROFILE } from '../../../../libs/testing/src/sample-account';
 import { invalidRequest } from '../problems/problem';
@@ -14,13 +14,20 @@ class StoresInMemory {
   readonly commits: EventCommit[] = [];
   readonly logged = new Map<string, CommandResult>();
   readonly logLookups: string[] = [];
+  readonly conflicts: number[] = [];
 
   readonly eventStore = {
     findCommit: async (commandId: string) => this.commits.find((commit) => commit._id === commandId) ?? null,
     readStoredStream: async (customerId: string) => this.commits.filter((commit) => commit.customerId === customerId).flatMap((commit) => commit.events),
     openToFoldThroughTheLast: async (events: StoredEvent[]) => events,
     append: async (commit: EventCommit) => {
+      // A turn of the event loop between the check and the write, as a round trip to the store gives.
+      await new Promise((resolve) => setImmediate(resolve));
       if (this.commits.some((stored) => stored._id === commit._id)) throw new CommandAlreadyCommitted(commit._id);
+      if (this.commits.some((stored) => stored.customerId === commit.customerId && stored.lastVersion >= commit.firstVersion)) {
+        this.conflicts.push(commit.firstVersion);
+        throw new StreamVersionConflict(commit.customerId, commit.firstVersion);
+      }
       this.commits.push(commit);
     },
   } as unknown as EventStore;
@@ -51,6 +58,43 @@ function register(commandId: string, commandIdIssuedByService?: true): CustomerA
     metadata: { commandId, correlationId: commandId, actor: ACTOR, receivedAt: '2026-12-01T03:00:00.000Z', ...(commandIdIssuedByService && { commandIdIssuedByService }) },
   };
 }
+
+function renameCompany(commandId: string, companyName: string): CustomerAccountCommand {
+  return {
+    type: 'UpdateCustomerDetails',
+    data: { customerId: CUSTOMER_ID, companyProfile: { companyName } },
+    metadata: { commandId, correlationId: commandId, actor: ACTOR, receivedAt: '2026-12-01T03:00:00.000Z' },
+  };
+}
+
+describe('CommandProcessor: one customer\'s commands', () => {
+  it('given commands of one customer at once, decides each on the one before: none races another for a version', async () => {
+    const stores = new StoresInMemory();
+    const processor = processorOver(stores);
+    await processor.process(register('registered'));
+
+    const processed = await Promise.all(['Fabrikam', 'Northwind', 'Tailspin', 'Wingtip'].map((name, i) => processor.process(renameCompany(`rename-${i}`, name))));
+
+    expect(processed.map(({ result }) => result)).toEqual([2, 3, 4, 5].map((version) => expect.objectContaining({ outcome: 'accepted', version })));
+    expect(stores.conflicts).toEqual([]);
+    expect(stores.commits.map((commit) => commit.firstVersion)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('given another instance took the version first, decides again on the stream as stored, and tells of the conflict', async () => {
+    const stores = new StoresInMemory();
+    let conflicts = 0;
+    const here = new CommandProcessor(stores.eventStore, stores.commandLog, PLAIN_VAULT, () => undefined, { appended: () => undefined, conflicted: () => (conflicts += 1) });
+    const elsewhere = processorOver(stores);
+    await here.process(register('registered')); // here remembers version 1
+
+    await elsewhere.process(renameCompany('elsewhere', 'Fabrikam'));
+    const processed = await here.process(renameCompany('here', 'Northwind'));
+
+    expect(processed.result).toMatchObject({ outcome: 'accepted', version: 3 });
+    expect(stores.conflicts).toEqual([2]);
+    expect(conflicts).toBe(1);
+  });
+});
 
 describe('CommandProcessor: earlier results', () => {
   it('given an id the client chose, looks for its first result before deciding, and answers a retry with it', async () => {

@@ -7,6 +7,7 @@ import {
   recordEvents,
 } from '@app/domain';
 import { PersonalDataVault } from '@app/personal-data';
+import { OneAtATimePerKey } from '@app/concurrency';
 import { chainEvents, CommandAlreadyCommitted, CommandLog, EventCommit, EventStore, GENESIS_HASH, StreamVersionConflict } from '@app/event-store';
 import { randomUUID } from 'node:crypto';
 import { problemFromDomainError } from '../problems/problem';
@@ -23,27 +24,37 @@ const MAX_RETRY_PAUSE_MS = 20;
 /** Streams whose folded state is kept between commands (a few KiB each). */
 const CACHED_STREAMS = 10_000;
 
+/** Told of each append: how long it took, or that another writer had taken its version first. */
+export interface AppendObserver {
+  appended(seconds: number): void;
+  conflicted(): void;
+}
+
+const UNOBSERVED: AppendObserver = { appended: () => undefined, conflicted: () => undefined };
+
 /**
  * Intake of every command, from any transport: replay a known command id, else load the
  * stream, decide, append with optimistic concurrency, then wake the outbox publisher.
  * Business rules live in `decide` only.
  */
 export class CommandProcessor {
+  /** Each customer's commands decided and appended in turn in this instance; only other instances race for a version. */
+  private readonly inTurn = new OneAtATimePerKey();
+
   constructor(
     private readonly eventStore: EventStore,
     private readonly commandLog: CommandLog<CommandResult>,
     private readonly vault: PersonalDataVault,
     /** Told of every new commit, so that it reaches Kafka without waiting for a poll. */
     private readonly onCommitted: (commit: EventCommit) => void,
-    /** Told how long each append took. */
-    private readonly onAppended: (seconds: number) => void = () => undefined,
+    private readonly appends: AppendObserver = UNOBSERVED,
     private readonly cache = new StreamStateCache(CACHED_STREAMS),
     private readonly now: () => Date = () => new Date(),
   ) {}
 
   async process(command: CustomerAccountCommand): Promise<ProcessedCommand> {
     const earlier = command.metadata.commandIdIssuedByService ? null : await this.firstResult(command.metadata.commandId);
-    const processed = earlier ? replay(earlier, command) : await this.decideAndAppend(command, 1);
+    const processed = earlier ? replay(earlier, command) : await this.inTurn.run(command.data.customerId, () => this.decideAndAppend(command, 1));
     if (command.type === 'ForgetCustomerPersonalData' && processed.result.outcome === 'accepted') await this.destroyKey(command.data.customerId);
     return processed;
   }
@@ -106,13 +117,14 @@ export class CommandProcessor {
     const appendStarted = performance.now();
     try {
       await this.eventStore.append(commit);
-      this.onAppended((performance.now() - appendStarted) / 1000);
+      this.appends.appended((performance.now() - appendStarted) / 1000);
     } catch (error) {
       if (error instanceof CommandAlreadyCommitted) {
         const first = await this.eventStore.findCommit(commit._id);
         return replay(acceptedFromCommit(first!), command);
       }
       if (!(error instanceof StreamVersionConflict)) throw error;
+      this.appends.conflicted();
       this.cache.forget(customerId);
       if ((cached || command.metadata.expectedVersion === undefined) && attempt < MAX_ATTEMPTS) {
         await new Promise((resolve) => setTimeout(resolve, Math.random() * MAX_RETRY_PAUSE_MS));

@@ -36,7 +36,7 @@ const OUTBOX_LEASE_MS = 15_000;
       provide: CommandProcessor,
       inject: [EventStore, CommandLog, PersonalDataVault, OutboxPublisher, CommandMetrics],
       useFactory: (store: EventStore, log: CommandLog<CommandResult>, vault: PersonalDataVault, outbox: OutboxPublisher, metrics: CommandMetrics) =>
-        new CommandProcessor(store, log, vault, () => outbox.wake(), (seconds) => metrics.appended(seconds)),
+        new CommandProcessor(store, log, vault, () => outbox.wake(), metrics),
     },
     {
       provide: AuditTrail,

@@ -1,10 +1,12 @@
 import { EventStore } from '@app/event-store';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { AppendObserver } from '../command-processing/command-processor';
 
 /** The command side's figures, as Prometheus scrapes them from GET /metrics. */
-export class CommandMetrics {
+export class CommandMetrics implements AppendObserver {
   private readonly commands: Counter<'transport' | 'type' | 'outcome' | 'code'>;
   private readonly appendSeconds: Histogram;
+  private readonly appendConflicts: Counter;
   private readonly deadLetters: Counter;
 
   constructor(registry: Registry, eventStore: EventStore) {
@@ -18,6 +20,11 @@ export class CommandMetrics {
       name: 'customer_account_event_append_seconds',
       help: 'Time to append one commit to the event store, durable',
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    });
+    this.appendConflicts = new Counter({
+      name: 'customer_account_event_append_conflicts_total',
+      help: 'Appends that found their version taken by another writer (another instance) and were decided again',
       registers: [registry],
     });
     this.deadLetters = new Counter({ name: 'customer_account_command_dead_letters_total', help: 'Unreadable messages sent to the commands dead-letter topic', registers: [registry] });
@@ -46,6 +53,10 @@ export class CommandMetrics {
 
   appended(seconds: number): void {
     this.appendSeconds.observe(seconds);
+  }
+
+  conflicted(): void {
+    this.appendConflicts.inc();
   }
 
   deadLettered(count: number): void {
