@@ -278,4 +278,32 @@ describe('HTTP commands, end to end', () => {
     expect(lag.projector.partitions).toHaveLength(3);
     expect(lag.projector.partitions[0]).toEqual({ partition: 0, endOffset: expect.any(String), committedOffset: expect.any(String), eventsBehind: 0, secondsBehind: 0 });
   });
+
+  it('answers 503 with Retry-After beyond its limit of commands under way, having decided nothing it turned away', async () => {
+    process.env.MAX_HTTP_COMMANDS_IN_FLIGHT = '2';
+    let limitedUrl: string;
+    try {
+      limitedUrl = await (await system.startService()).getUrl();
+    } finally {
+      delete process.env.MAX_HTTP_COMMANDS_IN_FLIGHT;
+    }
+    const limited = httpClient(limitedUrl);
+    const customers = await Promise.all(Array.from({ length: 16 }, () => register()));
+    const rename = (customerId: string) => limited('PATCH', `/customers/${customerId}/company-profile`, { headers: { 'If-Match': '*', 'MS-RequestId': `limited-${customerId}` }, body: { companyName: 'Limited' } });
+
+    const responses = await Promise.all(customers.map(rename));
+
+    const turnedAway = responses.flatMap((response, i) => (response.status === 503 ? [{ response, customerId: customers[i] }] : []));
+    expect(turnedAway.length).toBeGreaterThan(0);
+    expect(responses.filter((response) => response.status === 200)).toHaveLength(customers.length - turnedAway.length);
+    expect(turnedAway[0].response.headers.get('retry-after')).toBe('1');
+    expect(turnedAway[0].response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(turnedAway[0].response.body).toMatchObject({ status: 503, type: 'urn:customer-account:problem:unavailable', detail: expect.stringContaining('its limit') });
+    for (const [i, response] of responses.entries()) expect(await commitsOf(customers[i])).toHaveLength(response.status === 200 ? 2 : 1);
+    const metrics = await (await fetch(`${limitedUrl}/metrics`)).text();
+    expect(metrics).toContain(`customer_account_commands_turned_away_total{type="UpdateCustomerDetails"} ${turnedAway.length}\n`);
+    // Sent again once the instance has room, the same request is decided, once.
+    expect((await rename(turnedAway[0].customerId)).status).toBe(200);
+    expect(await commitsOf(turnedAway[0].customerId)).toHaveLength(2);
+  });
 });

@@ -8,6 +8,7 @@ export class CommandMetrics implements AppendObserver {
   private readonly appendSeconds: Histogram;
   private readonly appendConflicts: Counter;
   private readonly deadLetters: Counter;
+  private readonly turnedAwayCommands: Counter<'type'>;
 
   constructor(registry: Registry, eventStore: EventStore) {
     this.commands = new Counter({
@@ -25,6 +26,12 @@ export class CommandMetrics implements AppendObserver {
     this.appendConflicts = new Counter({
       name: 'customer_account_event_append_conflicts_total',
       help: 'Appends that found their version taken by another writer (another instance) and were decided again',
+      registers: [registry],
+    });
+    this.turnedAwayCommands = new Counter({
+      name: 'customer_account_commands_turned_away_total',
+      help: 'HTTP commands answered 503 at once, by command type: the instance had MAX_HTTP_COMMANDS_IN_FLIGHT under way',
+      labelNames: ['type'],
       registers: [registry],
     });
     this.deadLetters = new Counter({ name: 'customer_account_command_dead_letters_total', help: 'Unreadable messages sent to the commands dead-letter topic', registers: [registry] });
@@ -53,6 +60,10 @@ export class CommandMetrics implements AppendObserver {
 
   appended(seconds: number): void {
     this.appendSeconds.observe(seconds);
+  }
+
+  turnedAway(type: string): void {
+    this.turnedAwayCommands.inc({ type });
   }
 
   conflicted(): void {

@@ -124,9 +124,9 @@ const ADMINS = ['AdminAgent', 'GlobalAdmin'];
 const EDITORS = ['AdminAgent', 'SalesAgent', 'HelpdeskAgent', 'GlobalAdmin'];
 const READERS = ['AdminAgent', 'SalesAgent', 'HelpdeskAgent', 'GlobalAdmin', 'Auditor'];
 const AUDITORS = ['Auditor', 'GlobalAdmin'];
-/** Every write: bad input, no token, not allowed, too large, not JSON in UTF-8. */
+/** Every write: bad input, no token, not allowed, too large, not JSON in UTF-8, the instance at its limit of commands under way (503, with Retry-After). */
 // 409: the MS-RequestId was used before for another command (and, registering, the customer exists).
-const WRITE_ERRORS = [400, 401, 403, 409, 413, 415];
+const WRITE_ERRORS = [400, 401, 403, 409, 413, 415, 503];
 const UPDATE_ERRORS = [...WRITE_ERRORS, 404, 412, 428];
 const READ_ERRORS = [400, 401, 403, 404];
 
