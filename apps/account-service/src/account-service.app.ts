@@ -12,6 +12,7 @@ import { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { CommandTopicServer } from './kafka/command-topic.server';
 import { refuseInvalidUtf8 } from './http/utf8-body';
+import { CommandAdmission } from './http/command-admission';
 import { CommandMetrics } from './observability/command-metrics';
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -29,6 +30,9 @@ export async function createAccountService(): Promise<INestApplication> {
   });
   app.use(app.get(ConnectionDrain).middleware);
   const config = app.get<ServiceConfig>(CONFIG);
+  // Ahead of the body parser: a command turned away costs next to nothing.
+  const metrics = app.get(CommandMetrics);
+  app.use(new CommandAdmission(config.maxHttpCommandsInFlight, () => metrics.turnedAway()).middleware);
   const limit = config.maxPayloadBytes;
   // Merge patches are JSON too; anything else is not parsed and fails validation as a missing body.
   // Invalid UTF-8 is refused rather than decoded into replacement characters and stored.
@@ -50,7 +54,7 @@ export async function createAccountService(): Promise<INestApplication> {
         groupId: commandIntakeGroupId(config.topicPrefix),
         maxPayloadBytes: limit,
         partitionsConsumedConcurrently: config.topicPartitions,
-      }, app.get(BearerTokenVerifier), app.get(CommandMetrics)),
+      }, app.get(BearerTokenVerifier), metrics),
     },
     { inheritAppConfig: true },
   );

@@ -1,13 +1,11 @@
-import { ServiceConfig } from '@app/config';
-import { CommandMetadata, CustomerAccountCommand, CustomerAccountCommandType, DomainError, ErrorCodes } from '@app/domain';
-import { CONFIG } from '@app/platform';
+import { CommandMetadata, CustomerAccountCommand, CustomerAccountCommandType, DomainError } from '@app/domain';
 import { CommandMetrics } from '../observability/command-metrics';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Request, Response } from 'express';
 import { AcceptedResult } from '../command-processing/command-result';
 import { ProcessAccountCommand } from '../command-processing/process-account-command';
-import { invalidInput, problem } from '../problems/problem';
+import { invalidInput } from '../problems/problem';
 import { validatePayload } from '../validation/validate-payload';
 import { commandMetadata, etagOf } from './request-context';
 import { ProblemException } from './problem.exception';
@@ -23,20 +21,12 @@ interface IntakeOptions<T> {
   requireIfMatch: boolean;
 }
 
-/**
- * The HTTP way in for every command: headers and body checked, decided, answered. Beyond a
- * bound on the commands under way it answers 503 with Retry-After at once, before deciding
- * anything: a load above what the machine can answer would otherwise queue without end, each
- * answer later than the client waits, and clients that retry add to it.
- */
+/** The HTTP way in for every command: headers and body checked, decided, answered. */
 @Injectable()
 export class HttpCommandIntake {
-  private underWay = 0;
-
   constructor(
     private readonly commandBus: CommandBus,
     private readonly metrics: CommandMetrics,
-    @Inject(CONFIG) private readonly config: ServiceConfig,
   ) {}
 
   async execute<T extends object>(
@@ -45,12 +35,6 @@ export class HttpCommandIntake {
     options: IntakeOptions<T>,
     toCommand: (body: T, metadata: CommandMetadata) => CustomerAccountCommand,
   ): Promise<AcceptedResult> {
-    if (this.underWay >= this.config.maxHttpCommandsInFlight) {
-      this.metrics.turnedAway(options.commandType);
-      response.setHeader('Retry-After', '1');
-      throw new ProblemException(problem('unavailable', ErrorCodes.InvalidRequestInput, `This instance is answering ${this.underWay} commands, its limit: send this one again in a second (with the same MS-RequestId, it is answered once)`));
-    }
-    this.underWay += 1;
     try {
       const result = await this.answer(request, response, options, toCommand);
       this.metrics.answered('http', options.commandType, 'accepted');
@@ -59,8 +43,6 @@ export class HttpCommandIntake {
       const code = error instanceof ProblemException ? error.problem.code : error instanceof DomainError ? error.code : undefined;
       if (code !== undefined) this.metrics.answered('http', options.commandType, 'rejected', code);
       throw error;
-    } finally {
-      this.underWay -= 1;
     }
   }
 

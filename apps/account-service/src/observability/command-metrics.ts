@@ -8,7 +8,7 @@ export class CommandMetrics implements AppendObserver {
   private readonly appendSeconds: Histogram;
   private readonly appendConflicts: Counter;
   private readonly deadLetters: Counter;
-  private readonly turnedAwayCommands: Counter<'type'>;
+  private readonly turnedAwayCommands: Counter;
 
   constructor(registry: Registry, eventStore: EventStore) {
     this.commands = new Counter({
@@ -30,8 +30,7 @@ export class CommandMetrics implements AppendObserver {
     });
     this.turnedAwayCommands = new Counter({
       name: 'customer_account_commands_turned_away_total',
-      help: 'HTTP commands answered 503 at once, by command type: the instance had MAX_HTTP_COMMANDS_IN_FLIGHT under way',
-      labelNames: ['type'],
+      help: 'HTTP commands answered 503 at once, unread: the instance had MAX_HTTP_COMMANDS_IN_FLIGHT under way',
       registers: [registry],
     });
     this.deadLetters = new Counter({ name: 'customer_account_command_dead_letters_total', help: 'Unreadable messages sent to the commands dead-letter topic', registers: [registry] });
@@ -62,8 +61,8 @@ export class CommandMetrics implements AppendObserver {
     this.appendSeconds.observe(seconds);
   }
 
-  turnedAway(type: string): void {
-    this.turnedAwayCommands.inc({ type });
+  turnedAway(): void {
+    this.turnedAwayCommands.inc();
   }
 
   conflicted(): void {

@@ -175,7 +175,7 @@ const paths: Record<string, Record<string, Operation>> = {
   },
   '/audit/replays': {
     // Takes no body, but one that is sent is read (and refused when it is not JSON).
-    post: { summary: 'Rebuild the read model from the events, then switch over', roles: AUDITORS, ok: { 202: 'object' }, errors: [400, 401, 403, 409, 413, 415] },
+    post: { summary: 'Rebuild the read model from the events, then switch over', roles: AUDITORS, ok: { 202: 'object' }, errors: [400, 401, 403, 409, 413, 415, 503] },
   },
   '/audit/replays/current': {
     get: { summary: 'Progress of the replay', roles: AUDITORS, ok: { 200: 'object' }, errors: [401, 403] },
