@@ -5,7 +5,7 @@ describe('loadConfig', () => {
   const KEY = { PERSONAL_DATA_MASTER_KEY: Buffer.alloc(32, 1).toString('base64') };
 
   it('has defaults for a local run, all but the master key', () => {
-    expect(loadConfig(KEY)).toMatchObject({ httpPort: 3000, kafkaBrokers: ['127.0.0.1:9092'], topicPrefix: 'customer-account' });
+    expect(loadConfig(KEY)).toMatchObject({ httpPort: 3000, kafkaBrokers: ['127.0.0.1:9092'], topicPrefix: 'customer-account', outboxGatherMs: 3 });
   });
 
   it('reads brokers as a list', () => {

@@ -40,6 +40,8 @@ export interface ServiceConfig {
   maxPayloadBytes: number;
   /** How often the outbox publisher looks for unpublished commits when nothing wakes it. */
   outboxPollIntervalMs: number;
+  /** How long a pass woken by a new commit waits for the commits landing with it. */
+  outboxGatherMs: number;
   /** HTTP commands an instance answers at once; beyond it, 503 with Retry-After. */
   maxHttpCommandsInFlight: number;
   /** Wraps each customer's personal-data key; 32 bytes. Losing it loses every customer's personal data. */
@@ -69,6 +71,7 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     topicReplicationFactor: read.int('TOPIC_REPLICATION_FACTOR', 1, 1, 10),
     maxPayloadBytes: read.int('MAX_PAYLOAD_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
     outboxPollIntervalMs: read.int('OUTBOX_POLL_INTERVAL_MS', 250, 10, 600_000),
+    outboxGatherMs: read.int('OUTBOX_GATHER_MS', 3, 0, 1_000),
     maxHttpCommandsInFlight: read.int('MAX_HTTP_COMMANDS_IN_FLIGHT', 256, 1, 100_000),
     personalDataMasterKey: personalDataMasterKey(read),
     personalDataKeysDatabase: '',

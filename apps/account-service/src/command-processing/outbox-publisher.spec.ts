@@ -15,6 +15,8 @@ class OutboxInMemory {
       if (this.refuseMarks) throw new Error('the store is down');
       for (const commit of this.commits) if (ids.includes(commit._id)) commit.pending = false;
     },
+    adoptLegacyBacklog: async () => 0,
+    adoptLegacyIntents: async () => 0,
   } as unknown as EventStore;
 
   append(customerId: string, version: number): void {
@@ -27,17 +29,26 @@ class OutboxInMemory {
 }
 
 class KafkaInMemory {
-  readonly sent: string[] = [];
+  readonly sends: string[][] = [];
   readonly producer = {
     send: async (_topic: string, messages: JsonMessage[]) => {
-      for (const { value } of messages) this.sent.push(`${(value as { customerId: string }).customerId}:${(value as { version: number }).version}`);
+      this.sends.push(messages.map(({ value }) => `${(value as { customerId: string }).customerId}:${(value as { version: number }).version}`));
     },
   } as unknown as JsonProducer;
+
+  get sent(): string[] {
+    return this.sends.flat();
+  }
 }
 
-function publisherOver(store: OutboxInMemory, kafka: KafkaInMemory): OutboxPublisher {
-  return new OutboxPublisher(store.eventStore, kafka.producer, {} as PersonalDataVault, {} as Lease, 'events', 250, 1_000);
+/** A lease this instance always holds. */
+const HELD = { hold: async () => true, acquire: async () => true, release: async () => undefined } as unknown as Lease;
+
+function publisherOver(store: OutboxInMemory, kafka: KafkaInMemory, gatherMs = 0): OutboxPublisher {
+  return new OutboxPublisher(store.eventStore, kafka.producer, {} as PersonalDataVault, HELD, 'events', { pollIntervalMs: 60_000, leaseRenewalMs: 1_000, gatherMs });
 }
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('OutboxPublisher', () => {
   it('given commits of several customers, sends them in the order stored and marks them: the next pass has nothing to send', async () => {
@@ -71,5 +82,27 @@ describe('OutboxPublisher', () => {
     expect(await outbox.publishPending()).toBe(1);
     expect(kafka.sent).toEqual(['a:1', 'a:2']);
     expect(store.pending).toEqual([]);
+  });
+
+  it('given a commit wakes it, waits its gathering time first: commits landing meanwhile go in the same send', async () => {
+    const store = new OutboxInMemory();
+    const kafka = new KafkaInMemory();
+    const outbox = publisherOver(store, kafka, 200);
+    outbox.start();
+    try {
+      await pause(20); // its first pass, unwoken, found nothing
+      store.append('a', 1);
+      outbox.wake();
+      await pause(20);
+      store.append('b', 1);
+      outbox.wake();
+      store.append('a', 2);
+      outbox.wake();
+      for (let waited = 0; store.pending.length > 0 && waited < 5_000; waited += 10) await pause(10);
+    } finally {
+      await outbox.stop();
+    }
+
+    expect(kafka.sends).toEqual([['a:1', 'b:1', 'a:2']]);
   });
 });

@@ -30,7 +30,7 @@ const OUTBOX_LEASE_MS = 15_000;
       provide: OutboxPublisher,
       inject: [DB, EventStore, JsonProducer, PersonalDataVault, TOPICS, CONFIG],
       useFactory: (db: Db, store: EventStore, producer: JsonProducer, vault: PersonalDataVault, topics: Topics, config: ServiceConfig) =>
-        new OutboxPublisher(store, producer, vault, new Lease(db, `outbox:${topics.events}`, randomUUID(), OUTBOX_LEASE_MS), topics.events, config.outboxPollIntervalMs, OUTBOX_LEASE_MS / 3),
+        new OutboxPublisher(store, producer, vault, new Lease(db, `outbox:${topics.events}`, randomUUID(), OUTBOX_LEASE_MS), topics.events, { pollIntervalMs: config.outboxPollIntervalMs, leaseRenewalMs: OUTBOX_LEASE_MS / 3, gatherMs: config.outboxGatherMs }),
     },
     {
       provide: CommandProcessor,
