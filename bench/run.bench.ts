@@ -1,6 +1,7 @@
 import { connectMongo } from '@app/event-store';
 import { eventStoreFor, seedingVaultOver, startSystem, startSystemInProcesses } from '@app/testing';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { commandPipelineScenario } from './command-pipeline.scenario';
 import { latencyScenario } from './latency.scenario';
 import { BenchRow } from './measure';
@@ -23,7 +24,18 @@ const EVENTS_PER_CUSTOMER = 10;
 
 const log = (line: string) => console.error(`[bench] ${line}`);
 
+/**
+ * What the figures were measured on: on 12-01 the same code answered half as many commands
+ * again on the machine of the afternoon as on the one of the morning, both of the project's
+ * kind, so runs are compared with this beside them.
+ */
+function machine() {
+  const cores = cpus();
+  return { cpuModel: cores[0]?.model, cpuMHz: cores[0]?.speed, cores: cores.length, memoryGiB: Math.round(totalmem() / 2 ** 30), loadAverageAtStart: loadavg() };
+}
+
 async function main(): Promise<void> {
+  const measuredOn = machine();
   const rows: BenchRow[] = [];
   const details: Record<string, object> = {};
 
@@ -73,7 +85,7 @@ async function main(): Promise<void> {
 
   printTable(rows);
   mkdirSync('.local/bench', { recursive: true });
-  writeFileSync('.local/bench/results.json', JSON.stringify({ date: new Date().toISOString(), rows, details }, null, 2));
+  writeFileSync('.local/bench/results.json', JSON.stringify({ date: new Date().toISOString(), machine: measuredOn, rows, details }, null, 2));
   log('wrote .local/bench/results.json');
 }
 
