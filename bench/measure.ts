@@ -43,12 +43,15 @@ export interface BenchRow {
   /** rate / raw rate; for latency rows, raw p99 / p99. */
   ratio: number;
   target: string;
-  met: boolean;
+  /** Undefined where the team set no target: a figure to read beside the others. */
+  met?: boolean;
 }
 
-/** A throughput row: `rate` beside the raw ceiling's, held to at least `minRatio` of it. */
-export function throughputRow(scenario: string, unit: string, rate: number, raw: BenchRow['raw'], minRatio: number, latencies: Pick<BenchRow, 'p50Ms' | 'p99Ms'> = {}): BenchRow {
-  return { scenario, unit, rate, ...latencies, raw, ratio: rate / raw.rate, target: `≥ ${minRatio}`, met: rate / raw.rate >= minRatio };
+/** A throughput row: `rate` beside the raw ceiling's, held to at least `minRatio` of it where the team set one. */
+export function throughputRow(scenario: string, unit: string, rate: number, raw: BenchRow['raw'], minRatio: number | undefined, latencies: Pick<BenchRow, 'p50Ms' | 'p99Ms'> = {}): BenchRow {
+  const ratio = rate / raw.rate;
+  if (minRatio === undefined) return { scenario, unit, rate, ...latencies, raw, ratio, target: 'none set' };
+  return { scenario, unit, rate, ...latencies, raw, ratio, target: `≥ ${minRatio}`, met: ratio >= minRatio };
 }
 
 interface PipelineLag {
