@@ -6,6 +6,7 @@ import { AccountProjection, DeadLetterLog, ProgressMark, ProjectionProgress } fr
 import { Logger } from '@nestjs/common';
 import { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { parseEventMessage } from './event-message';
+import { openForFold } from './open-for-fold';
 import { ProjectorMetrics } from './projector-metrics';
 
 const LAG_LOG_INTERVAL_MS = 10_000;
@@ -90,7 +91,7 @@ export class EventsConsumer {
       if (parsed.ok) parsedEvents.push(parsed.event);
       else deadLetters.push(this.unreadable(parsed.reason, batch.partition, message));
     }
-    const events = await this.open(parsedEvents, (event, reason) => deadLetters.push(this.poison(reason, batch.partition, event)));
+    const events = await openForFold(this.opener, parsedEvents, (event, reason) => deadLetters.push(this.poison(reason, batch.partition, event)));
     const report = await this.projection.project(events);
     this.metrics.batchWritten((performance.now() - started) / 1000);
     // Dead letters are kept forever: they carry the event as published, personal values sealed
@@ -114,23 +115,6 @@ export class EventsConsumer {
     if (newest) this.newestEventAt.set(batch.partition, newest);
     const committedOffset = (BigInt(batch.lastOffset()) + 1n).toString();
     this.progressMarks.set(String(batch.partition), { topic: this.topics.events, partition: batch.partition, committedOffset, lastEventAt: newest });
-  }
-
-  /** Personal values opened (or erased); a sealed value that does not open (altered on the way) is poison. */
-  private async open(events: RecordedEvent[], poisoned: (event: RecordedEvent, reason: string) => void): Promise<RecordedEvent[]> {
-    try {
-      return await this.opener.openToFold(events);
-    } catch {
-      const opened: RecordedEvent[] = [];
-      for (const event of events) {
-        try {
-          opened.push(...(await this.opener.openToFold([event])));
-        } catch (error) {
-          poisoned(event, `A personal value does not open: ${(error as Error).message}`);
-        }
-      }
-      return opened;
-    }
   }
 
   private async sendDeadLetters(deadLetters: DeadLetter[]): Promise<void> {

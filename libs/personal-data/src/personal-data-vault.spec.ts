@@ -1,26 +1,10 @@
 import { CustomerAccountEvent, fold, recordEvents, RecordedEvent, StoredEvent } from '@app/domain';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { CustomerKey } from './customer-key-store';
-import { KeyStore, PersonalDataVault } from './personal-data-vault';
+import { randomUUID } from 'node:crypto';
+import { PersonalDataVault } from './personal-data-vault';
 import { isSealedValue } from './sealed-value';
+import { SealedValueDoesNotOpen } from './sealed-value-does-not-open';
+import { KeysInMemory } from '../../testing/src/keys-in-memory';
 import { SAMPLE_BILLING_PROFILE, SAMPLE_COMPANY_PROFILE, PARTNER_ID } from '../../testing/src/sample-account';
-
-/** The key store's contract in memory: the vault's logic needs no database. */
-class KeysInMemory implements KeyStore {
-  readonly keys = new Map<string, CustomerKey>();
-  async findMany(customerIds: string[]) {
-    return new Map(customerIds.flatMap((customerId) => (this.keys.has(customerId) ? [[customerId, this.keys.get(customerId)!] as const] : [])));
-  }
-  async findOrCreate(customerId: string, version: number) {
-    if (!this.keys.has(customerId)) this.keys.set(customerId, { keyId: randomUUID(), key: randomBytes(32), firstVersion: version });
-    return this.keys.get(customerId)!;
-  }
-  async destroy(customerId: string, before?: number) {
-    const key = this.keys.get(customerId);
-    if (!key || (before !== undefined && key.firstVersion >= before)) return false;
-    return this.keys.delete(customerId);
-  }
-}
 
 const CUSTOMER_ID = '0d3f4c6e-5b1a-4f1e-9a57-0c2d7f7a1b10';
 const metadata = { commandId: 'c1', correlationId: 'c1', receivedAt: '2026-11-24T10:00:00.000Z', actor: { partnerId: PARTNER_ID, userPrincipalName: 'admin@partner.example', applicationId: 'crm', roles: ['AdminAgent' as const] } };
@@ -166,7 +150,9 @@ describe('PersonalDataVault', () => {
     const vault = new PersonalDataVault(new KeysInMemory());
     const [registered, updated] = await vault.seal(registeredAndUpdated());
     const moved = { ...updated, eventId: registered.eventId === updated.eventId ? 'x' : 'another-event' };
-    await expect(vault.open([moved])).rejects.toThrow(/unable to authenticate|auth/i);
+    const refusal = vault.open([moved]);
+    await expect(refusal).rejects.toThrow(SealedValueDoesNotOpen);
+    await expect(refusal).rejects.toThrow(new RegExp(`billingProfile\\.email in event ${moved.eventId} does not open: .*(unable to authenticate|auth)`, 'i'));
   });
 
   it('destroys only keys that sealed events before the forget', async () => {

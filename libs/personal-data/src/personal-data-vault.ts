@@ -4,6 +4,7 @@ import { MongoClient } from 'mongodb';
 import { CustomerKey, CustomerKeyStore } from './customer-key-store';
 import { mapPersonalValues, ValuePlace } from './personal-values';
 import { decrypt, encrypt, isSealedValue, SealedValue } from './sealed-value';
+import { SealedValueDoesNotOpen } from './sealed-value-does-not-open';
 
 /** What the vault needs of a key store (a fake one serves its unit tests). */
 export type KeyStore = Pick<CustomerKeyStore, 'findMany' | 'findOrCreate' | 'destroy'>;
@@ -74,7 +75,11 @@ export class PersonalDataVault {
           erased.push(place.field);
           return undefined;
         }
-        return decrypt(value.ciphertext, key.key, boundTo(event, place)).toString('utf8');
+        try {
+          return decrypt(value.ciphertext, key.key, boundTo(event, place)).toString('utf8');
+        } catch (error) {
+          throw new SealedValueDoesNotOpen(place.field, event.eventId, error);
+        }
       });
       const recorded = upcastEvent(plain);
       return erased.length > 0 ? { ...recorded, erasedFields: [...new Set(erased)].sort() } : recorded;
