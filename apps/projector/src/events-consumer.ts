@@ -5,6 +5,7 @@ import { BackgroundOffsetCommits, consumerConfig, JsonMessage, JsonProducer, Top
 import { AccountProjection, DeadLetterLog, ProgressMark, ProjectionProgress } from '@app/read-model';
 import { Logger } from '@nestjs/common';
 import { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { setTimeout as delay } from 'node:timers/promises';
 import { parseEventMessage } from './event-message';
 import { openForFold } from './open-for-fold';
 import { ProjectorMetrics } from './projector-metrics';
@@ -24,6 +25,12 @@ const PROGRESS_INTERVAL_MS = 200;
  */
 const OFFSET_COMMIT_INTERVAL_MS = 200;
 
+/**
+ * A batch that could not be written is taken again from its first offset after this pause,
+ * so that a read model out of reach is tried about once a second rather than in a tight loop.
+ */
+const RETRY_FAILED_BATCH_AFTER_MS = 1_000;
+
 interface DeadLetter {
   id: string;
   reason: string;
@@ -33,9 +40,14 @@ interface DeadLetter {
 }
 
 /**
- * Consumes the events topic in batches into the read model. A batch's offsets are
- * resolved only after its writes, so a crash replays it, and the projection skips what
- * it had already applied. Poison goes to the dead-letter topic; the partition moves on.
+ * Consumes the events topic in batches into the read model. A batch's offset is committed
+ * only after its writes, so a crash replays it, and the projection skips what it had
+ * already applied. Poison goes to the dead-letter topic; the partition moves on.
+ *
+ * Each partition's batches are written one after the other, and while one is written the
+ * next is fetched, parsed and opened. kafkajs fetches again only once every batch of a fetch
+ * is handled, so awaiting each batch's writes there left this process idle for a quarter of
+ * a backlog (574 ms of 2.37 s in a profile of 12-01), Kafka and FerretDB waiting in turn.
  */
 export class EventsConsumer {
   private readonly logger = new Logger(EventsConsumer.name);
@@ -45,6 +57,8 @@ export class EventsConsumer {
   private readonly offsets = new BackgroundOffsetCommits(() => this.consumer, (message) => this.logger.warn(message), OFFSET_COMMIT_INTERVAL_MS);
   private readonly newestEventAt = new Map<number, string>();
   private readonly progressMarks: LatestPerKey<ProgressMark>;
+  /** The write of each partition's latest batch, which the next one waits for. */
+  private readonly writing = new Map<number, Promise<void>>();
 
   constructor(
     private readonly kafka: Kafka,
@@ -73,9 +87,10 @@ export class EventsConsumer {
     await this.consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: this.partitionsConsumedConcurrently, eachBatch: (payload) => this.handleBatch(payload) });
   }
 
-  /** Offsets of the batches done are committed before the consumer leaves its group; a batch in hand commits its own. */
+  /** Batches under way are written and their offsets committed before the consumer leaves its group; a batch in hand commits its own. */
   async stop(): Promise<void> {
     this.leaving = true;
+    await Promise.all([...this.writing.values()].map(settled));
     await this.offsets.flush();
     await this.consumer?.disconnect();
     await this.progressMarks.flush();
@@ -92,22 +107,47 @@ export class EventsConsumer {
       else deadLetters.push(this.unreadable(parsed.reason, batch.partition, message));
     }
     const events = await openForFold(this.opener, parsedEvents, (event, reason) => deadLetters.push(this.poison(reason, batch.partition, event)));
-    const report = await this.projection.project(events);
-    this.metrics.batchWritten((performance.now() - started) / 1000);
-    // Dead letters are kept forever: they carry the event as published, personal values sealed
-    // (one healed from the event store goes without its data, which stays in the store).
-    const asPublished = new Map(parsedEvents.map((event) => [event.eventId, event]));
-    for (const { event, reason } of report.poisoned) deadLetters.push(this.poison(reason, batch.partition, asPublished.get(event.eventId) ?? ({ ...event, data: {} } as never)));
-    await this.sendDeadLetters(deadLetters);
 
+    const before = this.writing.get(batch.partition) ?? Promise.resolve();
+    // A batch fetched behind one that failed fails with it, unwritten, and is fetched again too.
+    const written = before.then(() => this.write(batch, parsedEvents, events, deadLetters, started));
+    this.writing.set(batch.partition, written);
+    written.catch(() => {
+      if (this.writing.get(batch.partition) === written) this.writing.delete(batch.partition);
+    });
+    // Where kafkajs fetches from next; what is committed moves once the batch is written.
     resolveOffset(batch.lastOffset());
-    this.offsets.doneUpTo(batch.topic, batch.partition, batch.lastOffset());
-    this.markProgress(batch, events);
+    // One batch a partition written behind the one in hand, no more.
+    await settled(before);
     await heartbeat();
     // kafkajs leaves the group once this returns.
-    if (this.leaving || !isRunning()) await this.offsets.flush();
-    this.metrics.batchDone(batch.partition, report, Number(batch.offsetLag()));
-    this.logLag(batch);
+    if (this.leaving || !isRunning()) {
+      await settled(written);
+      await this.offsets.flush();
+    }
+  }
+
+  private async write(batch: Batch, parsedEvents: RecordedEvent[], events: RecordedEvent[], deadLetters: DeadLetter[], started: number): Promise<void> {
+    try {
+      const report = await this.projection.project(events);
+      this.metrics.batchWritten((performance.now() - started) / 1000);
+      // Dead letters are kept forever: they carry the event as published, personal values sealed
+      // (one healed from the event store goes without its data, which stays in the store).
+      const asPublished = new Map(parsedEvents.map((event) => [event.eventId, event]));
+      for (const { event, reason } of report.poisoned) deadLetters.push(this.poison(reason, batch.partition, asPublished.get(event.eventId) ?? ({ ...event, data: {} } as never)));
+      await this.sendDeadLetters(deadLetters);
+      this.offsets.doneUpTo(batch.topic, batch.partition, batch.lastOffset());
+      this.markProgress(batch, events);
+      this.metrics.batchDone(batch.partition, report, Number(batch.offsetLag()));
+      this.logLag(batch);
+    } catch (error) {
+      this.metrics.batchFailed();
+      this.logger.warn(`Events ${batch.messages[0].offset}-${batch.lastOffset()} of ${batch.topic} partition ${batch.partition} not written; taken again in ${RETRY_FAILED_BATCH_AFTER_MS} ms: ${(error as Error).message}`);
+      await delay(RETRY_FAILED_BATCH_AFTER_MS);
+      // A leaving consumer seeks nowhere: the next owner starts from the committed offset.
+      if (!this.leaving) this.consumer?.seek({ topic: batch.topic, partition: batch.partition, offset: batch.messages[0].offset });
+      throw error;
+    }
   }
 
   private markProgress(batch: Batch, events: RecordedEvent[]): void {
@@ -163,6 +203,12 @@ export class EventsConsumer {
     this.logger.log(`Read model behind on ${this.topics.events} partition ${batch.partition}: ${behind} event(s) after offset ${batch.lastOffset()}`);
   }
 }
+
+/** Waits for the promise to settle, whichever way: its failure is handled where it is made. */
+const settled = (promise: Promise<unknown>): Promise<void> => promise.then(
+  () => undefined,
+  () => undefined,
+);
 
 function latest(events: RecordedEvent[]): string | undefined {
   return events.reduce<string | undefined>((newest, event) => (newest === undefined || event.occurredAt > newest ? event.occurredAt : newest), undefined);

@@ -6,6 +6,7 @@ export class ProjectorMetrics {
   private readonly events: Counter<'outcome'>;
   private readonly lag: Gauge<'partition'>;
   private readonly deadLetters: Counter;
+  private readonly failedBatches: Counter;
   private readonly readModelWrites: Histogram;
 
   constructor(registry: Registry) {
@@ -17,6 +18,7 @@ export class ProjectorMetrics {
     });
     this.lag = new Gauge({ name: 'customer_account_projector_lag_events', help: 'Events on the partition after the last batch applied', labelNames: ['partition'], registers: [registry] });
     this.deadLetters = new Counter({ name: 'customer_account_projector_dead_letters_total', help: 'Event messages sent to the events dead-letter topic', registers: [registry] });
+    this.failedBatches = new Counter({ name: 'customer_account_projector_batch_failures_total', help: 'Batches of events not written to the read model (the read model out of reach), each taken again from its first event', registers: [registry] });
     this.readModelWrites = new Histogram({
       name: 'customer_account_projector_batch_to_read_model_seconds',
       help: 'From a batch of events fetched to its accounts written in the read model',
@@ -35,6 +37,10 @@ export class ProjectorMetrics {
     this.events.inc({ outcome: 'skipped' }, report.skipped);
     this.events.inc({ outcome: 'healed' }, report.healed);
     this.lag.set({ partition: String(partition) }, eventsBehind);
+  }
+
+  batchFailed(): void {
+    this.failedBatches.inc();
   }
 
   deadLettered(count: number): void {
