@@ -205,10 +205,7 @@ export class EventsConsumer {
 }
 
 /** Waits for the promise to settle, whichever way: its failure is handled where it is made. */
-const settled = (promise: Promise<unknown>): Promise<void> => promise.then(
-  () => undefined,
-  () => undefined,
-);
+const settled = (promise: Promise<unknown>): Promise<void> => promise.then(() => undefined, () => undefined);
 
 function latest(events: RecordedEvent[]): string | undefined {
   return events.reduce<string | undefined>((newest, event) => (newest === undefined || event.occurredAt > newest ? event.occurredAt : newest), undefined);
