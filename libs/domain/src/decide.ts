@@ -85,7 +85,7 @@ function updateDetails(command: UpdateCustomerDetails, state: Registered): Custo
     ? state.companyProfile
     : normalizeCompanyProfile(applyMergePatch<CompanyProfile>(state.companyProfile, companyPatch));
 
-  const errors = validateAccount(companyProfile, billingProfile);
+  const errors = validateAccount(companyProfile, billingProfile, state.erasedFields);
   if (errors.length > 0) throw DomainError.invalid(errors);
 
   const events: CustomerAccountEvent[] = [];

@@ -75,9 +75,27 @@ describe('an account after a forget', () => {
     expect(state.status === 'registered' && state.erasedFields).toEqual([...SAMPLE_PERSONAL_FIELDS].filter((field) => field !== 'billingProfile.email').sort());
   });
 
-  it('takes a merge patch only when it gives the erased required fields again', () => {
+  it('stays updatable: a change of the company or the culture leaves the erased fields erased', () => {
     given(customerRegistered(), forgotten())
       .when(updateBilling({ culture: 'en-GB' }))
-      .thenFails({ kind: 'invalid-input', fields: [{ field: 'billingProfile.email' }, { field: 'billingProfile.firstName' }] });
+      .then([{ type: 'BillingProfileUpdated', data: { changes: [{ field: 'culture', oldValue: 'en-US', newValue: 'en-GB' }] } }]);
+    given(customerRegistered(), forgotten())
+      .when({ type: 'UpdateCustomerDetails', data: { customerId: CUSTOMER_ID, companyProfile: { companyName: 'Contoso Ltd' } }, metadata: metadata() })
+      .then([{ type: 'CompanyProfileUpdated', data: { changes: [{ field: 'companyName', oldValue: 'Contoso', newValue: 'Contoso Ltd' }] } }]);
+  });
+
+  it('takes the email alone given again, the other erased fields staying erased', () => {
+    given(customerRegistered(), forgotten())
+      .when(updateBilling({ email: 'new@contoso.com' }))
+      .then([{ type: 'BillingProfileUpdated', data: { changes: [{ field: 'email', newValue: 'new@contoso.com' }] } }]);
+  });
+
+  it('still judges what is given again, and still refuses removing a field that was never erased', () => {
+    given(customerRegistered(), forgotten())
+      .when(updateBilling({ email: 'not an address' }))
+      .thenFails({ kind: 'invalid-input', fields: [{ field: 'billingProfile.email', reason: /email address/ }] });
+    given(customerRegistered(), forgotten())
+      .when(updateBilling({ culture: null }))
+      .thenFails({ kind: 'invalid-input', fields: [{ field: 'billingProfile.culture', reason: /required/ }] });
   });
 });

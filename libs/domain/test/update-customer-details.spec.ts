@@ -18,6 +18,12 @@ const updateCompany = (companyProfile: { companyName?: string; organizationRegis
 });
 
 describe('UpdateCustomerDetails', () => {
+  it('refuses removing the whole address, naming it, rather than failing', () => {
+    given(customerRegistered())
+      .when(updateBilling({ defaultAddress: null }))
+      .thenFails({ kind: 'invalid-input', fields: [{ field: 'billingProfile.defaultAddress', reason: /required/ }] });
+  });
+
   it('records exactly the billing fields that changed, with old and new values', () => {
     given(customerRegistered())
       .when(updateBilling({ email: 'billing@contoso.com', defaultAddress: { city: 'Seattle', postalCode: '98101' } }))

@@ -7,12 +7,23 @@ type DtoClass<T> = new () => T;
 const MAX_DEPTH = 8;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+/**
+ * A UTF-16 surrogate without its pair (with the u flag, a pair is one code point and does not
+ * match). UTF-8 cannot encode it: the store would keep U+FFFD, and the hash taken of the
+ * value as received would no longer match the value as stored.
+ */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/** U+0000: BSON keeps it in a string, but C strings (and so many tools an auditor uses) end at it. */
+const NUL = '\u0000';
+
 export type Validated<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
 /**
  * Checks a parsed JSON payload against a DTO: an object, no unknown fields, the right
- * types. Keys that could reach a query operator (`$…`) or an object's prototype are
- * refused before class-transformer ever copies them.
+ * types. Keys that could reach a query operator (`$…`) or an object's prototype, and text
+ * the store cannot keep exactly as it came, are refused before class-transformer ever
+ * copies them.
  */
 export function validatePayload<T extends object>(dto: DtoClass<T>, payload: unknown, path = ''): Validated<T> {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
@@ -35,7 +46,9 @@ function join(path: string, key: string): string {
   return path ? `${path}.${key}` : key;
 }
 
+/** The first key or text anywhere in the payload that must not reach the DTO, the store or a query. */
 function findHostileKey(value: unknown, path: string, depth: number): FieldError | undefined {
+  if (typeof value === 'string') return unstorableText(value, path);
   if (typeof value !== 'object' || value === null) return undefined;
   if (depth > MAX_DEPTH) return { field: path, reason: `nests deeper than ${MAX_DEPTH} levels`, code: ErrorCodes.InvalidRequestInput };
   for (const key of Object.keys(value)) {
@@ -46,6 +59,12 @@ function findHostileKey(value: unknown, path: string, depth: number): FieldError
     const nested = findHostileKey((value as Record<string, unknown>)[key], field, depth + 1);
     if (nested) return nested;
   }
+  return undefined;
+}
+
+function unstorableText(value: string, field: string): FieldError | undefined {
+  if (LONE_SURROGATE.test(value)) return { field: field || 'body', reason: 'holds a lone UTF-16 surrogate, which is not Unicode text', code: ErrorCodes.InvalidProperty };
+  if (value.includes(NUL)) return { field: field || 'body', reason: 'holds the character U+0000', code: ErrorCodes.InvalidProperty };
   return undefined;
 }
 

@@ -39,6 +39,11 @@ const REGISTRATION_NUMBER = /^[A-Za-z0-9][A-Za-z0-9 ./-]*$/;
  */
 export function normalizeBillingProfile(profile: BillingProfile): BillingProfile {
   const address = profile.defaultAddress;
+  // A merge patch may remove the address (`"defaultAddress": null`); validation then names it.
+  if (address === undefined || address === null) {
+    const { defaultAddress: _removed, ...rest } = profile;
+    return { ...rest, culture: (profile.culture !== undefined && canonicalCulture(profile.culture)) || profile.culture, language: profile.language?.toLowerCase() } as BillingProfile;
+  }
   const defaultAddress: Address = {
     ...address,
     country: address.country?.toUpperCase(),
@@ -61,9 +66,13 @@ export function normalizeCompanyProfile(profile: CompanyProfile): CompanyProfile
   return normalized;
 }
 
-/** Every rule a whole account must keep, judged together because some span both profiles. */
-export function validateAccount(companyProfile: CompanyProfile, billingProfile: BillingProfile): FieldError[] {
-  const errors = new FieldErrors();
+/**
+ * Every rule a whole account must keep, judged together because some span both profiles.
+ * `erasedFields` are personal fields a forget erased and nobody has given again: they may
+ * stay absent, so that the rest of the account can still change after a forget.
+ */
+export function validateAccount(companyProfile: CompanyProfile, billingProfile: BillingProfile, erasedFields: readonly string[] = []): FieldError[] {
+  const errors = new FieldErrors(new Set(erasedFields));
   validateCompanyProfile(errors, companyProfile, billingProfile.defaultAddress?.country);
   validateBillingProfile(errors, billingProfile);
   return errors.list;
@@ -100,7 +109,7 @@ function validateBillingProfile(errors: FieldErrors, profile: BillingProfile): v
     errors.matches(at('language'), profile.language, LANGUAGE, 'a two-letter language code');
   }
   errors.required(at('companyName'), profile.companyName, COMPANY_NAME_MAX);
-  if (profile.defaultAddress === undefined) {
+  if (profile.defaultAddress === undefined || profile.defaultAddress === null) {
     errors.add(at('defaultAddress'), 'is required');
   } else {
     validateAddress(errors, profile.defaultAddress, at('defaultAddress'));
@@ -143,7 +152,7 @@ function validateAddress(errors: FieldErrors, address: Address, path: string): v
   }
 
   if (address.phoneNumber === undefined) {
-    if (PHONE_REQUIRED_COUNTRIES.has(country)) {
+    if (PHONE_REQUIRED_COUNTRIES.has(country) && !errors.isErased(at('phoneNumber'))) {
       errors.add(at('phoneNumber'), `is required for customers in ${country}`, ErrorCodes.PhoneNumberRequired);
     }
   } else {

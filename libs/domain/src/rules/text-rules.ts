@@ -5,13 +5,22 @@ import { FieldError } from '../errors/field-error';
 export class FieldErrors {
   readonly list: FieldError[] = [];
 
+  /** Fields whose absence is allowed because a forget erased them (account paths). */
+  constructor(private readonly erased: ReadonlySet<string> = new Set()) {}
+
   add(field: string, reason: string, code: FieldError['code'] = ErrorCodes.InvalidProperty): void {
     this.list.push({ field, reason, code });
+  }
+
+  /** A personal field a forget erased and nobody gave again: it may stay absent. */
+  isErased(field: string): boolean {
+    return this.erased.has(field);
   }
 
   /** Required text of bounded length. */
   required(field: string, value: string | undefined, max: number): boolean {
     if (value === undefined || value.length === 0) {
+      if (value === undefined && this.isErased(field)) return false;
       this.add(field, 'is required');
       return false;
     }
