@@ -49,7 +49,7 @@ describe('Projector retrying a batch it could not write', () => {
     const producer = new JsonProducer(kafka);
     await producer.connect();
     const groupId = `${system.topicPrefix}-retries`;
-    const consumer = new EventsConsumer(kafka, producer, projection, store, new DeadLetterLog(system.db), new ProjectionProgress(system.db), topics, groupId, new ProjectorMetrics(registry), 3);
+    const consumer = new EventsConsumer(kafka, producer, projection, store, new DeadLetterLog(system.db), new ProjectionProgress(system.db), topics, groupId, new ProjectorMetrics(registry), registry, 3);
     const counted = async (name: string) => (await registry.getSingleMetric(name)!.get()).values;
     try {
       await consumer.start();

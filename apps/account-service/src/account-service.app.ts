@@ -7,7 +7,8 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Kafka } from 'kafkajs';
 import { AccountServiceModule } from './account-service.module';
-import { CONFIG, ConnectionDrain, JsonLogger, KAFKA, TOPICS, withCorrelation } from '@app/platform';
+import { CONFIG, ConnectionDrain, JsonLogger, KAFKA, METRICS, ReadinessProbe, TOPICS, withCorrelation } from '@app/platform';
+import { Registry } from 'prom-client';
 import { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { CommandTopicServer } from './kafka/command-topic.server';
@@ -48,16 +49,13 @@ export async function createAccountService(): Promise<INestApplication> {
   app.set('etag', false);
   app.disable('x-powered-by');
   app.enableShutdownHooks();
-  app.connectMicroservice(
-    {
-      strategy: new CommandTopicServer(app.get<Kafka>(KAFKA), app.get(JsonProducer), app.get<Topics>(TOPICS), {
-        groupId: commandIntakeGroupId(config.topicPrefix),
-        maxPayloadBytes: limit,
-        partitionsConsumedConcurrently: config.topicPartitions,
-      }, app.get(BearerTokenVerifier), metrics),
-    },
-    { inheritAppConfig: true },
-  );
+  const commandTopic = new CommandTopicServer(app.get<Kafka>(KAFKA), app.get(JsonProducer), app.get<Topics>(TOPICS), {
+    groupId: commandIntakeGroupId(config.topicPrefix),
+    maxPayloadBytes: limit,
+    partitionsConsumedConcurrently: config.topicPartitions,
+  }, app.get(BearerTokenVerifier), metrics, app.get<Registry>(METRICS));
+  app.get(ReadinessProbe).addPart('commandsConsumer', () => commandTopic.health());
+  app.connectMicroservice({ strategy: commandTopic }, { inheritAppConfig: true });
   // Initialise (indexes, topics, producer) before the commands consumer subscribes:
   // startAllMicroservices() alone would subscribe to topics that do not exist yet.
   await app.init();

@@ -1,10 +1,11 @@
 import { RecordedEvent } from '@app/domain';
 import { EventOpener } from '@app/event-store';
 import { LatestPerKey } from '@app/concurrency';
-import { BackgroundOffsetCommits, consumerConfig, JsonMessage, JsonProducer, Topics } from '@app/messaging';
+import { BackgroundOffsetCommits, consumerConfig, JsonMessage, JsonProducer, SupervisedConsumer, Topics } from '@app/messaging';
 import { AccountProjection, DeadLetterLog, ProgressMark, ProjectionProgress } from '@app/read-model';
 import { Logger } from '@nestjs/common';
-import { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { Batch, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { Registry } from 'prom-client';
 import { setTimeout as delay } from 'node:timers/promises';
 import { parseEventMessage } from './event-message';
 import { openForFold } from './open-for-fold';
@@ -52,9 +53,9 @@ interface DeadLetter {
 export class EventsConsumer {
   private readonly logger = new Logger(EventsConsumer.name);
   private readonly lagLoggedAt = new Map<number, number>();
-  private consumer?: Consumer;
+  private readonly supervised: SupervisedConsumer;
   private leaving = false;
-  private readonly offsets = new BackgroundOffsetCommits(() => this.consumer, (message) => this.logger.warn(message), OFFSET_COMMIT_INTERVAL_MS);
+  private readonly offsets = new BackgroundOffsetCommits(() => this.supervised.current(), (message) => this.logger.warn(message), OFFSET_COMMIT_INTERVAL_MS);
   private readonly newestEventAt = new Map<number, string>();
   private readonly progressMarks: LatestPerKey<ProgressMark>;
   /** The write of each partition's latest batch, which the next one waits for. */
@@ -70,9 +71,21 @@ export class EventsConsumer {
     private readonly topics: Topics,
     private readonly groupId: string,
     private readonly metrics: ProjectorMetrics,
+    registry: Registry,
     /** Partitions taken side by side: each holds its own customers, whose writes are guarded by version. */
     private readonly partitionsConsumedConcurrently = 1,
   ) {
+    this.supervised = new SupervisedConsumer(
+      kafka,
+      consumerConfig(groupId),
+      async (consumer) => {
+        await consumer.subscribe({ topic: this.topics.events, fromBeginning: true });
+        await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: this.partitionsConsumedConcurrently, eachBatch: (payload) => this.handleBatch(payload) });
+      },
+      this.logger,
+      registry,
+      'events',
+    );
     this.progressMarks = new LatestPerKey<ProgressMark>(
       (marks) => this.progress.recordAll(marks),
       (error) => this.logger.warn(`Could not record the projection's progress (the next mark covers it): ${(error as Error).message}`),
@@ -81,18 +94,21 @@ export class EventsConsumer {
   }
 
   async start(): Promise<void> {
-    this.consumer = this.kafka.consumer(consumerConfig(this.groupId));
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topic: this.topics.events, fromBeginning: true });
-    await this.consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: this.partitionsConsumedConcurrently, eachBatch: (payload) => this.handleBatch(payload) });
+    await this.supervised.start();
+  }
+
+  /** Down while the consumer is out of its group: readiness counts it. */
+  health() {
+    return this.supervised.state();
   }
 
   /** Batches under way are written and their offsets committed before the consumer leaves its group; a batch in hand commits its own. */
   async stop(): Promise<void> {
     this.leaving = true;
+    this.supervised.stop();
     await Promise.all([...this.writing.values()].map(settled));
     await this.offsets.flush();
-    await this.consumer?.disconnect();
+    await this.supervised.current()?.disconnect();
     await this.progressMarks.flush();
   }
 
@@ -145,7 +161,7 @@ export class EventsConsumer {
       this.logger.warn(`Events ${batch.messages[0].offset}-${batch.lastOffset()} of ${batch.topic} partition ${batch.partition} not written; taken again in ${RETRY_FAILED_BATCH_AFTER_MS} ms: ${(error as Error).message}`);
       await delay(RETRY_FAILED_BATCH_AFTER_MS);
       // A leaving consumer seeks nowhere: the next owner starts from the committed offset.
-      if (!this.leaving) this.consumer?.seek({ topic: batch.topic, partition: batch.partition, offset: batch.messages[0].offset });
+      if (!this.leaving) this.supervised.current()?.seek({ topic: batch.topic, partition: batch.partition, offset: batch.messages[0].offset });
       throw error;
     }
   }

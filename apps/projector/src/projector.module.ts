@@ -1,7 +1,7 @@
 import { ServiceConfig } from '@app/config';
 import { EventStore } from '@app/event-store';
 import { JsonProducer, projectorGroupId, Topics } from '@app/messaging';
-import { CONFIG, DB, KAFKA, METRICS, PlatformModule, TOPICS } from '@app/platform';
+import { CONFIG, DB, KAFKA, METRICS, PlatformModule, ReadinessProbe, TOPICS } from '@app/platform';
 import { Registry } from 'prom-client';
 import { ProjectorMetrics } from './projector-metrics';
 import { AccountProjection, DeadLetterLog, ProjectionProgress, ReadModelRepository } from '@app/read-model';
@@ -23,7 +23,7 @@ import { EventsConsumer } from './events-consumer';
       provide: EventsConsumer,
       inject: [KAFKA, JsonProducer, AccountProjection, EventStore, DB, TOPICS, CONFIG, METRICS],
       useFactory: (kafka: Kafka, producer: JsonProducer, projection: AccountProjection, store: EventStore, db: Db, topics: Topics, config: ServiceConfig, registry: Registry) =>
-        new EventsConsumer(kafka, producer, projection, store, new DeadLetterLog(db), new ProjectionProgress(db), topics, projectorGroupId(config.topicPrefix), new ProjectorMetrics(registry), config.topicPartitions),
+        new EventsConsumer(kafka, producer, projection, store, new DeadLetterLog(db), new ProjectionProgress(db), topics, projectorGroupId(config.topicPrefix), new ProjectorMetrics(registry), registry, config.topicPartitions),
     },
   ],
 })
@@ -31,10 +31,12 @@ export class ProjectorModule implements OnApplicationBootstrap, BeforeApplicatio
   constructor(
     private readonly repository: ReadModelRepository,
     private readonly consumer: EventsConsumer,
+    private readonly readiness: ReadinessProbe,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.repository.ensureIndexes();
+    this.readiness.addPart('eventsConsumer', () => this.consumer.health());
     await this.consumer.start();
   }
 

@@ -5,3 +5,4 @@ export * from './topic-setup';
 export * from './topics';
 export * from './consumer-config';
 export * from './background-offset-commits';
+export * from './supervised-consumer';

@@ -5,3 +5,4 @@ export * from './operations/readiness';
 export * from './operations/correlation';
 export * from './operations/json-logger';
 export * from './operations/connection-drain';
+export * from './operations/infrastructure-failure';

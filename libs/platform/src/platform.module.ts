@@ -46,7 +46,7 @@ function metricsRegistry(): Registry {
     ConnectionDrain,
   ],
   controllers: [OperationsHttpController],
-  exports: [CONFIG, TOPICS, DB, KAFKA, METRICS, JsonProducer, PersonalDataVault, EventStore, ConnectionDrain],
+  exports: [CONFIG, TOPICS, DB, KAFKA, METRICS, JsonProducer, PersonalDataVault, EventStore, ConnectionDrain, ReadinessProbe],
 })
 export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Platform');

@@ -1,10 +1,12 @@
 import { AuthenticationFailed, BearerTokenVerifier } from '@app/auth';
 import { ErrorCodes } from '@app/domain';
 import { mapInParallel } from '@app/concurrency';
-import { BackgroundOffsetCommits, consumerConfig, JsonProducer, Topics } from '@app/messaging';
-import { withCorrelation } from '@app/platform';
+import { BackgroundOffsetCommits, consumerConfig, JsonProducer, SupervisedConsumer, Topics } from '@app/messaging';
+import { isInfrastructureFailure, withCorrelation } from '@app/platform';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
-import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { Registry } from 'prom-client';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { CommandResult } from '../command-processing/command-result';
 import { CommandMetrics } from '../observability/command-metrics';
@@ -21,10 +23,13 @@ export interface CommandTopicOptions {
   partitionsConsumedConcurrently: number;
 }
 
-type Readable = { readable: true; message: Record<string, unknown>; authorization?: string };
+type Readable = { readable: true; message: Record<string, unknown>; authorization?: string; key?: string; raw: KafkaMessage };
 type Read = Readable | { readable: false; reason: string };
 
-type Answer = { to: 'results'; result: CommandResult } | { to: 'dead letters'; value: ReturnType<typeof deadLetter>; key: string | null };
+type DeadLetter = { value: ReturnType<typeof deadLetter>; key: string | null };
+
+/** A result for the sender, a dead letter for the operators, or both (a command the service failed on). */
+type Answer = { result?: CommandResult; deadLetter?: DeadLetter };
 
 /**
  * How many messages of a partition are answered before their results go out and the
@@ -45,9 +50,10 @@ const OFFSET_COMMIT_INTERVAL_MS = 100;
  * A Nest transport for the commands topic: each message is read, dispatched by its `type`
  * to the `@MessagePattern` handler of that command, and answered on the results topic;
  * only then is its offset committed. A message that cannot be read goes to the dead-letter
- * topic with the reason, and the partition moves on. An infrastructure failure is thrown
- * back to kafkajs, which retries from the last committed offset: results are idempotent by
- * command id.
+ * topic with the reason, and the partition moves on. A command the service fails on for any
+ * reason but the store or Kafka out of reach is answered alone, rejected with 500, and
+ * dead-lettered with the reason. An infrastructure failure is thrown back to kafkajs, which
+ * retries from the last committed offset: results are idempotent by command id.
  *
  * A partition is taken a chunk at a time: its customers are decided side by side (each
  * customer's commands one after another, in offset order), then the chunk's answers go out
@@ -55,14 +61,14 @@ const OFFSET_COMMIT_INTERVAL_MS = 100;
  * send and a commit in series per command.
  */
 export class CommandTopicServer extends Server implements CustomTransportStrategy {
-  private consumer?: Consumer;
+  private readonly supervised: SupervisedConsumer;
 
   /**
    * The offset after the last answered chunk of each partition, committed in the background:
    * a chunk does not wait for it (a crash before it lands redoes that chunk, whose results
    * are idempotent by command id), but a leaving consumer does.
    */
-  private readonly answeredOffsets = new BackgroundOffsetCommits(() => this.consumer, (message) => this.logger.warn(message), OFFSET_COMMIT_INTERVAL_MS);
+  private readonly answeredOffsets = new BackgroundOffsetCommits(() => this.supervised.current(), (message) => this.logger.warn(message), OFFSET_COMMIT_INTERVAL_MS);
 
   constructor(
     private readonly kafka: Kafka,
@@ -71,21 +77,35 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
     private readonly options: CommandTopicOptions,
     private readonly verifier: BearerTokenVerifier,
     private readonly metrics: CommandMetrics,
+    registry: Registry,
   ) {
     super();
+    this.supervised = new SupervisedConsumer(
+      kafka,
+      consumerConfig(options.groupId),
+      async (consumer) => {
+        await consumer.subscribe({ topic: this.topics.commands, fromBeginning: true });
+        await consumer.run({
+          autoCommit: false,
+          eachBatchAutoResolve: false,
+          partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently,
+          eachBatch: (payload) => this.handleBatch(payload),
+        });
+      },
+      this.logger,
+      registry,
+      'commands',
+    );
+  }
+
+  /** Down while the consumer is out of its group: readiness counts it. */
+  health() {
+    return this.supervised.state();
   }
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
-      this.consumer = this.kafka.consumer(consumerConfig(this.options.groupId));
-      await this.consumer.connect();
-      await this.consumer.subscribe({ topic: this.topics.commands, fromBeginning: true });
-      await this.consumer.run({
-        autoCommit: false,
-        eachBatchAutoResolve: false,
-        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently,
-        eachBatch: (payload) => this.handleBatch(payload),
-      });
+      await this.supervised.start();
       callback();
     } catch (error) {
       callback(error);
@@ -93,9 +113,10 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
   }
 
   async close(): Promise<void> {
+    this.supervised.stop();
     // Commits of chunks already answered first; one in hand waits for its own before kafkajs leaves.
     await this.answeredOffsets.flush();
-    await this.consumer?.disconnect();
+    await this.supervised.current()?.disconnect();
   }
 
   on(): void {
@@ -103,7 +124,7 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
   }
 
   unwrap<T>(): T {
-    return this.consumer as T;
+    return this.supervised.current() as T;
   }
 
   private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
@@ -129,7 +150,7 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
     messages.forEach((message, index) => {
       const read = this.read(message);
       if (!read.readable) {
-        answers[index] = { to: 'dead letters', key: message.key?.toString() ?? null, value: deadLetter(read.reason, topic, partition, message) };
+        answers[index] = { deadLetter: { key: message.key?.toString() ?? null, value: deadLetter(read.reason, ErrorCodes.InvalidRequestInput, topic, partition, message) } };
         return;
       }
       const { customerId } = read.message;
@@ -139,20 +160,37 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
       customers.set(customer, commands);
     });
     await mapInParallel([...customers.values()], CUSTOMERS_IN_FLIGHT, async (commands) => {
-      for (const { index, read } of commands) answers[index] = { to: 'results', result: await this.answer(read) };
+      for (const { index, read } of commands) answers[index] = await this.answerOrSetAside(read, topic, partition);
     });
     return answers;
+  }
+
+  /** Only the store or Kafka out of reach fails the chunk; anything else fails this command alone. */
+  private async answerOrSetAside(read: Readable, topic: string, partition: number): Promise<Answer> {
+    try {
+      return { result: await this.answer(read) };
+    } catch (error) {
+      if (isInfrastructureFailure(error)) throw error;
+      const errorId = randomUUID();
+      this.logger.error(`Command ${String(read.message.commandId)} failed (error ${errorId}), answered 500 and dead-lettered: ${(error as Error)?.stack ?? error}`);
+      const reason = `The service failed on this command (error ${errorId}): ${(error as Error)?.message ?? String(error)}`;
+      const identity = identityOf(read.message);
+      return {
+        result: rejectedResult(identity, problem('failed', ErrorCodes.CommandFailed, `The service failed on this command (error ${errorId}); it was set aside for the operators and may be sent again with a new command id`)),
+        deadLetter: { key: read.key ?? null, value: deadLetter(reason, ErrorCodes.CommandFailed, topic, partition, read.raw) },
+      };
+    }
   }
 
   private async answer(read: Readable): Promise<CommandResult> {
     const { correlationId, commandId } = read.message;
     const conversation = typeof correlationId === 'string' && correlationId.length <= 128 ? correlationId : String(commandId);
-    return withCorrelation(conversation, () => this.resultOf(read.message, read.authorization));
+    return withCorrelation(conversation, () => this.resultOf(read.message, read.authorization, read.key));
   }
 
   private async publish(answers: Answer[]): Promise<void> {
-    const deadLetters = answers.filter((answer) => answer.to === 'dead letters');
-    const results = answers.flatMap((answer) => (answer.to === 'results' ? [answer.result] : []));
+    const deadLetters = answers.flatMap((answer) => (answer.deadLetter ? [answer.deadLetter] : []));
+    const results = answers.flatMap((answer) => (answer.result ? [answer.result] : []));
     if (deadLetters.length > 0) {
       await this.producer.send(this.topics.commandsDeadLetter, deadLetters.map(({ key, value }) => ({ key, value })));
       this.metrics.deadLettered(deadLetters.length);
@@ -180,16 +218,13 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
       return { readable: false, reason: 'The message has no commandId (a string of 1 to 128 characters) to answer to' };
     }
     const authorization = message.headers?.authorization;
-    return { readable: true, message: parsed as Record<string, unknown>, authorization: Array.isArray(authorization) ? undefined : authorization?.toString() };
+    const key = message.key === null || message.key === undefined ? undefined : message.key.toString();
+    return { readable: true, message: parsed as Record<string, unknown>, authorization: Array.isArray(authorization) ? undefined : authorization?.toString(), key, raw: message };
   }
 
   /** Who acts is checked first, as over HTTP: an unauthenticated sender learns nothing about its payload. */
-  private async resultOf(message: Record<string, unknown>, authorization: string | undefined): Promise<CommandResult> {
-    const identity = {
-      commandId: String(message.commandId),
-      customerId: typeof message.customerId === 'string' ? message.customerId : '',
-      type: typeof message.type === 'string' ? message.type : '',
-    };
+  private async resultOf(message: Record<string, unknown>, authorization: string | undefined, key: string | undefined): Promise<CommandResult> {
+    const identity = identityOf(message);
     let actor;
     try {
       actor = await this.verifier.actorFrom(authorization);
@@ -199,6 +234,8 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
     }
     const envelope = validatePayload(CommandEnvelopeDto, message);
     if (!envelope.ok) return rejectedResult(identity, invalidInput(envelope.errors));
+    const misKeyed = keyProblem(key, envelope.value.customerId);
+    if (misKeyed) return rejectedResult(identity, invalidRequest(misKeyed));
     const handler = this.getHandlerByPattern(envelope.value.type);
     if (!handler) return rejectedResult(identity, invalidRequest(`No handler for command type ${envelope.value.type}`));
     const returned = await handler({ ...envelope.value, actor });
@@ -206,7 +243,26 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
   }
 }
 
-function deadLetter(reason: string, topic: string, partition: number, message: KafkaMessage) {
+function identityOf(message: Record<string, unknown>) {
+  return {
+    commandId: String(message.commandId),
+    customerId: typeof message.customerId === 'string' ? message.customerId : '',
+    type: typeof message.type === 'string' ? message.type : '',
+  };
+}
+
+/**
+ * Per-customer order rests on the key: Kafka keeps order only within a partition, and the
+ * key picks it. A command keyed otherwise may overtake its customer's others, so it is
+ * refused rather than re-keyed, which would hide the sender's mistake from it.
+ */
+function keyProblem(key: string | undefined, customerId: string): string | undefined {
+  if (key === undefined) return `The message has no key: key each command by its customerId (${customerId}), on which the order of a customer's commands rests`;
+  if (key.toLowerCase() !== customerId.toLowerCase()) return `The message is keyed ${JSON.stringify(key.slice(0, 64))}, not by its customerId ${customerId}: key each command by its customer, on which the order of a customer's commands rests`;
+  return undefined;
+}
+
+function deadLetter(reason: string, code: number, topic: string, partition: number, message: KafkaMessage) {
   const value = message.value ?? Buffer.alloc(0);
   let text: string | undefined;
   try {
@@ -216,7 +272,7 @@ function deadLetter(reason: string, topic: string, partition: number, message: K
   }
   return {
     reason,
-    code: ErrorCodes.InvalidRequestInput,
+    code,
     source: { topic, partition, offset: message.offset, timestamp: message.timestamp },
     key: message.key?.toString() ?? null,
     ...(text !== undefined ? { value: text } : { valueBase64: value.toString('base64') }),

@@ -1,6 +1,9 @@
+import { COMMAND_TYPES } from '@app/domain';
 import { EventStore } from '@app/event-store';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { AppendObserver } from '../command-processing/command-processor';
+
+const KNOWN_TYPES = new Set<string>(COMMAND_TYPES);
 
 /** The command side's figures, as Prometheus scrapes them from GET /metrics. */
 export class CommandMetrics implements AppendObserver {
@@ -53,8 +56,9 @@ export class CommandMetrics implements AppendObserver {
     });
   }
 
+  /** `type` may come from an unauthenticated message: anything but a known command type is one label, so no sender can add series. */
   answered(transport: 'http' | 'kafka', type: string, outcome: 'accepted' | 'rejected', code = 0): void {
-    this.commands.inc({ transport, type: type || 'unknown', outcome, code: String(code) });
+    this.commands.inc({ transport, type: KNOWN_TYPES.has(type) ? type : 'unknown', outcome, code: String(code) });
   }
 
   appended(seconds: number): void {

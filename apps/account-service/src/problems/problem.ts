@@ -1,7 +1,7 @@
 import { DomainError, ErrorCode, ErrorCodes, ErrorKind, FieldError } from '@app/domain';
 
 /** Failures that only a transport can meet, beside the domain's own. */
-export type ProblemKind = ErrorKind | 'payload-too-large' | 'unsupported-media-type' | 'unavailable' | 'busy';
+export type ProblemKind = ErrorKind | 'payload-too-large' | 'unsupported-media-type' | 'unavailable' | 'busy' | 'failed';
 
 const STATUS: Record<ProblemKind, number> = {
   'invalid-input': 400,
@@ -15,6 +15,7 @@ const STATUS: Record<ProblemKind, number> = {
   'unsupported-media-type': 415,
   'precondition-required': 428,
   unavailable: 503,
+  failed: 500,
 };
 
 const TITLE: Record<ProblemKind, string> = {
@@ -29,6 +30,7 @@ const TITLE: Record<ProblemKind, string> = {
   'unsupported-media-type': 'Unsupported media type',
   'precondition-required': 'Precondition required',
   unavailable: 'Unavailable',
+  failed: 'Command failed',
 };
 
 const MAX_DETAIL = 1024;

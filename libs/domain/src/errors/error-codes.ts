@@ -12,6 +12,8 @@ export const ErrorCodes = {
   CustomerNotFound: 60003,
   CustomerAlreadyExists: 600041,
   EtagNoLongerValid: 2055,
+  /** Ours: the service failed on this command; it was set aside with the reason, and may be sent again. */
+  CommandFailed: 800500,
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

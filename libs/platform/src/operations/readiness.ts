@@ -3,10 +3,19 @@ import { Db } from 'mongodb';
 
 const PROBE_TIMEOUT_MS = 2_000;
 
+interface Check {
+  up: boolean;
+  detail?: string;
+  milliseconds: number;
+}
+
 export interface Readiness {
   ready: boolean;
-  checks: Record<'mongodb' | 'kafka', { up: boolean; detail?: string; milliseconds: number }>;
+  checks: Record<string, Check>;
 }
+
+/** A part of the app that can be down while both servers answer: a consumer, for one. */
+export type PartCheck = () => { up: boolean; detail?: string };
 
 /**
  * Readiness asks the two servers everything depends on, each time: MongoDB to answer a
@@ -14,10 +23,17 @@ export interface Readiness {
  * counts as down, so a probe never hangs on a half-open connection.
  */
 export class ReadinessProbe {
+  private readonly parts = new Map<string, PartCheck>();
+
   constructor(
     private readonly db: Db,
     private readonly kafka: Kafka,
   ) {}
+
+  /** Counted in readiness from now on: the app is unready while the part is down. */
+  addPart(name: string, check: PartCheck): void {
+    this.parts.set(name, check);
+  }
 
   async check(): Promise<Readiness> {
     const [mongodb, kafka] = await Promise.all([
@@ -33,7 +49,9 @@ export class ReadinessProbe {
         }
       }),
     ]);
-    return { ready: mongodb.up && kafka.up, checks: { mongodb, kafka } };
+    const checks: Record<string, Check> = { mongodb, kafka };
+    for (const [name, part] of this.parts) checks[name] = { ...part(), milliseconds: 0 };
+    return { ready: Object.values(checks).every((check) => check.up), checks };
   }
 }
 
