@@ -13,23 +13,22 @@ infra_was_running=$([ "$(bash infra/kafka.sh status)$(bash infra/ferretdb.sh sta
 bash infra/up.sh
 export KAFKA_BROKERS MONGODB_URI HTTP_PORT="${HTTP_PORT:-3000}"
 
-pids=()
+supervisor=
 stop() {
   trap - INT TERM EXIT
   echo "[start] stopping" >&2
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait "${pids[@]}" 2>/dev/null || true
+  if [ -n "$supervisor" ]; then kill "$supervisor" 2>/dev/null || true; wait "$supervisor" 2>/dev/null || true; fi
   [ "$infra_was_running" = true ] || bash infra/down.sh
 }
 trap stop INT TERM EXIT
 
-node dist/apps/account-service/src/main.js & pids+=($!)
-node dist/apps/projector/src/main.js & pids+=($!)
+# Both apps under a supervisor: one that dies is started again with back-off, and logged.
+node scripts/supervise.js account-service=dist/apps/account-service/src/main.js projector=dist/apps/projector/src/main.js & supervisor=$!
 
 for _ in $(seq 1 120); do
   if node -e "fetch('http://127.0.0.1:$HTTP_PORT/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"; then break; fi
-  for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || { echo "[start] a service exited during start-up" >&2; exit 1; }; done
+  kill -0 "$supervisor" 2>/dev/null || { echo "[start] the supervisor exited during start-up" >&2; exit 1; }
   sleep 0.5
 done
 echo "[start] ready: http://127.0.0.1:$HTTP_PORT (Kafka $KAFKA_BROKERS, MongoDB $MONGODB_URI). Ctrl-C stops everything." >&2
-wait -n "${pids[@]}"
+wait "$supervisor"
