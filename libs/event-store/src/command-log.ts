@@ -16,6 +16,8 @@ export interface CommandLogEntry<Result> {
   /** Who sent it and in which conversation: what an auditor asks of a rejected command too. */
   actor: { userPrincipalName: string; applicationId: string; partnerId: string };
   correlationId: string;
+  /** SHA-256 of the command's type and data, as on a commit. */
+  requestHash?: string;
 }
 
 /**
@@ -37,19 +39,18 @@ export class CommandLog<Result> {
     await ensureIndexes(this.entries, [{ key: { customerId: 1, recordedAt: 1 }, name: 'customer_history' }]);
   }
 
-  async find(commandId: string): Promise<Result | null> {
-    const entry = await this.lookups.request(commandId);
-    return entry?.result ?? null;
+  async find(commandId: string): Promise<CommandLogEntry<Result> | null> {
+    return this.lookups.request(commandId);
   }
 
-  /** Records the result unless one is already there; returns whichever result is now the first. */
-  async recordFirst(entry: CommandLogEntry<Result>): Promise<Result> {
+  /** Records the entry unless one is already there; returns whichever entry is now the first. */
+  async recordFirst(entry: CommandLogEntry<Result>): Promise<CommandLogEntry<Result>> {
     try {
       await this.entries.insertOne(entry);
-      return entry.result;
+      return entry;
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
-      return (await this.find(entry._id)) ?? entry.result;
+      return (await this.find(entry._id)) ?? entry;
     }
   }
 

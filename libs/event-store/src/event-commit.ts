@@ -16,6 +16,8 @@ export interface EventCommit {
   /** As written: in the schema of their day, sealed into the stream's hash chain. */
   events: StoredChainEvent[];
   committedAt: Date;
+  /** SHA-256 of the command's type and data: the same id sent with another request is refused, not answered. */
+  requestHash?: string;
   /**
    * 'pending' from the moment the commit is stored until Kafka has acknowledged its events:
    * the outbox is the set of commits that carry it. Set by the event store, never by callers.

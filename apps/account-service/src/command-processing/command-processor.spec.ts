@@ -1,7 +1,7 @@
-import { CustomerAccountCommand, StoredEvent } from '@app/domain';
-import { CommandAlreadyCommitted, CommandLog, EventCommit, EventStore, StreamVersionConflict } from '@app/event-store';
+import { Actor, CustomerAccountCommand, StoredEvent } from '@app/domain';
+import { CommandAlreadyCommitted, CommandLog, CommandLogEntry, EventCommit, EventStore, StreamVersionConflict } from '@app/event-store';
 import { PersonalDataVault } from '@app/personal-data';
-import { PARTNER_ID, SAMPLE_BILLING_PROFILE, SAMPLE_COMPANY_PROFILE } from '../../../../libs/testing/src/sample-account';
+import { OTHER_PARTNER_ID, PARTNER_ID, SAMPLE_BILLING_PROFILE, SAMPLE_COMPANY_PROFILE } from '../../../../libs/testing/src/sample-account';
 import { invalidRequest } from '../problems/problem';
 import { CommandProcessor } from './command-processor';
 import { CommandResult } from './command-result';
@@ -12,7 +12,7 @@ const ACTOR = { partnerId: PARTNER_ID, userPrincipalName: 'admin@partner.example
 /** The event store's and the command log's contracts in memory: which ids were asked for is what these tests watch. */
 class StoresInMemory {
   readonly commits: EventCommit[] = [];
-  readonly logged = new Map<string, CommandResult>();
+  readonly logged = new Map<string, CommandLogEntry<CommandResult>>();
   readonly logLookups: string[] = [];
   readonly conflicts: number[] = [];
 
@@ -37,8 +37,8 @@ class StoresInMemory {
       this.logLookups.push(commandId);
       return this.logged.get(commandId) ?? null;
     },
-    recordFirst: async (entry: { _id: string; result: CommandResult }) => {
-      if (!this.logged.has(entry._id)) this.logged.set(entry._id, entry.result);
+    recordFirst: async (entry: CommandLogEntry<CommandResult>) => {
+      if (!this.logged.has(entry._id)) this.logged.set(entry._id, entry);
       return this.logged.get(entry._id)!;
     },
   } as unknown as CommandLog<CommandResult>;
@@ -59,12 +59,16 @@ function register(commandId: string, commandIdIssuedByService?: true): CustomerA
   };
 }
 
-function renameCompany(commandId: string, companyName: string): CustomerAccountCommand {
+function renameCompany(commandId: string, companyName: string, actor: Actor = ACTOR): CustomerAccountCommand {
   return {
     type: 'UpdateCustomerDetails',
     data: { customerId: CUSTOMER_ID, companyProfile: { companyName } },
-    metadata: { commandId, correlationId: commandId, actor: ACTOR, receivedAt: '2026-12-01T03:00:00.000Z' },
+    metadata: { commandId, correlationId: commandId, actor, receivedAt: '2026-12-01T03:00:00.000Z' },
   };
+}
+
+function forget(commandId: string, actor: Actor = ACTOR): CustomerAccountCommand {
+  return { type: 'ForgetCustomerPersonalData', data: { customerId: CUSTOMER_ID }, metadata: { commandId, correlationId: commandId, actor, receivedAt: '2026-12-01T03:00:00.000Z' } };
 }
 
 describe('CommandProcessor: one customer\'s commands', () => {
@@ -100,7 +104,7 @@ describe('CommandProcessor: earlier results', () => {
   it('given an id the client chose, looks for its first result before deciding, and answers a retry with it', async () => {
     const stores = new StoresInMemory();
     const firstResult: CommandResult = { commandId: 'retried', customerId: CUSTOMER_ID, commandType: 'RegisterCustomer', outcome: 'rejected', ...invalidRequest('the first delivery was refused') };
-    stores.logged.set('retried', firstResult);
+    stores.logged.set('retried', { _id: 'retried', customerId: CUSTOMER_ID, commandType: 'RegisterCustomer', result: firstResult, recordedAt: new Date(), actor: ACTOR, correlationId: 'retried' });
 
     const processed = await processorOver(stores).process(register('retried'));
 
@@ -117,5 +121,59 @@ describe('CommandProcessor: earlier results', () => {
     expect(stores.logLookups).toEqual([]);
     expect(processed.result).toMatchObject({ commandId: 'issued-here', outcome: 'accepted', version: 1 });
     expect(stores.commits.map((commit) => commit._id)).toEqual(['issued-here']);
+  });
+});
+
+describe('CommandProcessor: a command id in other hands', () => {
+  const otherPartnersAdmin: Actor = { ...ACTOR, partnerId: OTHER_PARTNER_ID, userPrincipalName: 'admin@other.example' };
+  const auditor: Actor = { ...ACTOR, roles: ['Auditor'] };
+
+  it("given another partner's admin sends a known id, answers 403 and not the stored result", async () => {
+    const stores = new StoresInMemory();
+    const processor = processorOver(stores);
+    await processor.process(register('registered'));
+    const first = await processor.process(renameCompany('renamed', 'Fabrikam'));
+
+    const borrowed = await processor.process(renameCompany('renamed', 'Fabrikam', otherPartnersAdmin));
+
+    expect(first.result).toMatchObject({ outcome: 'accepted', version: 2 });
+    expect(borrowed).toEqual({ result: expect.objectContaining({ outcome: 'rejected', status: 403, code: 20002 }), replayed: false });
+  });
+
+  it('given a role that may not send the command uses its id, answers 403: a replay is authorized as the command would be', async () => {
+    const stores = new StoresInMemory();
+    const processor = processorOver(stores);
+    await processor.process(register('registered'));
+    await processor.process(renameCompany('renamed', 'Fabrikam'));
+
+    const borrowed = await processor.process(renameCompany('renamed', 'Fabrikam', auditor));
+
+    expect(borrowed.result).toMatchObject({ outcome: 'rejected', status: 403, code: 900150 });
+  });
+
+  it('given the same id with the same command and customer but another body, answers 409 and changes nothing', async () => {
+    const stores = new StoresInMemory();
+    const processor = processorOver(stores);
+    await processor.process(register('registered'));
+    await processor.process(renameCompany('renamed', 'Fabrikam'));
+
+    const reused = await processor.process(renameCompany('renamed', 'Northwind'));
+
+    expect(reused.result).toMatchObject({ outcome: 'rejected', status: 409, detail: expect.stringContaining('another UpdateCustomerDetails') });
+    expect(stores.commits).toHaveLength(2);
+  });
+
+  it("given a forget's id sent again, answers it again and destroys no key: the customer's key may be a new one", async () => {
+    const stores = new StoresInMemory();
+    const destroyed: string[] = [];
+    const vault = { ...PLAIN_VAULT, seal: async (events: unknown) => events, forget: async (customerId: string) => void destroyed.push(customerId) } as unknown as PersonalDataVault;
+    const processor = new CommandProcessor(stores.eventStore, stores.commandLog, vault, () => undefined);
+    await processor.process(register('registered'));
+    await processor.process(forget('forgotten'));
+
+    const again = await processor.process(forget('forgotten'));
+
+    expect(again).toMatchObject({ result: { outcome: 'accepted' }, replayed: true });
+    expect(destroyed).toEqual([CUSTOMER_ID]);
   });
 });

@@ -1,4 +1,5 @@
 import {
+  authorizeReplay,
   CustomerAccountCommand,
   DomainError,
   ErrorCodes,
@@ -8,8 +9,8 @@ import {
 } from '@app/domain';
 import { PersonalDataVault } from '@app/personal-data';
 import { OneAtATimePerKey } from '@app/concurrency';
-import { chainEvents, CommandAlreadyCommitted, CommandLog, EventCommit, EventStore, GENESIS_HASH, StreamVersionConflict } from '@app/event-store';
-import { randomUUID } from 'node:crypto';
+import { canonicalJson, chainEvents, CommandAlreadyCommitted, CommandLog, CommandLogEntry, EventCommit, EventStore, GENESIS_HASH, StreamVersionConflict } from '@app/event-store';
+import { createHash, randomUUID } from 'node:crypto';
 import { problemFromDomainError } from '../problems/problem';
 import { AcceptedResult, CommandResult, ProcessedCommand, RejectedResult } from './command-result';
 import { StreamHead, StreamStateCache } from './stream-state-cache';
@@ -31,6 +32,14 @@ export interface AppendObserver {
 }
 
 const UNOBSERVED: AppendObserver = { appended: () => undefined, conflicted: () => undefined };
+
+/** The first result of a command id, whose partner it belongs to, and what request it answered. */
+interface FirstRecord {
+  result: CommandResult;
+  /** The customer's partner for a commit; the sender's for a logged result. */
+  ownerPartnerId: string;
+  requestHash?: string;
+}
 
 /**
  * Intake of every command, from any transport: replay a known command id, else load the
@@ -55,7 +64,8 @@ export class CommandProcessor {
   async process(command: CustomerAccountCommand): Promise<ProcessedCommand> {
     const earlier = command.metadata.commandIdIssuedByService ? null : await this.firstResult(command.metadata.commandId);
     const processed = earlier ? replay(earlier, command) : await this.inTurn.run(command.data.customerId, () => this.decideAndAppend(command, 1));
-    if (command.type === 'ForgetCustomerPersonalData' && processed.result.outcome === 'accepted') await this.destroyKey(command.data.customerId);
+    // A replay runs no side effect: the key may be a new one, for personal data given since.
+    if (command.type === 'ForgetCustomerPersonalData' && processed.result.outcome === 'accepted' && !processed.replayed) await this.destroyKey(command.data.customerId);
     return processed;
   }
 
@@ -77,11 +87,11 @@ export class CommandProcessor {
    * the commit's key, so its append fails and answers with that commit), and a rejection or
    * no-op looks for a commit before it is logged. That saves a read for every new command.
    */
-  private async firstResult(commandId: string): Promise<CommandResult | null> {
+  private async firstResult(commandId: string): Promise<FirstRecord | null> {
     const logged = await this.commandLog.find(commandId);
     if (!logged) return null;
     const commit = await this.eventStore.findCommit(commandId);
-    return commit ? acceptedFromCommit(commit) : logged;
+    return commit ? fromCommit(commit) : fromLog(logged);
   }
 
   private async decideAndAppend(command: CustomerAccountCommand, attempt: number): Promise<ProcessedCommand> {
@@ -106,6 +116,7 @@ export class CommandProcessor {
     const events = chainEvents(await this.vault.seal(recorded), lastHash);
     const commit: EventCommit = {
       _id: command.metadata.commandId,
+      requestHash: requestHashOf(command),
       commandType: command.type,
       customerId,
       partnerId,
@@ -121,7 +132,7 @@ export class CommandProcessor {
     } catch (error) {
       if (error instanceof CommandAlreadyCommitted) {
         const first = await this.eventStore.findCommit(commit._id);
-        return replay(acceptedFromCommit(first!), command);
+        return replay(fromCommit(first!), command);
       }
       if (!(error instanceof StreamVersionConflict)) throw error;
       this.appends.conflicted();
@@ -154,8 +165,8 @@ export class CommandProcessor {
   private async recordFirst(command: CustomerAccountCommand, result: CommandResult): Promise<ProcessedCommand> {
     const { commandId, actor, correlationId } = command.metadata;
     const committed = await this.eventStore.findCommit(commandId);
-    if (committed) return replay(acceptedFromCommit(committed), command);
-    const first = await this.commandLog.recordFirst({
+    if (committed) return replay(fromCommit(committed), command);
+    const entry: CommandLogEntry<CommandResult> = {
       _id: commandId,
       customerId: command.data.customerId,
       commandType: command.type,
@@ -163,22 +174,50 @@ export class CommandProcessor {
       recordedAt: this.now(),
       actor: { userPrincipalName: actor.userPrincipalName, applicationId: actor.applicationId, partnerId: actor.partnerId },
       correlationId,
-    });
-    return first === result ? { result, replayed: false } : replay(first, command);
+      requestHash: requestHashOf(command),
+    };
+    const first = await this.commandLog.recordFirst(entry);
+    return first === entry ? { result, replayed: false } : replay(fromLog(first), command);
   }
 }
 
+/** What makes two commands the same request: their type and data (the customer among them), not who sent them or when. */
+function requestHashOf(command: CustomerAccountCommand): string {
+  return createHash('sha256').update(canonicalJson({ type: command.type, data: command.data })).digest('hex');
+}
+
+function fromCommit(commit: EventCommit): FirstRecord {
+  return { result: acceptedFromCommit(commit), ownerPartnerId: commit.partnerId, requestHash: commit.requestHash };
+}
+
+function fromLog(entry: CommandLogEntry<CommandResult>): FirstRecord {
+  return { result: entry.result, ownerPartnerId: entry.actor.partnerId, requestHash: entry.requestHash };
+}
+
 /**
- * The first result of the command's id, given again. An id is an idempotency key for one
- * command: the same id sent with another command (another type, or another customer) would
- * get an answer that is not about it, so it is refused instead.
+ * The first result of the command's id, given again, to a sender who may have it. An id is
+ * an idempotency key for one request: the same id with another command, another customer or
+ * another body would get an answer that is not about it, so it is refused with 409 instead;
+ * and one who could not have sent the command (another role, another partner) learns nothing
+ * from its id. Neither refusal is recorded: the id keeps its first result.
  */
-function replay(first: CommandResult, command: CustomerAccountCommand): ProcessedCommand {
-  if (first.commandType === command.type && first.customerId === command.data.customerId) return { result: first, replayed: true };
+function replay(first: FirstRecord, command: CustomerAccountCommand): ProcessedCommand {
+  const { result } = first;
+  try {
+    authorizeReplay(command.type, command.metadata.actor, { partnerId: first.ownerPartnerId });
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return { result: rejected(command, error), replayed: false };
+  }
+  const sameCommand = result.commandType === command.type && result.customerId === command.data.customerId;
+  const sameRequest = sameCommand && (first.requestHash === undefined || first.requestHash === requestHashOf(command));
+  if (sameRequest) return { result, replayed: true };
   const reused = new DomainError(
     'conflict',
     ErrorCodes.InvalidRequestInput,
-    `The command id ${command.metadata.commandId} was already used for ${first.commandType} of customer ${first.customerId}: send each new command with an id of its own`,
+    sameCommand
+      ? `The command id ${command.metadata.commandId} was already used for another ${result.commandType} of this customer: send each new request with an id of its own`
+      : `The command id ${command.metadata.commandId} was already used for ${result.commandType} of customer ${result.customerId}: send each new command with an id of its own`,
   );
   return { result: rejected(command, reused), replayed: false };
 }

@@ -31,6 +31,16 @@ export function authorizeCommand(type: CustomerAccountCommandType, actor: Actor)
   requireRole(actor, MAY_ISSUE[type], type);
 }
 
+/**
+ * Whether the actor may be given the stored result of a command: only if it could have sent
+ * that command itself, for a customer of its own partner. A command id is no secret (it is
+ * in the history and on the results topic), so knowing one proves nothing.
+ */
+export function authorizeReplay(type: CustomerAccountCommandType, actor: Actor, owner: { partnerId: string }): void {
+  authorizeCommand(type, actor);
+  requireOwnPartner(actor, owner);
+}
+
 /** Reads of an account: a reading role, and the account must belong to the actor's partner. */
 export function authorizeRead(actor: Actor, account: { partnerId: string }): void {
   requireRole(actor, MAY_READ, 'Reading a customer account');
