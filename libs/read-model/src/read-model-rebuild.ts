@@ -37,7 +37,8 @@ export interface RebuildReport {
 interface RebuildState {
   _id: 'rebuild';
   target: string;
-  phase: 'building' | 'switched';
+  /** `reading-both`: readers look in both collections; `switched`: the projector writes the rebuilt one. */
+  phase: 'building' | 'reading-both' | 'switched';
   afterCustomerId?: string;
   commitsDone: number;
   eventsDone: number;
@@ -49,9 +50,9 @@ const CUSTOMERS_PER_WRITE = 500;
 
 /**
  * Replays the whole event store into a fresh collection while the live one keeps serving,
- * then switches readers and the projector over with one pointer write. Interrupted, it
- * resumes from the last customer it saved. After the switch it waits until no reader can
- * still hold the old pointer, then brings up to date every account that moved on meanwhile.
+ * then switches readers and the projector over. Interrupted, it resumes from the last
+ * customer it saved. After the switch it waits until no projector can still hold the old
+ * pointer, then brings up to date every account that moved on meanwhile.
  */
 export class ReadModelRebuild {
   private readonly states: Collection<RebuildState>;
@@ -72,19 +73,34 @@ export class ReadModelRebuild {
     const target = new ReadModelRepository(this.db, new FixedReadModelLocation(state.target));
     const commitsTotal = await this.source.estimateCommits();
     const report = (phase: RebuildProgress['phase']) => onProgress({ phase, commitsDone: state.commitsDone, commitsTotal, eventsDone: state.eventsDone, customersDone: state.customersDone });
+    const savePhase = async (phase: RebuildState['phase']) => {
+      state.phase = phase;
+      await this.states.updateOne({ _id: 'rebuild' }, { $set: { phase: state.phase, previousCollection: state.previousCollection } });
+    };
+    // Readers and projectors may use their cached pointer for a moment longer: let it expire.
+    const settle = () => new Promise((resolve) => setTimeout(resolve, this.settleMs));
 
+    // The switch goes in three pointer writes so that no read shows less than one before it:
+    // readers first look in both collections while the live one is at least as new as the
+    // rebuilt one; only once every reader does, the projector moves to the rebuilt one; and
+    // readers leave the old one only once the rebuilt one has caught up with it.
     if (state.phase === 'building') {
       // On the empty collection: kept up by each batch's insert while the scan reads on, where
       // built at the end it was a pass over every account with nothing else to do meanwhile.
       await target.ensureIndexes();
       await this.build(state, report);
-      state.previousCollection = await this.pointer.collectionName();
-      await this.pointer.switchTo(state.target);
-      state.phase = 'switched';
-      await this.states.updateOne({ _id: 'rebuild' }, { $set: { phase: state.phase, previousCollection: state.previousCollection } });
+      state.previousCollection = (await this.pointer.target()).write;
+      await this.bringUpTo(target, new ReadModelRepository(this.db, new FixedReadModelLocation(state.previousCollection)));
+      await this.pointer.point({ write: state.previousCollection, read: [state.previousCollection, state.target] });
+      await savePhase('reading-both');
     }
-    // Readers and projectors may use their cached pointer for a moment longer: let it expire.
-    await new Promise((resolve) => setTimeout(resolve, this.settleMs));
+    const previous = state.previousCollection ?? state.target;
+    if (state.phase === 'reading-both') {
+      await settle();
+      await this.pointer.point({ write: state.target, read: [state.target, previous] });
+      await savePhase('switched');
+    }
+    await settle();
     // Commits are never removed, so as many commits in the store as the build read means it read
     // them all, and the pass over every stream (a quarter of a replay's time) has nothing to
     // find. A resumed run cannot know what was appended before it began, so it always looks.
@@ -94,17 +110,39 @@ export class ReadModelRebuild {
       report('catching-up');
       caughtUp = await this.catchUp(target);
     }
-    if (state.previousCollection && state.previousCollection !== state.target) await this.db.collection(state.previousCollection).drop().catch(() => undefined);
+    await this.pointer.point({ write: state.target, read: [state.target] });
+    // A reader still holding the pointer before finds nothing in a dropped collection, and the rebuilt one is as new.
+    if (previous !== state.target) await this.db.collection(previous).drop().catch(() => undefined);
     await this.states.deleteOne({ _id: 'rebuild' });
     report('done');
     return {
       collection: state.target,
-      previousCollection: state.previousCollection ?? state.target,
+      previousCollection: previous,
       resumed: saved !== null,
       events: state.eventsDone,
       customers: state.customersDone,
       caughtUp,
     };
+  }
+
+  /**
+   * Writes into the live collection every rebuilt account that is newer there than the
+   * projector has got (it lags, or the live collection is new), guarded as the projector's
+   * own writes are: the live one is then at least as new everywhere.
+   */
+  private async bringUpTo(rebuilt: ReadModelRepository, live: ReadModelRepository): Promise<void> {
+    const rebuiltVersions = await rebuilt.allVersions();
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      const liveVersions = await live.allVersions();
+      const behind = [...rebuiltVersions].filter(([customerId, version]) => (liveVersions.get(customerId) ?? 0) < version).map(([customerId]) => customerId);
+      if (behind.length === 0) return;
+      for (let start = 0; start < behind.length; start += CUSTOMERS_PER_WRITE) {
+        const documents = await rebuilt.getMany(behind.slice(start, start + CUSTOMERS_PER_WRITE));
+        // A guard that fails means the projector wrote meanwhile: the next pass compares again.
+        await live.writeAll([...documents.values()].map((document) => ({ expectedVersion: liveVersions.get(document._id) ?? 0, document })));
+      }
+    }
+    throw new Error('The live read model kept moving under the rebuild: the switch waits for a quieter moment (run the replay again)');
   }
 
   /**

@@ -18,16 +18,23 @@ export class ReadModelRepository {
     private readonly location: ReadModelLocation = new ReadModelPointer(db),
   ) {}
 
+  /** The collection the projector writes, and reads back to guard its writes. */
   private async accounts(): Promise<Collection<CustomerAccountDocument>> {
-    return this.db.collection<CustomerAccountDocument>(await this.location.collectionName());
+    return this.db.collection<CustomerAccountDocument>((await this.location.target()).write);
   }
 
   async ensureIndexes(): Promise<void> {
     await ensureIndexes(await this.accounts(), [{ key: { partnerId: 1, _id: 1 }, name: 'by_partner' }]);
   }
 
+  /**
+   * While a rebuild switches, readers look in both collections and show the newer account,
+   * so that no read shows less than one before it, whichever collection was ahead.
+   */
   async get(customerId: string): Promise<CustomerAccountDocument | null> {
-    return (await this.accounts()).findOne({ _id: customerId });
+    const { read } = await this.location.target();
+    const found = await Promise.all(read.map((name) => this.db.collection<CustomerAccountDocument>(name).findOne({ _id: customerId })));
+    return found.reduce<CustomerAccountDocument | null>((newest, account) => (account && (!newest || account.version > newest.version) ? account : newest), null);
   }
 
   /** One `$in`: a batch's accounts in one round trip, through the `_id` index. */

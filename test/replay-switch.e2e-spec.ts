@@ -1,0 +1,73 @@
+import { actor, eventually, httpClient, identityHeaders, newCustomerId, registerBody, RunningSystem, seededStream, seedingVaultOver, startSystem } from '@app/testing';
+import { DEFAULT_ACCOUNTS_COLLECTION } from '@app/read-model';
+
+const auditor = identityHeaders(actor({ userPrincipalName: 'auditor@partner.example', applicationId: 'audit-desk', roles: ['Auditor'] }));
+/** Customers only the replay reads: enough that its build takes a while under the writes. */
+const QUIET_CUSTOMERS = 1_500;
+const BUSY_CUSTOMERS = 16;
+const READERS = 4;
+
+describe('Reads while a replay switches the read model', () => {
+  let system: RunningSystem;
+  beforeAll(async () => {
+    system = await startSystem({ commandSideInstances: 2 });
+  });
+  afterAll(() => system?.stop());
+
+  it('never shows a customer at a lower version than a read that ended before, on any instance', async () => {
+    const seeding = seedingVaultOver(system.db);
+    const quiet = await Promise.all(Array.from({ length: QUIET_CUSTOMERS }, () => seededStream(seeding, newCustomerId(), 2)));
+    await system.db.collection('event_commits').insertMany(quiet.flatMap((stream) => stream.commits) as never[]);
+    await system.db.collection(DEFAULT_ACCOUNTS_COLLECTION).insertMany(quiet.map((stream) => stream.document) as never[]);
+
+    const instances = await Promise.all(system.services.map(async (app) => httpClient(await app.getUrl())));
+    const busy = Array.from({ length: BUSY_CUSTOMERS }, newCustomerId);
+    for (const id of busy) expect((await instances[0]('POST', '/customers', { body: registerBody(id) })).status).toBe(201);
+    await eventually(async () => expect((await instances[1]('GET', `/customers/${busy.at(-1)}`)).status).toBe(200));
+
+    // The highest version each customer has been shown by a read that has ended.
+    const shown = new Map<string, number>();
+    const regressions: string[] = [];
+    let reads = 0;
+    let writes = 0;
+    let running = true;
+    const pick = <T>(items: T[]) => items[Math.floor(Math.random() * items.length)];
+    const reader = async () => {
+      while (running) {
+        const id = pick(busy);
+        const floor = shown.get(id) ?? 0;
+        const account = await pick(instances)('GET', `/customers/${id}`);
+        expect(account.status).toBe(200);
+        if (account.body.version < floor) regressions.push(`${id}: version ${account.body.version} after ${floor}`);
+        shown.set(id, Math.max(shown.get(id) ?? 0, account.body.version));
+        reads += 1;
+      }
+    };
+    const writer = async () => {
+      while (running) {
+        const id = pick(busy);
+        const sent = await pick(instances)('PATCH', `/customers/${id}/company-profile`, { headers: { 'If-Match': '*' }, body: { companyName: `Company ${writes}` } });
+        expect(sent.status).toBe(200);
+        writes += 1;
+      }
+    };
+    const load = [...Array.from({ length: READERS }, reader), writer(), writer()];
+
+    expect((await instances[0]('POST', '/audit/replays', { anonymous: true, headers: auditor })).status).toBe(202);
+    const writesBefore = writes;
+    let status;
+    do {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = (await instances[0]('GET', '/audit/replays/current', { anonymous: true, headers: auditor })).body;
+    } while (status.state === 'running');
+    // Past the switch, and past the time any instance may hold its pointer.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    running = false;
+    await Promise.all(load);
+
+    expect(status).toMatchObject({ state: 'finished', report: { customers: QUIET_CUSTOMERS + BUSY_CUSTOMERS } });
+    expect(writes - writesBefore).toBeGreaterThan(50);
+    expect(reads).toBeGreaterThan(500);
+    expect(regressions).toEqual([]);
+  });
+});
