@@ -3,6 +3,7 @@ import { ensureTopics, JsonProducer, topicsFor, Topics } from '@app/messaging';
 import { AccountProjection, DEFAULT_ACCOUNTS_COLLECTION, DeadLetterLog, ProjectionProgress, ProjectionReport, ReadModelRepository } from '@app/read-model';
 import { eventStoreFor, eventually, RunningSystem, seedEventBacklog, seedingVaultOver, startSystem } from '@app/testing';
 import { Kafka, logLevel } from 'kafkajs';
+import { MongoNetworkError } from 'mongodb';
 import { Registry } from 'prom-client';
 import { EventsConsumer } from '../apps/projector/src/events-consumer';
 import { ProjectorMetrics } from '../apps/projector/src/projector-metrics';
@@ -14,7 +15,7 @@ class FirstBatchFails extends AccountProjection {
   override async project(events: RecordedEvent[]): Promise<ProjectionReport> {
     if (this.failed === 0) {
       this.failed += 1;
-      throw new Error('the read model is out of reach (injected)');
+      throw new MongoNetworkError('the read model is out of reach (injected)');
     }
     return super.project(events);
   }

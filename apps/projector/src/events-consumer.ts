@@ -8,6 +8,7 @@ import { Batch, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { setTimeout as delay } from 'node:timers/promises';
 import { parseEventMessage } from './event-message';
+import { projectSettingAside } from './project-setting-aside';
 import { openForFold } from './open-for-fold';
 import { ProjectorMetrics } from './projector-metrics';
 
@@ -43,7 +44,9 @@ interface DeadLetter {
 /**
  * Consumes the events topic in batches into the read model. A batch's offset is committed
  * only after its writes, so a crash replays it, and the projection skips what it had
- * already applied. Poison goes to the dead-letter topic; the partition moves on.
+ * already applied. Poison, and a customer whose write the store refuses, go to the
+ * dead-letter topic; the partition moves on. Only the read model or Kafka out of reach
+ * holds a batch back, to be taken again.
  *
  * Each partition's batches are written one after the other, and while one is written the
  * next is fetched, parsed and opened. kafkajs fetches again only once every batch of a fetch
@@ -145,7 +148,7 @@ export class EventsConsumer {
 
   private async write(batch: Batch, parsedEvents: RecordedEvent[], events: RecordedEvent[], deadLetters: DeadLetter[], started: number): Promise<void> {
     try {
-      const report = await this.projection.project(events);
+      const report = await projectSettingAside(this.projection, events);
       this.metrics.batchWritten((performance.now() - started) / 1000);
       // Dead letters are kept forever: they carry the event as published, personal values sealed
       // (one healed from the event store goes without its data, which stays in the store).
