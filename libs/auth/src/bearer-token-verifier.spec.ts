@@ -3,7 +3,7 @@ import { AuthenticationFailed, BearerTokenVerifier } from './bearer-token-verifi
 import { mintLocalToken } from './local-token';
 
 const SECRET = 'a-shared-secret-of-at-least-32-bytes!!';
-const CONFIG = { issuer: 'customer-account-local', audience: 'customer-account-service', clockToleranceSeconds: 30 };
+const CONFIG = { issuer: 'customer-account-local', audience: 'customer-account-service', clockToleranceSeconds: 30, kafkaMaxTokenAgeSeconds: 0 };
 const ACTOR = { userPrincipalName: 'admin@partner.example', applicationId: 'crm', partnerId: '4b9e1f0a-2c3d-4e5f-8a9b-0c1d2e3f4a5b', roles: ['AdminAgent' as const] };
 const withSecret = new BearerTokenVerifier({ ...CONFIG, keys: { kind: 'secret', secret: SECRET } });
 const mint = (overrides: Partial<Parameters<typeof mintLocalToken>[1]> = {}) => mintLocalToken(ACTOR, { secret: SECRET, issuer: CONFIG.issuer, audience: CONFIG.audience, expiresIn: 60, ...overrides });
@@ -40,5 +40,12 @@ describe('BearerTokenVerifier', () => {
     await expect(withKey.actorFrom(`Bearer ${signed}`)).resolves.toEqual({ ...ACTOR, roles: ['Auditor'] });
     const confused = mintLocalToken(ACTOR, { secret: pem, issuer: CONFIG.issuer, audience: CONFIG.audience, expiresIn: 60 });
     expect(await reason(withKey.actorFrom(`Bearer ${confused}`))).toBe('The token is signed with an algorithm this service does not accept');
+  });
+
+  it('given a maximum age, refuses a token issued longer ago, still valid by its expiry, that someone lifted from a message at rest', async () => {
+    const lifted = mint({ now: new Date(Date.now() - 600_000), expiresIn: 3_600 });
+    expect(await reason(withSecret.actorFrom(`Bearer ${lifted}`))).toBe('accepted');
+    expect(await reason(withSecret.actorFrom(`Bearer ${lifted}`, { maxAgeSeconds: 300 }))).toBe('The token was issued more than 300 s ago (or says not when), the oldest accepted here');
+    await expect(withSecret.actorFrom(`Bearer ${mint()}`, { maxAgeSeconds: 300 })).resolves.toEqual(ACTOR);
   });
 });

@@ -30,25 +30,39 @@ export class BearerTokenVerifier {
       : importAnySpki(keys.pem);
   }
 
-  /** `Bearer <token>` to the actor, or AuthenticationFailed saying what is wrong. */
-  async actorFrom(authorization: string | undefined): Promise<Actor> {
+  /**
+   * `Bearer <token>` to the actor, or AuthenticationFailed saying what is wrong. A token
+   * older than `maxAgeSeconds` by its `iat` is refused (and one without `iat`) when given.
+   */
+  async actorFrom(authorization: string | undefined, { maxAgeSeconds = 0 }: { maxAgeSeconds?: number } = {}): Promise<Actor> {
     if (authorization === undefined || authorization === '') throw new AuthenticationFailed('A bearer token is required: send Authorization: Bearer <token>');
     const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(authorization.trim());
     if (!match) throw new AuthenticationFailed('Authorization must be "Bearer " followed by a JWT');
     if (match[1].length > MAX_TOKEN_LENGTH) throw new AuthenticationFailed(`The token is longer than ${MAX_TOKEN_LENGTH} characters`);
     const key = await this.key;
     try {
-      const options = { issuer: this.config.issuer, audience: this.config.audience, algorithms: this.algorithms, clockTolerance: this.config.clockToleranceSeconds, requiredClaims: ['exp'] };
+      const options = {
+        issuer: this.config.issuer,
+        audience: this.config.audience,
+        algorithms: this.algorithms,
+        clockTolerance: this.config.clockToleranceSeconds,
+        requiredClaims: ['exp'],
+        ...(maxAgeSeconds > 0 && { maxTokenAge: maxAgeSeconds }),
+      };
       const { payload } = typeof key === 'function' ? await jwtVerify(match[1], key, options) : await jwtVerify(match[1], key, options);
       return actorFromClaims(payload);
     } catch (error) {
-      throw new AuthenticationFailed(reasonOf(error));
+      throw new AuthenticationFailed(reasonOf(error, maxAgeSeconds));
     }
   }
 }
 
-function reasonOf(error: unknown): string {
+function reasonOf(error: unknown, maxAgeSeconds: number): string {
   if (error instanceof InvalidTokenClaims) return error.message;
+  // jose reports a token past the maximum age as expired, naming the iat claim.
+  if ((error instanceof errors.JWTExpired || error instanceof errors.JWTClaimValidationFailed) && error.claim === 'iat' && maxAgeSeconds > 0) {
+    return `The token was issued more than ${maxAgeSeconds} s ago (or says not when), the oldest accepted here`;
+  }
   if (error instanceof errors.JWTExpired) return 'The token has expired';
   if (error instanceof errors.JWTClaimValidationFailed) return `The token's ${error.claim} claim is not accepted here`;
   if (error instanceof errors.JWSSignatureVerificationFailed) return 'The token signature is not valid';
