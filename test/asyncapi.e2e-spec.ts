@@ -1,5 +1,5 @@
 import { topicsFor } from '@app/messaging';
-import { actor, bearer, billingProfile, companyProfile, eventually, newCustomerId, RunningSystem, startSystem, TopicRecorder } from '@app/testing';
+import { actor, bearer, billingProfile, companyProfile, eventually, newCustomerId, PARTNER_ID, RunningSystem, startSystem, TopicRecorder } from '@app/testing';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
@@ -58,17 +58,21 @@ describe('AsyncAPI description, against the real topics', () => {
       await producer.send({ topic: topics.commands, messages: [{ key: customerId, value: JSON.stringify(unauthenticated) }, { key: customerId, value: 'not json at all' }] });
       await producer.send({ topic: topics.events, messages: [{ key: 'not-a-customer', value: '{"broken": true}' }] });
 
-      const sent = [...envelopes, ...rejected, unauthenticated].map((envelope) => envelope.commandId);
+      const sent = [...envelopes, ...rejected].map((envelope) => envelope.commandId);
       await eventually(() => {
         const answered = new Set(recorder.on(topics.commandResults).map((message) => message.value.commandId));
         expect(sent.filter((id) => !answered.has(id))).toEqual([]);
         expect(recorder.on(topics.events).filter((message) => message.key === customerId)).toHaveLength(6);
-        expect(recorder.on(topics.commandsDeadLetter)).toHaveLength(1);
+        expect(recorder.on(topics.commandsDeadLetter)).toHaveLength(2);
         expect(recorder.on(topics.eventsDeadLetter)).toHaveLength(1);
       }, { timeoutMs: 30_000 });
 
       const results = recorder.on(topics.commandResults).map((message) => message.value);
-      expect(results.map((result) => `${result.outcome} ${result.status}`).sort()).toEqual(['accepted 200', 'accepted 200', 'accepted 200', 'accepted 200', 'accepted 201', 'rejected 400', 'rejected 400', 'rejected 401'].sort());
+      expect(results.map((result) => `${result.outcome} ${result.status}`).sort()).toEqual(['accepted 200', 'accepted 200', 'accepted 200', 'accepted 200', 'accepted 201', 'rejected 400', 'rejected 400'].sort());
+      // An unauthenticated message gets no result, only a dead letter: nobody can make the results name another's command.
+      expect(results.map((result) => result.commandId)).not.toContain(unauthenticated.commandId);
+      expect(recorder.on(topics.commandsDeadLetter).map((message) => message.value.commandId ?? null).sort()).toEqual([unauthenticated.commandId, null].sort());
+      for (const message of recorder.on(topics.commandResults)) expect(message.headers['partner-id']).toBe(PARTNER_ID);
       const events = recorder.on(topics.events).filter((message) => message.key === customerId).map((message) => message.value);
       expect(events.map((event) => event.type)).toEqual(['CustomerRegistered', 'BillingProfileUpdated', 'CompanyProfileUpdated', 'PurchasePermissionGranted', 'PurchasePermissionRevoked', 'CustomerPersonalDataForgotten']);
       const problems = [

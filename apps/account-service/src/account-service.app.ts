@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadConfig, logLevelsFrom, ServiceConfig } from '@app/config';
+import { loadAuthConfig, loadConfig, logLevelsFrom, ServiceConfig } from '@app/config';
 import { BearerTokenVerifier } from '@app/auth';
 import { commandIntakeGroupId, JsonProducer, Topics } from '@app/messaging';
 import { INestApplication } from '@nestjs/common';
@@ -53,6 +53,7 @@ export async function createAccountService(): Promise<INestApplication> {
     groupId: commandIntakeGroupId(config.topicPrefix),
     maxPayloadBytes: limit,
     partitionsConsumedConcurrently: config.topicPartitions,
+    maxTokenAgeSeconds: loadAuthConfig().kafkaMaxTokenAgeSeconds,
   }, app.get(BearerTokenVerifier), metrics, app.get<Registry>(METRICS));
   app.get(ReadinessProbe).addPart('commandsConsumer', () => commandTopic.health());
   app.connectMicroservice({ strategy: commandTopic }, { inheritAppConfig: true });

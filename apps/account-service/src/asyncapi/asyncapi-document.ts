@@ -40,10 +40,11 @@ const schemas: Record<string, Schema> = {
   AcceptedResult: {
     type: 'object',
     additionalProperties: false,
-    required: ['commandId', 'customerId', 'commandType', 'outcome', 'status', 'version', 'events'],
+    required: ['commandId', 'customerId', 'partnerId', 'commandType', 'outcome', 'status', 'version', 'events'],
     properties: {
       commandId: { type: 'string' },
       customerId: { type: 'string' },
+      partnerId: { ...GUID, description: "The sender's partner, from its token; also the partner-id header" },
       commandType: { enum: [...COMMAND_TYPES] },
       outcome: { const: 'accepted' },
       status: { enum: [200, 201] },
@@ -54,16 +55,17 @@ const schemas: Record<string, Schema> = {
   RejectedResult: {
     type: 'object',
     additionalProperties: false,
-    required: ['commandId', 'customerId', 'commandType', 'outcome', 'type', 'title', 'status', 'code', 'detail', 'errors'],
+    required: ['commandId', 'customerId', 'partnerId', 'commandType', 'outcome', 'type', 'title', 'status', 'code', 'detail', 'errors'],
     description: 'The same problem details (status and Partner Center code) as the HTTP answer',
     properties: {
       commandId: { type: 'string' },
       customerId: { type: 'string', description: 'Empty when the message named none' },
+      partnerId: { ...GUID, description: "The sender's partner, from its token; also the partner-id header" },
       commandType: { type: 'string' },
       outcome: { const: 'rejected' },
       type: { type: 'string' },
       title: { type: 'string' },
-      status: { enum: [400, 401, 403, 404, 409, 412] },
+      status: { enum: [400, 403, 404, 409, 412, 500] },
       code: { type: 'integer' },
       detail: { type: 'string', maxLength: 1024 },
       errors: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['field', 'reason', 'code'], properties: { field: { type: 'string' }, reason: { type: 'string' }, code: { type: 'integer' } } } },
@@ -72,14 +74,18 @@ const schemas: Record<string, Schema> = {
   CommandDeadLetter: {
     type: 'object',
     additionalProperties: false,
-    required: ['reason', 'code', 'source', 'key', 'deadLetteredAt'],
+    required: ['reason', 'code', 'source', 'key', 'valueSha256', 'valueBytes', 'deadLetteredAt'],
+    description: 'What was set aside and why, never the value: commands carry personal data, and dead letters outlive a forget',
     properties: {
       reason: { type: 'string' },
       code: { type: 'integer' },
       source: { type: 'object', required: ['topic', 'partition', 'offset'], properties: { topic: { type: 'string' }, partition: { type: 'integer' }, offset: { type: 'string' }, timestamp: { type: 'string' } } },
       key: { type: ['string', 'null'] },
-      value: { type: 'string', description: 'The message as text, when it was UTF-8' },
-      valueBase64: { type: 'string', description: 'The message bytes otherwise' },
+      commandId: { type: 'string', description: 'When the message was a JSON object naming one' },
+      type: { type: 'string' },
+      customerId: { type: 'string' },
+      valueSha256: { type: 'string', pattern: '^[0-9a-f]{64}$', description: "SHA-256 of the message's bytes: the sender finds which of its messages it was" },
+      valueBytes: { type: 'integer', minimum: 0 },
       deadLetteredAt: ISO,
     },
   },
@@ -126,6 +132,7 @@ const schemas: Record<string, Schema> = {
 };
 
 const prefix = { description: 'TOPIC_PREFIX, default customer-account' };
+const resultHeaders = { type: 'object', required: ['command-id', 'partner-id'], properties: { 'command-id': { type: 'string' }, 'partner-id': GUID } };
 const message = (name: string, payload: string, headers?: Schema) => ({ name, contentType: 'application/json', payload: ref(payload), ...(headers && { headers }) });
 
 export const ASYNCAPI_DOCUMENT = {
@@ -140,14 +147,18 @@ export const ASYNCAPI_DOCUMENT = {
         command: message('Command', 'CommandEnvelope', {
           type: 'object',
           required: ['authorization'],
-          properties: { authorization: { type: 'string', pattern: '^Bearer ', description: 'A JWT, verified as over HTTP; without a valid one the result is a 401 rejection' } },
+          properties: { authorization: { type: 'string', pattern: '^Bearer ', description: 'A JWT, verified as over HTTP (and no older by its iat than AUTH_KAFKA_MAX_TOKEN_AGE_SECONDS, when set); a message without a valid one gets no result and goes to the dead letters' } },
         }),
       },
     },
     commandResults: {
       address: '{prefix}.command-results',
       parameters: { prefix },
-      messages: { accepted: message('CommandAccepted', 'AcceptedResult'), rejected: message('CommandRejected', 'RejectedResult') },
+      description: "Shared by every partner: a partner's consumer keeps the results whose partner-id header is its own",
+      messages: {
+        accepted: message('CommandAccepted', 'AcceptedResult', resultHeaders),
+        rejected: message('CommandRejected', 'RejectedResult', resultHeaders),
+      },
     },
     commandsDeadLetter: { address: '{prefix}.commands.dead-letter', parameters: { prefix }, messages: { deadLetter: message('UnreadableCommand', 'CommandDeadLetter') } },
     events: {

@@ -1,11 +1,11 @@
 import { AuthenticationFailed, BearerTokenVerifier } from '@app/auth';
-import { ErrorCodes } from '@app/domain';
+import { Actor, ErrorCodes } from '@app/domain';
 import { mapInParallel } from '@app/concurrency';
 import { BackgroundOffsetCommits, consumerConfig, JsonProducer, SupervisedConsumer, Topics } from '@app/messaging';
 import { isInfrastructureFailure, withCorrelation } from '@app/platform';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Registry } from 'prom-client';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { CommandResult } from '../command-processing/command-result';
@@ -21,6 +21,8 @@ export interface CommandTopicOptions {
   groupId: string;
   maxPayloadBytes: number;
   partitionsConsumedConcurrently: number;
+  /** The oldest a command's token may be when the command is taken, in seconds; 0: no limit. */
+  maxTokenAgeSeconds: number;
 }
 
 type Readable = { readable: true; message: Record<string, unknown>; authorization?: string; key?: string; raw: KafkaMessage };
@@ -28,8 +30,11 @@ type Read = Readable | { readable: false; reason: string };
 
 type DeadLetter = { value: ReturnType<typeof deadLetter>; key: string | null };
 
-/** A result for the sender, a dead letter for the operators, or both (a command the service failed on). */
-type Answer = { result?: CommandResult; deadLetter?: DeadLetter };
+/**
+ * A result for the sender, a dead letter for the operators, or both (a command the service
+ * failed on). Only an authenticated sender gets a result, which names its partner.
+ */
+type Answer = { result?: CommandResult; partnerId?: string; deadLetter?: DeadLetter };
 
 /**
  * How many messages of a partition are answered before their results go out and the
@@ -50,7 +55,9 @@ const OFFSET_COMMIT_INTERVAL_MS = 100;
  * A Nest transport for the commands topic: each message is read, dispatched by its `type`
  * to the `@MessagePattern` handler of that command, and answered on the results topic;
  * only then is its offset committed. A message that cannot be read goes to the dead-letter
- * topic with the reason, and the partition moves on. A command the service fails on for any
+ * topic with the reason, and the partition moves on; so does a message without a valid
+ * token, which gets no result: results are for their senders, and whoever can write to the
+ * commands topic could otherwise make the results name any command id. A command the service fails on for any
  * reason but the store or Kafka out of reach is answered alone, rejected with 500, and
  * dead-lettered with the reason. An infrastructure failure is thrown back to kafkajs, which
  * retries from the last committed offset: results are idempotent by command id.
@@ -167,8 +174,18 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
 
   /** Only the store or Kafka out of reach fails the chunk; anything else fails this command alone. */
   private async answerOrSetAside(read: Readable, topic: string, partition: number): Promise<Answer> {
+    // Who sends is checked first, as over HTTP: an unauthenticated sender learns nothing about its payload.
+    let actor: Actor;
     try {
-      return { result: await this.answer(read) };
+      actor = await this.verifier.actorFrom(read.authorization, { maxAgeSeconds: this.options.maxTokenAgeSeconds });
+    } catch (error) {
+      if (!(error instanceof AuthenticationFailed)) throw error;
+      const reason = `Not authenticated: ${error.message} (in the message's authorization header)`;
+      return { deadLetter: { key: read.key ?? null, value: deadLetter(reason, ErrorCodes.Unauthenticated, topic, partition, read.raw, read.message) } };
+    }
+    const partnerId = actor.partnerId;
+    try {
+      return { result: await this.answer(read, actor), partnerId };
     } catch (error) {
       if (isInfrastructureFailure(error)) throw error;
       const errorId = randomUUID();
@@ -177,26 +194,28 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
       const identity = identityOf(read.message);
       return {
         result: rejectedResult(identity, problem('failed', ErrorCodes.CommandFailed, `The service failed on this command (error ${errorId}); it was set aside for the operators and may be sent again with a new command id`)),
-        deadLetter: { key: read.key ?? null, value: deadLetter(reason, ErrorCodes.CommandFailed, topic, partition, read.raw) },
+        partnerId,
+        deadLetter: { key: read.key ?? null, value: deadLetter(reason, ErrorCodes.CommandFailed, topic, partition, read.raw, read.message) },
       };
     }
   }
 
-  private async answer(read: Readable): Promise<CommandResult> {
+  private async answer(read: Readable, actor: Actor): Promise<CommandResult> {
     const { correlationId, commandId } = read.message;
     const conversation = typeof correlationId === 'string' && correlationId.length <= 128 ? correlationId : String(commandId);
-    return withCorrelation(conversation, () => this.resultOf(read.message, read.authorization, read.key));
+    return withCorrelation(conversation, () => this.resultOf(read.message, actor, read.key));
   }
 
   private async publish(answers: Answer[]): Promise<void> {
     const deadLetters = answers.flatMap((answer) => (answer.deadLetter ? [answer.deadLetter] : []));
-    const results = answers.flatMap((answer) => (answer.result ? [answer.result] : []));
+    const results = answers.flatMap(({ result, partnerId }) => (result && partnerId ? [{ ...result, partnerId }] : []));
     if (deadLetters.length > 0) {
       await this.producer.send(this.topics.commandsDeadLetter, deadLetters.map(({ key, value }) => ({ key, value })));
       this.metrics.deadLettered(deadLetters.length);
     }
     if (results.length > 0) {
-      await this.producer.send(this.topics.commandResults, results.map((result) => ({ key: result.customerId, value: result, headers: { 'command-id': result.commandId } })));
+      // The partner in a header too: a partner's consumer filters on it without parsing the value.
+      await this.producer.send(this.topics.commandResults, results.map((result) => ({ key: result.customerId, value: result, headers: { 'command-id': result.commandId, 'partner-id': result.partnerId } })));
       for (const result of results) this.metrics.answered('kafka', result.commandType, result.outcome, result.outcome === 'rejected' ? result.code : 0);
     }
   }
@@ -222,16 +241,8 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
     return { readable: true, message: parsed as Record<string, unknown>, authorization: Array.isArray(authorization) ? undefined : authorization?.toString(), key, raw: message };
   }
 
-  /** Who acts is checked first, as over HTTP: an unauthenticated sender learns nothing about its payload. */
-  private async resultOf(message: Record<string, unknown>, authorization: string | undefined, key: string | undefined): Promise<CommandResult> {
+  private async resultOf(message: Record<string, unknown>, actor: Actor, key: string | undefined): Promise<CommandResult> {
     const identity = identityOf(message);
-    let actor;
-    try {
-      actor = await this.verifier.actorFrom(authorization);
-    } catch (error) {
-      if (!(error instanceof AuthenticationFailed)) throw error;
-      return rejectedResult(identity, problem('unauthenticated', ErrorCodes.Unauthenticated, `${error.message} (in the message's authorization header)`));
-    }
     const envelope = validatePayload(CommandEnvelopeDto, message);
     if (!envelope.ok) return rejectedResult(identity, invalidInput(envelope.errors));
     const misKeyed = keyProblem(key, envelope.value.customerId);
@@ -262,20 +273,22 @@ function keyProblem(key: string | undefined, customerId: string): string | undef
   return undefined;
 }
 
-function deadLetter(reason: string, code: number, topic: string, partition: number, message: KafkaMessage) {
+/**
+ * What the operators need to find and judge a message, without its value: commands carry
+ * personal data, and the dead letters outlive a forget. The sender keeps the message; the
+ * SHA-256 shows which one it was.
+ */
+function deadLetter(reason: string, code: number, topic: string, partition: number, message: KafkaMessage, parsed?: Record<string, unknown>) {
   const value = message.value ?? Buffer.alloc(0);
-  let text: string | undefined;
-  try {
-    text = UTF8.decode(value);
-  } catch {
-    text = undefined;
-  }
+  const text = (field: unknown) => (typeof field === 'string' && field.length <= 128 ? field : undefined);
   return {
     reason,
     code,
     source: { topic, partition, offset: message.offset, timestamp: message.timestamp },
-    key: message.key?.toString() ?? null,
-    ...(text !== undefined ? { value: text } : { valueBase64: value.toString('base64') }),
+    key: message.key?.toString().slice(0, 128) ?? null,
+    ...(parsed && { commandId: text(parsed.commandId), type: text(parsed.type), customerId: text(parsed.customerId) }),
+    valueSha256: createHash('sha256').update(value).digest('hex'),
+    valueBytes: value.length,
     deadLetteredAt: new Date().toISOString(),
   };
 }
