@@ -122,7 +122,8 @@ describe('forgetting a customer’s personal data, end to end', () => {
 
     // Nowhere in MongoDB, nowhere on Kafka, nowhere in the logs.
     expect(found(await everyStoredDocument())).toEqual([]);
-    expect(found(await everyMessage([topics.commands, topics.commandResults, topics.events, topics.commandsDeadLetter, topics.eventsDeadLetter]))).toEqual([]);
+    // The trim runs once the intake has committed past the forget: a moment after the answer.
+    await eventually(async () => expect(found(await everyMessage([topics.commands, topics.commandResults, topics.events, topics.commandsDeadLetter, topics.eventsDeadLetter]))).toEqual([]));
 
     // The auditor still sees every change, with the personal values erased.
     const auditor = identityHeaders(actor({ roles: ['Auditor'] }));
@@ -167,5 +168,40 @@ describe('forgetting a customer’s personal data, end to end', () => {
       expect(response.body).toMatchObject({ version: 4, billingProfile: { email: 'ana@contoso.com' } });
       expect(response.body.erasedFields).toEqual(['billingProfile.defaultAddress.phoneNumber']);
     });
+  });
+
+  it('leaves no personal value in the dead letters, nor in an update sent over Kafka just before the forget', async () => {
+    const request = httpClient(system.baseUrl);
+    const topics = topicsFor(system.topicPrefix);
+    const mark = randomUUID().slice(0, 8);
+    const secrets = { email: `quinn.${mark}@example.com`, phone: `+1 206 555 ${mark.replace(/\D/g, '').padEnd(4, '3').slice(0, 4)}`, broken: `broken.${mark}@example.com`, anonymous: `anon.${mark}@example.com` };
+    const foundHere = (texts: string[]) => texts.filter((text) => Object.values(secrets).some((secret) => text.includes(secret)));
+    const customerId = newCustomerId();
+    expect((await request('POST', '/customers', { body: registerBody(customerId) })).status).toBe(201);
+
+    // One send, so one chunk of the intake: an update, then the forget right behind it, and two
+    // messages that go to the dead letters, each carrying personal data.
+    const producer = new Kafka({ brokers: system.kafkaBrokers, clientId: 'upstream', logLevel: logLevel.NOTHING }).producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    const authorization = bearer(actor());
+    const update = { commandId: randomUUID(), type: 'UpdateCustomerDetails', customerId, payload: { billingProfile: { email: secrets.email, defaultAddress: { phoneNumber: secrets.phone } } } };
+    const anonymous = { commandId: randomUUID(), type: 'UpdateCustomerDetails', customerId, payload: { billingProfile: { email: secrets.anonymous } } };
+    const forget = { commandId: randomUUID(), type: 'ForgetCustomerPersonalData', customerId };
+    await producer.send({
+      topic: topics.commands,
+      messages: [
+        { key: customerId, value: `{"payload": {"email": "${secrets.broken}"}, oops`, headers: { authorization } },
+        { key: customerId, value: JSON.stringify(anonymous) },
+        { key: customerId, value: JSON.stringify(update), headers: { authorization } },
+        { key: customerId, value: JSON.stringify(forget), headers: { authorization } },
+      ],
+    });
+    await producer.disconnect();
+    await eventually(async () => expect((await request('GET', `/customers/${customerId}`)).body).toMatchObject({ version: 3, erasedFields: expect.arrayContaining(['billingProfile.email']) }));
+
+    // The search can find what it looks for: the dead letters are there, and name what they set aside.
+    await eventually(async () => expect((await readWholeTopic(system.kafkaBrokers, topics.commandsDeadLetter)).filter(({ key }) => key === customerId)).toHaveLength(2));
+    await eventually(async () => expect(foundHere(await everyMessage([topics.commands, topics.commandResults, topics.commandsDeadLetter, topics.events, topics.eventsDeadLetter]))).toEqual([]), { timeoutMs: 15_000 });
+    expect(foundHere(await everyStoredDocument())).toEqual([]);
   });
 });

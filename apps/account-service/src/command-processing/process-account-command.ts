@@ -29,7 +29,8 @@ export class ProcessAccountCommandHandler implements ICommandHandler<ProcessAcco
         (result.outcome === 'accepted' ? ` at version ${result.version}` : ` (code ${result.code})`) +
         (processed.replayed ? ', replayed' : ''),
     );
-    if (command.type === 'ForgetCustomerPersonalData' && processed.result.outcome === 'accepted') await this.trimmer.trimProcessed();
+    // Not awaited: a forget taken from Kafka is committed only once it is answered, and the trim waits for that.
+    if (command.type === 'ForgetCustomerPersonalData' && processed.result.outcome === 'accepted') void this.trimmer.trimProcessed();
     return processed;
   }
 }
