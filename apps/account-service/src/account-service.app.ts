@@ -11,6 +11,7 @@ import { CONFIG, ConnectionDrain, JsonLogger, KAFKA, METRICS, ReadinessProbe, TO
 import { Registry } from 'prom-client';
 import { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
+import { Server } from 'node:http';
 import { CommandTopicServer } from './kafka/command-topic.server';
 import { refuseInvalidUtf8 } from './http/utf8-body';
 import { CommandAdmission } from './http/command-admission';
@@ -33,6 +34,14 @@ export async function createAccountService(): Promise<INestApplication> {
   const config = app.get<ServiceConfig>(CONFIG);
   // Ahead of the body parser: a command turned away costs next to nothing.
   const metrics = app.get(CommandMetrics);
+  // A command holds its admission slot from its headers on: a client that trickles its body in
+  // is cut off (408) after the request timeout, where Node's default of 300 s let a few hundred
+  // slow connections turn every real write away. Node checks the deadlines at this interval.
+  // connectionsCheckingInterval is read when the server starts listening; @types/node lacks it.
+  const server = app.getHttpServer() as Server & { connectionsCheckingInterval: number };
+  server.headersTimeout = config.httpHeadersTimeoutMs;
+  server.requestTimeout = config.httpRequestTimeoutMs;
+  server.connectionsCheckingInterval = Math.min(1_000, Math.ceil(config.httpHeadersTimeoutMs / 4));
   app.use(new CommandAdmission(config.maxHttpCommandsInFlight, () => metrics.turnedAway()).middleware);
   const limit = config.maxPayloadBytes;
   // Merge patches are JSON too; anything else is not parsed and fails validation as a missing body.

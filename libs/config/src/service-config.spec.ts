@@ -37,6 +37,11 @@ describe('loadConfig', () => {
     return [];
   };
 
+  it('cuts slow clients off after short header and request timeouts, the headers within the request', () => {
+    expect(loadConfig(KEY)).toMatchObject({ httpHeadersTimeoutMs: 5_000, httpRequestTimeoutMs: 10_000 });
+    expect(problemsOf(() => loadConfig({ ...KEY, HTTP_HEADERS_TIMEOUT_MS: '20000' }))).toEqual(['HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS: the request includes its headers']);
+  });
+
   it('needs a master key of 32 bytes, and never prints it', () => {
     expect(problemsOf(() => loadConfig({}))).toEqual([expect.stringMatching(/^PERSONAL_DATA_MASTER_KEY \(or PERSONAL_DATA_MASTER_KEY_FILE\) is required/)]);
     const short = Buffer.alloc(16, 9).toString('base64');

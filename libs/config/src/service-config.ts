@@ -44,6 +44,9 @@ export interface ServiceConfig {
   outboxGatherMs: number;
   /** HTTP commands an instance answers at once; beyond it, 503 with Retry-After. */
   maxHttpCommandsInFlight: number;
+  /** How long a client may take to send a request's headers, then its whole request: a slow one holds a command slot no longer. */
+  httpHeadersTimeoutMs: number;
+  httpRequestTimeoutMs: number;
   /** Wraps each customer's personal-data key; 32 bytes. Losing it loses every customer's personal data. */
   personalDataMasterKey: Buffer;
   /** The database of the customers' personal-data keys, apart from the events (and their backups). */
@@ -73,10 +76,13 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     outboxPollIntervalMs: read.int('OUTBOX_POLL_INTERVAL_MS', 250, 10, 600_000),
     outboxGatherMs: read.int('OUTBOX_GATHER_MS', 3, 0, 1_000),
     maxHttpCommandsInFlight: read.int('MAX_HTTP_COMMANDS_IN_FLIGHT', 256, 1, 100_000),
+    httpHeadersTimeoutMs: read.int('HTTP_HEADERS_TIMEOUT_MS', 5_000, 100, 300_000),
+    httpRequestTimeoutMs: read.int('HTTP_REQUEST_TIMEOUT_MS', 10_000, 100, 300_000),
     personalDataMasterKey: personalDataMasterKey(read),
     personalDataKeysDatabase: '',
   };
   config.personalDataKeysDatabase = read.text('PERSONAL_DATA_KEYS_DATABASE', `${config.mongodbDatabase}_keys`, /^[A-Za-z0-9_-]{1,63}$/, 'a database name of letters, digits, _ or -');
+  if (config.httpHeadersTimeoutMs > config.httpRequestTimeoutMs) read.problem('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS: the request includes its headers');
   if (config.personalDataKeysDatabase === config.mongodbDatabase) read.problem('PERSONAL_DATA_KEYS_DATABASE must differ from MONGODB_DATABASE: keys are kept apart from the events');
   if ((config.mongodbTls.caFile || config.mongodbTls.certificateKeyFile) && !config.mongodbTls.enabled) {
     read.problem('MONGODB_TLS_CA_FILE and MONGODB_TLS_CERT_KEY_FILE need MONGODB_TLS=true');
