@@ -38,6 +38,8 @@ describe("The auditor's toolkit on the real servers", () => {
     seen.push((await step(id, 'PATCH', `/customers/${id}/billing-profile`, { email: 'billing@contoso.com' }, { ...helpdesk, 'If-Match': '"1"', 'MS-CorrelationId': 'ticket-42' }, 2)).seen);
     const refused = await step(id, 'PUT', `/customers/${id}/purchase-permissions/AzureReservedInstances`, undefined, { ...helpdesk, 'If-Match': '*' });
     expect(refused.sent.status).toBe(403);
+    const stale = await step(id, 'PATCH', `/customers/${id}/company-profile`, { companyName: 'Fabrikam' }, { ...helpdesk, 'If-Match': '"1"' });
+    expect(stale.sent.status).toBe(412);
     seen.push((await step(id, 'PUT', `/customers/${id}/purchase-permissions/AzureReservedInstances`, undefined, { 'If-Match': '*' }, 3)).seen);
 
     const history = await asAuditor(`/audit/customers/${id}/history`);
@@ -45,7 +47,7 @@ describe("The auditor's toolkit on the real servers", () => {
     expect(history.body.entries.map((entry: { outcome: string; type: string; version?: number }) => [entry.outcome, entry.type, entry.version])).toEqual([
       ['accepted', 'CustomerRegistered', 1],
       ['accepted', 'BillingProfileUpdated', 2],
-      ['rejected', 'GrantPurchasePermission', undefined],
+      ['rejected', 'UpdateCustomerDetails', undefined],
       ['accepted', 'PurchasePermissionGranted', 3],
     ]);
     expect(history.body.entries[1]).toMatchObject({
@@ -54,7 +56,15 @@ describe("The auditor's toolkit on the real servers", () => {
       operationType: 'update_customer_billing_profile',
       changes: [{ field: 'billingProfile.email', oldValue: 'alex@contoso.com', newValue: 'billing@contoso.com' }],
     });
-    expect(history.body.entries[2]).toMatchObject({ actor: { userPrincipalName: 'helpdesk@partner.example' }, rejection: { status: 403, code: 900150 } });
+    expect(history.body.entries[2]).toMatchObject({ actor: { userPrincipalName: 'helpdesk@partner.example' }, rejection: { status: 412 } });
+    // A command refused for who sent it is the sender's partner's record, not the customer's.
+    const securityLog = await asAuditor(`/audit/security-log?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z&limit=1000`);
+    expect(securityLog.status).toBe(200);
+    expect(securityLog.body.entries.filter((entry: { customerId: string }) => entry.customerId === id)).toEqual([
+      expect.objectContaining({ commandType: 'GrantPurchasePermission', status: 403, code: 900150, actor: expect.objectContaining({ userPrincipalName: 'helpdesk@partner.example' }) }),
+    ]);
+    const othersLog = await request('GET', '/audit/security-log?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z', { anonymous: true, headers: identityHeaders(actor({ roles: ['Auditor'], partnerId: OTHER_PARTNER_ID })) });
+    expect(othersLog.body.entries.filter((entry: { customerId: string }) => entry.customerId === id)).toEqual([]);
 
     // Each moment's state, folded from the events, is what the read model said at that moment.
     for (const moment of seen) {

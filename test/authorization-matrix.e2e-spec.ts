@@ -7,6 +7,7 @@ import {
   httpClient,
   newCustomerId,
   OTHER_PARTNER_ID,
+  PARTNER_ID,
   registerBody,
   RunningSystem,
   startSystem,
@@ -122,6 +123,13 @@ describe('authorization matrix, on the real servers', () => {
     }
     expect(mismatches).toEqual([]);
     expect(cells).toBe(ENDPOINTS.length * (ROLES.length * 2 + 3));
+    // No refusal for who sent a command is written into the target customer's record: it goes to the sender's partner's security log.
+    const targets = [...customers.values()];
+    const logged = await system.db.collection('command_log').find({ customerId: { $in: targets } }).toArray();
+    expect(logged.filter((entry) => entry.result.status === 403)).toEqual([]);
+    const refusedOthers = await system.db.collection('security_log').countDocuments({ partnerId: OTHER_PARTNER_ID, customerId: { $in: targets } });
+    expect(refusedOthers).toBeGreaterThan(0);
+    expect(await system.db.collection('security_log').countDocuments({ partnerId: { $nin: [PARTNER_ID, OTHER_PARTNER_ID] } })).toBe(0);
   });
 
   it('serves health and the audit console page without a token, and nothing else', async () => {

@@ -31,6 +31,7 @@ import { KafkaCommandIntake } from './kafka/kafka-command-intake';
 import { GetCustomerAccountHttpController } from './queries/get-customer-account/get-customer-account.http.controller';
 import { GetCustomerAccountHandler } from './queries/get-customer-account/get-customer-account.query';
 import { PipelineLagHttpController } from './queries/pipeline-lag/pipeline-lag.http.controller';
+import { SecurityLogHttpController } from './queries/security-log/security-log.http.controller';
 import { GetPipelineLagHandler } from './queries/pipeline-lag/pipeline-lag.query';
 
 @Module({
@@ -53,6 +54,7 @@ import { GetPipelineLagHandler } from './queries/pipeline-lag/pipeline-lag.query
     CustomerHistoryHttpController,
     CustomerStateAtHttpController,
     HistoryExportHttpController,
+    SecurityLogHttpController,
     VerifyRecordsHttpController,
     RebuildReadModelHttpController,
     AuditConsoleHttpController,

@@ -1,5 +1,6 @@
 export * from './append-errors';
 export * from './command-log';
+export * from './security-log';
 export * from './event-commit';
 export * from './event-store';
 export { isDuplicateKeyError } from './mongo-errors';

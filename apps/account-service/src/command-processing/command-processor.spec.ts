@@ -1,5 +1,5 @@
 import { Actor, CustomerAccountCommand, StoredEvent } from '@app/domain';
-import { CommandAlreadyCommitted, CommandLog, CommandLogEntry, EventCommit, EventStore, StreamVersionConflict } from '@app/event-store';
+import { CommandAlreadyCommitted, CommandLog, CommandLogEntry, EventCommit, EventStore, SecurityLogEntry, StreamVersionConflict } from '@app/event-store';
 import { PersonalDataVault } from '@app/personal-data';
 import { OTHER_PARTNER_ID, PARTNER_ID, SAMPLE_BILLING_PROFILE, SAMPLE_COMPANY_PROFILE } from '../../../../libs/testing/src/sample-account';
 import { invalidRequest } from '../problems/problem';
@@ -15,6 +15,8 @@ class StoresInMemory {
   readonly logged = new Map<string, CommandLogEntry<CommandResult>>();
   readonly logLookups: string[] = [];
   readonly conflicts: number[] = [];
+  readonly refusals: Array<Omit<SecurityLogEntry, '_id'>> = [];
+  readonly securityLog = { record: async (entry: Omit<SecurityLogEntry, '_id'>) => void this.refusals.push(entry) };
 
   readonly eventStore = {
     findCommit: async (commandId: string) => this.commits.find((commit) => commit._id === commandId) ?? null,
@@ -48,7 +50,7 @@ class StoresInMemory {
 const PLAIN_VAULT = { seal: async (events: unknown) => events, forget: async () => undefined } as unknown as PersonalDataVault;
 
 function processorOver(stores: StoresInMemory): CommandProcessor {
-  return new CommandProcessor(stores.eventStore, stores.commandLog, PLAIN_VAULT, () => undefined);
+  return new CommandProcessor(stores.eventStore, stores.commandLog, stores.securityLog, PLAIN_VAULT, () => undefined);
 }
 
 function register(commandId: string, commandIdIssuedByService?: true): CustomerAccountCommand {
@@ -87,7 +89,7 @@ describe('CommandProcessor: one customer\'s commands', () => {
   it('given another instance took the version first, decides again on the stream as stored, and tells of the conflict', async () => {
     const stores = new StoresInMemory();
     let conflicts = 0;
-    const here = new CommandProcessor(stores.eventStore, stores.commandLog, PLAIN_VAULT, () => undefined, { appended: () => undefined, conflicted: () => (conflicts += 1) });
+    const here = new CommandProcessor(stores.eventStore, stores.commandLog, stores.securityLog, PLAIN_VAULT, () => undefined, { appended: () => undefined, conflicted: () => (conflicts += 1) });
     const elsewhere = processorOver(stores);
     await here.process(register('registered')); // here remembers version 1
 
@@ -138,6 +140,23 @@ describe('CommandProcessor: a command id in other hands', () => {
 
     expect(first.result).toMatchObject({ outcome: 'accepted', version: 2 });
     expect(borrowed).toEqual({ result: expect.objectContaining({ outcome: 'rejected', status: 403, code: 20002 }), replayed: false });
+    // Recorded against the sender's partner, not in our customer's record.
+    expect(stores.refusals).toEqual([expect.objectContaining({ partnerId: OTHER_PARTNER_ID, commandId: 'renamed', customerId: CUSTOMER_ID, status: 403, code: 20002 })]);
+    expect([...stores.logged.keys()]).toEqual([]);
+  });
+
+  it("given another partner uses a known id for a customer of its own, answers 409 (taken) without the stored result or whose it is", async () => {
+    const stores = new StoresInMemory();
+    const processor = processorOver(stores);
+    await processor.process(register('registered'));
+    const theirs = { ...register('registered'), data: { ...register('registered').data, customerId: '7a1c2b3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' }, metadata: { ...register('registered').metadata, actor: otherPartnersAdmin } } as CustomerAccountCommand;
+
+    const borrowed = await processor.process(theirs);
+
+    expect(borrowed).toEqual({ result: expect.objectContaining({ outcome: 'rejected', status: 409, detail: 'The command id registered is taken: send each command with an id of its own' }), replayed: false });
+    expect(JSON.stringify(borrowed)).not.toContain(CUSTOMER_ID);
+    expect(stores.refusals).toEqual([expect.objectContaining({ partnerId: OTHER_PARTNER_ID, commandId: 'registered', status: 409 })]);
+    expect(stores.commits).toHaveLength(1);
   });
 
   it('given a role that may not send the command uses its id, answers 403: a replay is authorized as the command would be', async () => {
@@ -149,6 +168,21 @@ describe('CommandProcessor: a command id in other hands', () => {
     const borrowed = await processor.process(renameCompany('renamed', 'Fabrikam', auditor));
 
     expect(borrowed.result).toMatchObject({ outcome: 'rejected', status: 403, code: 900150 });
+    expect(stores.refusals).toEqual([expect.objectContaining({ partnerId: PARTNER_ID, actor: expect.objectContaining({ partnerId: PARTNER_ID }), status: 403, code: 900150 })]);
+  });
+
+  it('given a role without the right, refuses the command into the security log and leaves the command log to the customer', async () => {
+    const stores = new StoresInMemory();
+    const processor = processorOver(stores);
+    await processor.process(register('registered'));
+
+    const refused = await processor.process(renameCompany('by-the-auditor', 'Fabrikam', auditor));
+    const again = await processor.process(renameCompany('by-the-auditor', 'Fabrikam', auditor));
+
+    expect([refused.result, again.result]).toEqual([expect.objectContaining({ status: 403, code: 900150 }), expect.objectContaining({ status: 403, code: 900150 })]);
+    expect(stores.logged.has('by-the-auditor')).toBe(false);
+    // Each attempt is an attempt.
+    expect(stores.refusals.map((entry) => entry.commandId)).toEqual(['by-the-auditor', 'by-the-auditor']);
   });
 
   it('given the same id with the same command and customer but another body, answers 409 and changes nothing', async () => {
@@ -167,7 +201,7 @@ describe('CommandProcessor: a command id in other hands', () => {
     const stores = new StoresInMemory();
     const destroyed: string[] = [];
     const vault = { ...PLAIN_VAULT, seal: async (events: unknown) => events, forget: async (customerId: string) => void destroyed.push(customerId) } as unknown as PersonalDataVault;
-    const processor = new CommandProcessor(stores.eventStore, stores.commandLog, vault, () => undefined);
+    const processor = new CommandProcessor(stores.eventStore, stores.commandLog, stores.securityLog, vault, () => undefined);
     await processor.process(register('registered'));
     await processor.process(forget('forgotten'));
 
@@ -175,5 +209,20 @@ describe('CommandProcessor: a command id in other hands', () => {
 
     expect(again).toMatchObject({ result: { outcome: 'accepted' }, replayed: true });
     expect(destroyed).toEqual([CUSTOMER_ID]);
+  });
+
+  it('given a forget, destroys only the keys made before its version: one made since by another instance holds data given after it', async () => {
+    const stores = new StoresInMemory();
+    const destroyed: Array<[string, number | undefined]> = [];
+    const vault = { ...PLAIN_VAULT, forget: async (customerId: string, before?: number) => void destroyed.push([customerId, before]) } as unknown as PersonalDataVault;
+    const processor = new CommandProcessor(stores.eventStore, stores.commandLog, stores.securityLog, vault, () => undefined);
+    await processor.process(register('registered'));
+    await processor.process(renameCompany('renamed', 'Fabrikam'));
+
+    const forgotten = await processor.process(forget('forgotten'));
+    const nothingLeft = await processor.process(forget('forgotten-again'));
+
+    expect([forgotten.result, nothingLeft.result]).toEqual([expect.objectContaining({ version: 3 }), expect.objectContaining({ version: 3, events: [] })]);
+    expect(destroyed).toEqual([[CUSTOMER_ID, 3], [CUSTOMER_ID, 4]]);
   });
 });

@@ -9,7 +9,7 @@ import {
 } from '@app/domain';
 import { PersonalDataVault } from '@app/personal-data';
 import { OneAtATimePerKey } from '@app/concurrency';
-import { canonicalJson, chainEvents, CommandAlreadyCommitted, CommandLog, CommandLogEntry, EventCommit, EventStore, GENESIS_HASH, StreamVersionConflict } from '@app/event-store';
+import { canonicalJson, chainEvents, CommandAlreadyCommitted, CommandLog, CommandLogEntry, EventCommit, EventStore, GENESIS_HASH, SecurityLog, StreamVersionConflict } from '@app/event-store';
 import { createHash, randomUUID } from 'node:crypto';
 import { problemFromDomainError } from '../problems/problem';
 import { AcceptedResult, CommandResult, ProcessedCommand, RejectedResult } from './command-result';
@@ -53,6 +53,8 @@ export class CommandProcessor {
   constructor(
     private readonly eventStore: EventStore,
     private readonly commandLog: CommandLog<CommandResult>,
+    /** Where refusals for who sent a command go, instead of the target customer's record. */
+    private readonly securityLog: Pick<SecurityLog, 'record'>,
     private readonly vault: PersonalDataVault,
     /** Told of every new commit, so that it reaches Kafka without waiting for a poll. */
     private readonly onCommitted: (commit: EventCommit) => void,
@@ -63,9 +65,9 @@ export class CommandProcessor {
 
   async process(command: CustomerAccountCommand): Promise<ProcessedCommand> {
     const earlier = command.metadata.commandIdIssuedByService ? null : await this.firstResult(command.metadata.commandId);
-    const processed = earlier ? replay(earlier, command) : await this.inTurn.run(command.data.customerId, () => this.decideAndAppend(command, 1));
+    const processed = earlier ? await this.replay(earlier, command) : await this.inTurn.run(command.data.customerId, () => this.decideAndAppend(command, 1));
     // A replay runs no side effect: the key may be a new one, for personal data given since.
-    if (command.type === 'ForgetCustomerPersonalData' && processed.result.outcome === 'accepted' && !processed.replayed) await this.destroyKey(command.data.customerId);
+    if (command.type === 'ForgetCustomerPersonalData' && processed.result.outcome === 'accepted' && !processed.replayed) await this.destroyKey(command.data.customerId, processed.result);
     return processed;
   }
 
@@ -75,8 +77,11 @@ export class CommandProcessor {
    * no answer and retries, and a retry (replayed or a no-op) destroys it. The outbox
    * publisher destroys it too when it publishes the event.
    */
-  private async destroyKey(customerId: string): Promise<void> {
-    await this.vault.forget(customerId);
+  private async destroyKey(customerId: string, result: AcceptedResult): Promise<void> {
+    // Only a key that sealed data before the forget: one made since, by a change another
+    // instance took meanwhile, holds data given after the forget and is not this forget's.
+    const forgetVersion = result.events.at(-1)?.version ?? result.version + 1;
+    await this.vault.forget(customerId, forgetVersion);
     this.cache.forget(customerId);
   }
 
@@ -104,6 +109,7 @@ export class CommandProcessor {
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       if (cached && attempt < MAX_ATTEMPTS && (await this.isStale(cached, customerId))) return this.decideAndAppend(command, attempt + 1);
+      if (error.kind === 'forbidden') return this.refuse(command, error);
       return this.recordFirst(command, rejected(command, error));
     }
     if (decided.length === 0) {
@@ -132,7 +138,7 @@ export class CommandProcessor {
     } catch (error) {
       if (error instanceof CommandAlreadyCommitted) {
         const first = await this.eventStore.findCommit(commit._id);
-        return replay(fromCommit(first!), command);
+        return this.replay(fromCommit(first!), command);
       }
       if (!(error instanceof StreamVersionConflict)) throw error;
       this.appends.conflicted();
@@ -165,7 +171,7 @@ export class CommandProcessor {
   private async recordFirst(command: CustomerAccountCommand, result: CommandResult): Promise<ProcessedCommand> {
     const { commandId, actor, correlationId } = command.metadata;
     const committed = await this.eventStore.findCommit(commandId);
-    if (committed) return replay(fromCommit(committed), command);
+    if (committed) return this.replay(fromCommit(committed), command);
     const entry: CommandLogEntry<CommandResult> = {
       _id: commandId,
       customerId: command.data.customerId,
@@ -177,7 +183,60 @@ export class CommandProcessor {
       requestHash: requestHashOf(command),
     };
     const first = await this.commandLog.recordFirst(entry);
-    return first === entry ? { result, replayed: false } : replay(fromLog(first), command);
+    return first === entry ? { result, replayed: false } : this.replay(fromLog(first), command);
+  }
+
+  /**
+   * The first result of the command's id, given again, to a sender who may have it. An id is
+   * an idempotency key for one request: the same id with another command, another customer or
+   * another body would get an answer that is not about it, so it is refused with 409 instead.
+   * One who could not have sent the command learns nothing from its id: another partner's id
+   * is refused as taken, without saying by whom; a role without the right is refused as the
+   * command would be. Those two are recorded in the security log; none of the refusals is the
+   * id's result, which stays the first.
+   */
+  private async replay(first: FirstRecord, command: CustomerAccountCommand): Promise<ProcessedCommand> {
+    const { result } = first;
+    const { commandId, actor } = command.metadata;
+    if (first.ownerPartnerId !== actor.partnerId) {
+      return this.refuse(command, new DomainError('conflict', ErrorCodes.InvalidRequestInput, `The command id ${commandId} is taken: send each command with an id of its own`));
+    }
+    try {
+      authorizeReplay(command.type, actor, { partnerId: first.ownerPartnerId });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return this.refuse(command, error);
+    }
+    const sameCommand = result.commandType === command.type && result.customerId === command.data.customerId;
+    const sameRequest = sameCommand && (first.requestHash === undefined || first.requestHash === requestHashOf(command));
+    if (sameRequest) return { result, replayed: true };
+    const reused = new DomainError(
+      'conflict',
+      ErrorCodes.InvalidRequestInput,
+      sameCommand
+        ? `The command id ${commandId} was already used for another ${result.commandType} of this customer: send each new request with an id of its own`
+        : `The command id ${commandId} was already used for ${result.commandType} of customer ${result.customerId}: send each new command with an id of its own`,
+    );
+    return { result: rejected(command, reused), replayed: false };
+  }
+
+  /** A refusal for who sent the command: answered, and recorded against the sender's partner, not in the customer's record. */
+  private async refuse(command: CustomerAccountCommand, error: DomainError): Promise<ProcessedCommand> {
+    const result = rejected(command, error);
+    const { commandId, actor, correlationId } = command.metadata;
+    await this.securityLog.record({
+      partnerId: actor.partnerId,
+      actor: { userPrincipalName: actor.userPrincipalName, applicationId: actor.applicationId, partnerId: actor.partnerId },
+      commandId,
+      commandType: command.type,
+      customerId: command.data.customerId,
+      status: result.status,
+      code: result.code,
+      detail: result.detail,
+      correlationId,
+      recordedAt: this.now(),
+    });
+    return { result, replayed: false };
   }
 }
 
@@ -192,34 +251,6 @@ function fromCommit(commit: EventCommit): FirstRecord {
 
 function fromLog(entry: CommandLogEntry<CommandResult>): FirstRecord {
   return { result: entry.result, ownerPartnerId: entry.actor.partnerId, requestHash: entry.requestHash };
-}
-
-/**
- * The first result of the command's id, given again, to a sender who may have it. An id is
- * an idempotency key for one request: the same id with another command, another customer or
- * another body would get an answer that is not about it, so it is refused with 409 instead;
- * and one who could not have sent the command (another role, another partner) learns nothing
- * from its id. Neither refusal is recorded: the id keeps its first result.
- */
-function replay(first: FirstRecord, command: CustomerAccountCommand): ProcessedCommand {
-  const { result } = first;
-  try {
-    authorizeReplay(command.type, command.metadata.actor, { partnerId: first.ownerPartnerId });
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    return { result: rejected(command, error), replayed: false };
-  }
-  const sameCommand = result.commandType === command.type && result.customerId === command.data.customerId;
-  const sameRequest = sameCommand && (first.requestHash === undefined || first.requestHash === requestHashOf(command));
-  if (sameRequest) return { result, replayed: true };
-  const reused = new DomainError(
-    'conflict',
-    ErrorCodes.InvalidRequestInput,
-    sameCommand
-      ? `The command id ${command.metadata.commandId} was already used for another ${result.commandType} of this customer: send each new request with an id of its own`
-      : `The command id ${command.metadata.commandId} was already used for ${result.commandType} of customer ${result.customerId}: send each new command with an id of its own`,
-  );
-  return { result: rejected(command, reused), replayed: false };
 }
 
 function accepted(command: CustomerAccountCommand, version: number, events: AcceptedResult['events']): AcceptedResult {

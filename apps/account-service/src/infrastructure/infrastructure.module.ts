@@ -1,6 +1,6 @@
 import { AuditTrail, LoggedResult } from '@app/audit';
 import { ServiceConfig } from '@app/config';
-import { CommandLog, EventStore, Lease } from '@app/event-store';
+import { CommandLog, EventStore, Lease, SecurityLog } from '@app/event-store';
 import { commandIntakeGroupId, JsonProducer, Topics } from '@app/messaging';
 import { Kafka } from 'kafkajs';
 import { ProcessedCommandsTrimmer } from '../kafka/processed-commands-trimmer';
@@ -24,6 +24,7 @@ const OUTBOX_LEASE_MS = 15_000;
 @Module({
   providers: [
     { provide: CommandLog, inject: [DB], useFactory: (db: Db) => new CommandLog<CommandResult>(db) },
+    { provide: SecurityLog, inject: [DB], useFactory: (db: Db) => new SecurityLog(db) },
     { provide: ReadModelRepository, inject: [DB], useFactory: (db: Db) => new ReadModelRepository(db) },
     { provide: ProjectionProgress, inject: [DB], useFactory: (db: Db) => new ProjectionProgress(db) },
     {
@@ -34,9 +35,9 @@ const OUTBOX_LEASE_MS = 15_000;
     },
     {
       provide: CommandProcessor,
-      inject: [EventStore, CommandLog, PersonalDataVault, OutboxPublisher, CommandMetrics],
-      useFactory: (store: EventStore, log: CommandLog<CommandResult>, vault: PersonalDataVault, outbox: OutboxPublisher, metrics: CommandMetrics) =>
-        new CommandProcessor(store, log, vault, () => outbox.wake(), metrics),
+      inject: [EventStore, CommandLog, SecurityLog, PersonalDataVault, OutboxPublisher, CommandMetrics],
+      useFactory: (store: EventStore, log: CommandLog<CommandResult>, securityLog: SecurityLog, vault: PersonalDataVault, outbox: OutboxPublisher, metrics: CommandMetrics) =>
+        new CommandProcessor(store, log, securityLog, vault, () => outbox.wake(), metrics),
     },
     {
       provide: AuditTrail,
@@ -51,18 +52,19 @@ const OUTBOX_LEASE_MS = 15_000;
     },
     { provide: ReplayRunner, inject: [DB, EventStore], useFactory: (db: Db, store: EventStore) => new ReplayRunner(() => new ReadModelRebuild(db, store)) },
   ],
-  exports: [CommandMetrics, ProcessedCommandsTrimmer, CommandLog, ReadModelRepository, ProjectionProgress, CommandProcessor, OutboxPublisher, AuditTrail, ReplayRunner],
+  exports: [CommandMetrics, ProcessedCommandsTrimmer, CommandLog, SecurityLog, ReadModelRepository, ProjectionProgress, CommandProcessor, OutboxPublisher, AuditTrail, ReplayRunner],
 })
 export class InfrastructureModule implements OnModuleInit, BeforeApplicationShutdown {
   constructor(
     private readonly eventStore: EventStore,
     private readonly commandLog: CommandLog<CommandResult>,
+    private readonly securityLog: SecurityLog,
     private readonly readModel: ReadModelRepository,
     private readonly outbox: OutboxPublisher,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await Promise.all([this.eventStore.ensureIndexes(), this.commandLog.ensureIndexes(), this.readModel.ensureIndexes()]);
+    await Promise.all([this.eventStore.ensureIndexes(), this.commandLog.ensureIndexes(), this.securityLog.ensureIndexes(), this.readModel.ensureIndexes()]);
     this.outbox.start();
   }
 

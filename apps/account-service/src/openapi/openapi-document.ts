@@ -170,6 +170,15 @@ const paths: Record<string, Record<string, Operation>> = {
   '/audit/history': {
     get: { summary: "The partner's changes and rejections of a period, as a file", roles: AUDITORS, parameters: [query('from', ISO, true), query('to', ISO, true), query('format', { enum: ['jsonl', 'csv'] }, true)], ok: { 200: 'object' }, errors: [400, 401, 403] },
   },
+  '/audit/security-log': {
+    get: {
+      summary: "Commands the partner's own people had refused for who they are (role, another partner's customer, another sender's command id), oldest first; `next` starts the following page",
+      roles: AUDITORS,
+      parameters: [query('from', ISO, true), query('to', ISO, true), query('limit', { type: 'integer', minimum: 1, maximum: 1000 }, false)],
+      ok: { 200: 'object' },
+      errors: [400, 401, 403],
+    },
+  },
   '/audit/verification': {
     get: { summary: "Every hash chain of the partner's customers, and the read model against the events", roles: AUDITORS, ok: { 200: 'object' }, errors: [401, 403] },
   },
