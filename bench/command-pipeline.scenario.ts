@@ -58,10 +58,10 @@ export async function commandPipelineScenario(system: SystemEndpoints, concurren
       // projecting the way before it, and pays for publishing its own events: the raw ceiling
       // sends its message before it counts an operation done, so the service's round ends when
       // the outbox has sent every commit, not at the last answer.
-      await drained(system, authorization);
+      await drained(system);
       const started = performance.now();
       const latencies = await run(commands);
-      if (way !== 'raw') await published(system, authorization);
+      if (way !== 'raw') await published(system);
       rounds[way].push({ rate: commands / ((performance.now() - started) / 1000), latencies });
     }
   }

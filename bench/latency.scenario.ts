@@ -19,7 +19,7 @@ export async function latencyScenario(system: SystemEndpoints, rate: number, sec
   }
   // Measured in a steady state: whatever the scenarios before left in the pipeline first drains.
   const drainStarted = performance.now();
-  await drained(system, authorization);
+  await drained(system);
   const drainSeconds = (performance.now() - drainStarted) / 1000;
   // Where the time goes: each event's arrival on the events topic, beside the answer and the read model.
   const onEventsTopic = new Map<string, number>();

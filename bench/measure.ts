@@ -1,4 +1,4 @@
-import { SystemEndpoints } from '@app/testing';
+import { bearer, operator, SystemEndpoints } from '@app/testing';
 
 /** Timing and summary helpers shared by the scenarios. */
 export async function timed<T>(work: () => Promise<T>): Promise<{ seconds: number; result: T }> {
@@ -60,7 +60,9 @@ interface PipelineLag {
 }
 
 /** Polls the service's lag every `everyMs` until `done` says so. */
-async function lagUntil(system: SystemEndpoints, authorization: string, everyMs: number, done: (lag: PipelineLag) => boolean): Promise<void> {
+async function lagUntil(system: SystemEndpoints, everyMs: number, done: (lag: PipelineLag) => boolean): Promise<void> {
+  // The lag is an operator's figure.
+  const authorization = bearer(operator());
   for (;;) {
     const lag = (await (await fetch(`${system.baseUrl}/pipeline/lag`, { headers: { Authorization: authorization } })).json()) as PipelineLag;
     if (done(lag)) return;
@@ -69,8 +71,8 @@ async function lagUntil(system: SystemEndpoints, authorization: string, everyMs:
 }
 
 /** Until the outbox has published everything and the projector has read every event: a quiet system. */
-export const drained = (system: SystemEndpoints, authorization: string) =>
-  lagUntil(system, authorization, 200, (lag) => lag.outbox?.unpublishedCommits === 0 && !!lag.projector?.partitions.every((partition) => partition.eventsBehind === 0));
+export const drained = (system: SystemEndpoints) =>
+  lagUntil(system, 200, (lag) => lag.outbox?.unpublishedCommits === 0 && !!lag.projector?.partitions.every((partition) => partition.eventsBehind === 0));
 
 /** Until the outbox has sent every stored commit to Kafka. */
-export const published = (system: SystemEndpoints, authorization: string) => lagUntil(system, authorization, 10, (lag) => lag.outbox?.unpublishedCommits === 0);
+export const published = (system: SystemEndpoints) => lagUntil(system, 10, (lag) => lag.outbox?.unpublishedCommits === 0);

@@ -19,3 +19,6 @@ if [ -z "${PERSONAL_DATA_MASTER_KEY:-}${PERSONAL_DATA_MASTER_KEY_FILE:-}" ]; the
   _local_secret "$SECRETS_DIR/personal-data-master-key" 32
   export PERSONAL_DATA_MASTER_KEY_FILE="$SECRETS_DIR/personal-data-master-key"
 fi
+# Local runs have an operator tenant of their own, for tokens with the Operator role
+# (npm run cli -- token --partner "$AUTH_OPERATOR_TENANT_ID" --roles Operator).
+export AUTH_OPERATOR_TENANT_ID="${AUTH_OPERATOR_TENANT_ID:-00000000-0000-4000-8000-00000000000f}"

@@ -6,6 +6,8 @@ import {
   companyProfile,
   httpClient,
   newCustomerId,
+  operator,
+  OPERATOR_TENANT_ID,
   OTHER_PARTNER_ID,
   PARTNER_ID,
   registerBody,
@@ -44,6 +46,8 @@ interface Endpoint {
   ok: Cell;
   /** What an allowed role of another partner gets. */
   otherPartner: Cell;
+  /** What the platform operator (the Operator role of the operator tenant) gets; else denied. */
+  operator?: Cell;
 }
 
 const per = (customerId: string) => `/customers/${customerId}`;
@@ -64,11 +68,12 @@ const ENDPOINTS: Endpoint[] = [
   // Partner-wide: another partner gets its own (empty) answer; checked below to hold none of ours.
   { name: 'history export', method: 'GET', path: () => '/audit/history?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z&format=jsonl', allowed: AUDITORS, ok: { status: 200 }, otherPartner: { status: 200 } },
   { name: 'verification', method: 'GET', path: () => '/audit/verification', allowed: AUDITORS, ok: { status: 200 }, otherPartner: { status: 200 } },
-  { name: 'replay status', method: 'GET', path: () => '/audit/replays/current', allowed: AUDITORS, ok: { status: 200 }, otherPartner: { status: 200 } },
+  { name: 'security log', method: 'GET', path: () => '/audit/security-log?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z', allowed: AUDITORS, ok: { status: 200 }, otherPartner: { status: 200 } },
+  // Over every partner's data: the platform operator's alone, whatever roles a partner's token carries (Operator among them).
+  { name: 'replay status', method: 'GET', path: () => '/audit/replays/current', allowed: [], ok: DENIED, otherPartner: DENIED, operator: { status: 200 } },
   // A replay already running answers 409 to the next start.
-  { name: 'start replay', method: 'POST', path: () => '/audit/replays', allowed: AUDITORS, ok: { status: [202, 409] }, otherPartner: { status: [202, 409] } },
-  // Operators' figures, no customer data: any valid token.
-  { name: 'pipeline lag', method: 'GET', path: () => '/pipeline/lag', allowed: [...ROLES], ok: { status: 200 }, otherPartner: { status: 200 } },
+  { name: 'start replay', method: 'POST', path: () => '/audit/replays', allowed: [], ok: DENIED, otherPartner: DENIED, operator: { status: [202, 409] } },
+  { name: 'pipeline lag', method: 'GET', path: () => '/pipeline/lag', allowed: [], ok: DENIED, otherPartner: DENIED, operator: { status: 200 } },
 ];
 
 function expected(endpoint: Pick<Endpoint, 'allowed' | 'ok' | 'otherPartner'>, role: Role, partner: Partner): Cell {
@@ -118,18 +123,21 @@ describe('authorization matrix, on the real servers', () => {
       for (const role of ROLES) {
         for (const partner of ['own', 'other'] as const) await send(tokenFor(who(role, partner)), expected(endpoint, role, partner), `as ${role} of the ${partner} partner`);
       }
+      await send(tokenFor(operator()), endpoint.operator ?? DENIED, 'as the platform operator');
       await send(undefined, UNAUTHENTICATED, 'without a token');
       for (const kind of ['expired', 'forged'] as TokenKind[]) await send(tokenFor(who('GlobalAdmin', 'own'), kind), UNAUTHENTICATED, `with an ${kind} token`);
     }
     expect(mismatches).toEqual([]);
-    expect(cells).toBe(ENDPOINTS.length * (ROLES.length * 2 + 3));
+    expect(cells).toBe(ENDPOINTS.length * (ROLES.length * 2 + 4));
     // No refusal for who sent a command is written into the target customer's record: it goes to the sender's partner's security log.
     const targets = [...customers.values()];
     const logged = await system.db.collection('command_log').find({ customerId: { $in: targets } }).toArray();
     expect(logged.filter((entry) => entry.result.status === 403)).toEqual([]);
     const refusedOthers = await system.db.collection('security_log').countDocuments({ partnerId: OTHER_PARTNER_ID, customerId: { $in: targets } });
     expect(refusedOthers).toBeGreaterThan(0);
-    expect(await system.db.collection('security_log').countDocuments({ partnerId: { $nin: [PARTNER_ID, OTHER_PARTNER_ID] } })).toBe(0);
+    // Each refusal is its sender's: the operator's own attempts are the operator tenant's, nobody else's.
+    expect(await system.db.collection('security_log').distinct('partnerId')).toEqual(expect.arrayContaining([OTHER_PARTNER_ID, OPERATOR_TENANT_ID]));
+    expect((await system.db.collection('security_log').distinct('partnerId')).sort()).toEqual([PARTNER_ID, OTHER_PARTNER_ID, OPERATOR_TENANT_ID].sort());
   });
 
   it('serves health and the audit console page without a token, and nothing else', async () => {
@@ -160,6 +168,7 @@ describe('authorization matrix, on the real servers', () => {
         for (const role of ROLES) {
           for (const partner of ['own', 'other'] as const) await send(tokenFor(who(role, partner)), expected(command, role, partner), `as ${role} of the ${partner} partner`);
         }
+        await send(tokenFor(operator()), DENIED, 'as the platform operator');
         await send(undefined, UNAUTHENTICATED, 'without a token');
         for (const kind of ['expired', 'forged'] as TokenKind[]) await send(tokenFor(who('GlobalAdmin', 'own'), kind), UNAUTHENTICATED, `with an ${kind} token`);
       }
@@ -173,12 +182,13 @@ describe('authorization matrix, on the real servers', () => {
           continue;
         }
         const { value } = await recorder.waitFor(topics.commandResults, (message) => message.value.commandId === commandId, 60_000);
-        if (value.partnerId !== who('GlobalAdmin', label.includes(' other ') ? 'other' : 'own').partnerId) mismatches.push(`${label}: result names partner ${value.partnerId}`);
+        const senderPartner = label.includes('platform operator') ? OPERATOR_TENANT_ID : who('GlobalAdmin', label.includes(' other ') ? 'other' : 'own').partnerId;
+        if (value.partnerId !== senderPartner) mismatches.push(`${label}: result names partner ${value.partnerId}`);
         if (!matches(cell, value.status, value.code)) mismatches.push(`${label}: expected ${JSON.stringify(cell)}, got ${value.status} ${value.code ?? ''}`);
         if ((value.status >= 400) !== (value.outcome === 'rejected')) mismatches.push(`${label}: status ${value.status} but outcome ${value.outcome}`);
       }
       expect(mismatches).toEqual([]);
-      expect(sent).toHaveLength(KAFKA_COMMANDS.length * (ROLES.length * 2 + 3));
+      expect(sent).toHaveLength(KAFKA_COMMANDS.length * (ROLES.length * 2 + 4));
       // Only the first allowed update, grant and forget changed anything; revoking what is off changes nothing.
       const commits = async (name: string) => system.db.collection('event_commits').countDocuments({ customerId: customers.get(name)! });
       expect({ update: await commits('kafka update'), grant: await commits('kafka grant'), revoke: await commits('kafka revoke'), forget: await commits('kafka forget') }).toEqual({ update: 2, grant: 2, revoke: 1, forget: 2 });

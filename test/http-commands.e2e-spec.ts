@@ -1,4 +1,4 @@
-import { actor, billingProfile, eventStoreFor, eventually, httpClient, identityHeaders, newCustomerId, OTHER_PARTNER_ID, registerBody, RunningSystem, startSystem } from '@app/testing';
+import { actor, billingProfile, eventStoreFor, eventually, httpClient, identityHeaders, newCustomerId, operator, OTHER_PARTNER_ID, registerBody, RunningSystem, startSystem } from '@app/testing';
 
 // The command side over HTTP, through the real Kafka broker and FerretDB into the read model.
 describe('HTTP commands, end to end', () => {
@@ -268,8 +268,10 @@ describe('HTTP commands, end to end', () => {
   it('reports how far Kafka and the read model trail the event store, per partition', async () => {
     const customerId = await register();
     await accountAt(customerId, 1);
+    // Figures over every partner's traffic: an operator's, not a partner's.
+    expect((await request('GET', '/pipeline/lag')).body).toMatchObject({ status: 403, code: 900150 });
     const lag = await eventually(async () => {
-      const response = await request('GET', '/pipeline/lag');
+      const response = await request('GET', '/pipeline/lag', { anonymous: true, headers: identityHeaders(operator()) });
       expect(response.status).toBe(200);
       expect(response.body.projector.partitions.every((p: { eventsBehind: number }) => p.eventsBehind === 0)).toBe(true);
       return response.body;

@@ -6,7 +6,9 @@ import {
   controlsInfrastructure,
   eventually,
   httpClient,
+  identityHeaders,
   newCustomerId,
+  operator,
   AppProcess,
   RunningSystem,
   seedEventBacklog,
@@ -34,7 +36,7 @@ describeWithInfrastructure('Pipeline under faults', () => {
   async function caughtUp(running: RunningSystem) {
     const request = httpClient(running.baseUrl);
     await eventually(async () => {
-      const { body } = await request('GET', '/pipeline/lag');
+      const { body } = await request('GET', '/pipeline/lag', { anonymous: true, headers: identityHeaders(operator()) });
       expect(body.outbox.unpublishedCommits).toBe(0);
       expect(body.projector.partitions.map((p: { eventsBehind: number }) => p.eventsBehind)).toEqual(body.projector.partitions.map(() => 0));
     }, { timeoutMs: 90_000, intervalMs: 200 });
@@ -67,7 +69,7 @@ describeWithInfrastructure('Pipeline under faults', () => {
       await CommandLoad.inParallel(updatesOf(ids, 3), 4, ({ id, n }) => load.update(id, n));
       // Accepted and durable, waiting in the outbox; the lag report says it cannot measure without Kafka.
       expect(await system.db.collection('event_commits').countDocuments({ publication: 'pending' })).toBeGreaterThan(0);
-      expect((await httpClient(system.baseUrl)('GET', '/pipeline/lag')).body).toMatchObject({ status: 503, title: 'Unavailable' });
+      expect((await httpClient(system.baseUrl)('GET', '/pipeline/lag', { anonymous: true, headers: identityHeaders(operator()) })).body).toMatchObject({ status: 503, title: 'Unavailable' });
     } finally {
       startKafka();
     }

@@ -1,7 +1,7 @@
-import { actor, eventually, httpClient, identityHeaders, newCustomerId, registerBody, RunningSystem, seededStream, seedingVaultOver, startSystem } from '@app/testing';
+import { eventually, operator, httpClient, identityHeaders, newCustomerId, registerBody, RunningSystem, seededStream, seedingVaultOver, startSystem } from '@app/testing';
 import { DEFAULT_ACCOUNTS_COLLECTION } from '@app/read-model';
 
-const auditor = identityHeaders(actor({ userPrincipalName: 'auditor@partner.example', applicationId: 'audit-desk', roles: ['Auditor'] }));
+const operatorHeaders = identityHeaders(operator());
 /** Customers only the replay reads: enough that its build takes a while under the writes. */
 const QUIET_CUSTOMERS = 1_500;
 const BUSY_CUSTOMERS = 16;
@@ -53,12 +53,14 @@ describe('Reads while a replay switches the read model', () => {
     };
     const load = [...Array.from({ length: READERS }, reader), writer(), writer()];
 
-    expect((await instances[0]('POST', '/audit/replays', { anonymous: true, headers: auditor })).status).toBe(202);
+    expect((await instances[0]('POST', '/audit/replays', { anonymous: true, headers: operatorHeaders })).status).toBe(202);
+    // One replay in the cluster: the other instance refuses a second while this one runs.
+    expect((await instances[1]('POST', '/audit/replays', { anonymous: true, headers: operatorHeaders })).body).toMatchObject({ status: 409, title: 'Already running' });
     const writesBefore = writes;
     let status;
     do {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      status = (await instances[0]('GET', '/audit/replays/current', { anonymous: true, headers: auditor })).body;
+      status = (await instances[0]('GET', '/audit/replays/current', { anonymous: true, headers: operatorHeaders })).body;
     } while (status.state === 'running');
     // Past the switch, and past the time any instance may hold its pointer.
     await new Promise((resolve) => setTimeout(resolve, 1_500));

@@ -21,6 +21,11 @@ export class BearerTokenVerifier {
   private readonly key: Promise<VerificationKey>;
   private readonly algorithms: string[];
 
+  /** The tenant whose tokens' Operator role is honoured, if any. */
+  get operatorTenantId(): string | undefined {
+    return this.config.operatorTenantId;
+  }
+
   constructor(private readonly config: AuthConfig) {
     const { keys } = config;
     this.algorithms = keys.kind === 'secret' ? ['HS256', 'HS384', 'HS512'] : ASYMMETRIC_ALGORITHMS;

@@ -17,6 +17,8 @@ export interface AuthConfig {
    * token at rest in a message header cannot be lifted and used for long. 0: no limit.
    */
   kafkaMaxTokenAgeSeconds: number;
+  /** The platform team's tenant: only its tokens' Operator role is honoured. None: no operator over HTTP. */
+  operatorTenantId?: string;
 }
 
 /** HS256 needs at least as many bytes of key as the hash has (RFC 7518 section 3.2). */
@@ -29,6 +31,7 @@ export function loadAuthConfig(env: Env = process.env): AuthConfig {
   const audience = read.text('AUTH_JWT_AUDIENCE', 'customer-account-service', /^\S{1,256}$/, '1 to 256 characters without spaces');
   const clockToleranceSeconds = read.int('AUTH_CLOCK_TOLERANCE_SECONDS', 30, 0, 300);
   const kafkaMaxTokenAgeSeconds = read.int('AUTH_KAFKA_MAX_TOKEN_AGE_SECONDS', 0, 0, 7 * 24 * 3600);
+  const operatorTenantId = read.optional('AUTH_OPERATOR_TENANT_ID', /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'a tenant GUID')?.toLowerCase();
   const secret = read.secret('AUTH_JWT_SECRET');
   const pem = read.secret('AUTH_JWT_PUBLIC_KEY');
   const url = read.optional('AUTH_JWKS_URL', /^https?:\/\/\S+$/, 'an http(s) URL');
@@ -43,5 +46,5 @@ export function loadAuthConfig(env: Env = process.env): AuthConfig {
   if (secret !== undefined && Buffer.byteLength(secret) < MIN_SECRET_BYTES) read.problem(`AUTH_JWT_SECRET must be at least ${MIN_SECRET_BYTES} bytes`);
   if (pem !== undefined && !pem.includes('-----BEGIN PUBLIC KEY-----')) read.problem('AUTH_JWT_PUBLIC_KEY must be a PEM public key (-----BEGIN PUBLIC KEY-----)');
   if (read.problems.length > 0) throw new ConfigError(read.problems);
-  return { issuer, audience, keys: sources[0], clockToleranceSeconds, kafkaMaxTokenAgeSeconds };
+  return { issuer, audience, keys: sources[0], clockToleranceSeconds, kafkaMaxTokenAgeSeconds, ...(operatorTenantId && { operatorTenantId }) };
 }

@@ -16,6 +16,6 @@ export * from './events/upcast-event';
 export * from './errors/domain-error';
 export * from './errors/error-codes';
 export * from './errors/field-error';
-export { authorizeAudit, authorizeRead, authorizeReplay } from './rules/authorization';
+export { authorizeAudit, authorizeOperator, authorizeRead, authorizeReplay } from './rules/authorization';
 export { decide } from './decide';
 export { evolve, fold } from './evolve';

@@ -1,5 +1,5 @@
 import { fold, RecordedEvent, StoredEvent } from '@app/domain';
-import { StoredStream } from '@app/event-store';
+import { Lease, StoredStream } from '@app/event-store';
 import { Collection, Db } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 import { CustomerAccountDocument } from './customer-account-document';
@@ -48,6 +48,17 @@ interface RebuildState {
 
 const CUSTOMERS_PER_WRITE = 500;
 
+/** The lease that lets one rebuild run in the cluster at a time; renewed a third of the way through. */
+const REBUILD_LEASE = 'read-model-rebuild';
+const REBUILD_LEASE_MS = 60_000;
+
+/** Another instance, or the CLI, is rebuilding: two rebuilds would fight over one pointer. */
+export class RebuildAlreadyRunning extends Error {
+  constructor() {
+    super('A replay of the read model is already running in the cluster');
+  }
+}
+
 /**
  * Replays the whole event store into a fresh collection while the live one keeps serving,
  * then switches readers and the projector over. Interrupted, it resumes from the last
@@ -62,11 +73,29 @@ export class ReadModelRebuild {
     private readonly source: StreamSource,
     private readonly pointer = new ReadModelPointer(db),
     private readonly settleMs = 2 * POINTER_CACHE_MS + 1_000,
+    private readonly lease = new Lease(db, REBUILD_LEASE, randomUUID(), REBUILD_LEASE_MS),
   ) {
     this.states = db.collection<RebuildState>(READ_MODEL_POINTERS_COLLECTION);
   }
 
+  /** Takes the cluster's rebuild lease for this rebuild: false while another holds it. */
+  async claim(): Promise<boolean> {
+    return this.lease.acquire();
+  }
+
+  /** Runs under the lease (taken here if `claim` was not called), renewed until it ends and then released. */
   async run(onProgress: (progress: RebuildProgress) => void = () => undefined): Promise<RebuildReport> {
+    if (!(await this.claim())) throw new RebuildAlreadyRunning();
+    const renewal = setInterval(() => void this.lease.acquire().catch(() => undefined), REBUILD_LEASE_MS / 3);
+    try {
+      return await this.runHoldingTheLease(onProgress);
+    } finally {
+      clearInterval(renewal);
+      await this.lease.release().catch(() => undefined);
+    }
+  }
+
+  private async runHoldingTheLease(onProgress: (progress: RebuildProgress) => void): Promise<RebuildReport> {
     const saved = await this.states.findOne({ _id: 'rebuild' });
     const state: RebuildState = saved ?? { _id: 'rebuild', target: `customer_accounts_${Date.now()}_${randomUUID().slice(0, 8)}`, phase: 'building', commitsDone: 0, eventsDone: 0, customersDone: 0 };
     if (!saved) await this.states.insertOne(state);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { OPERATOR_TENANT_ID } from './sample-account';
 import { TEST_JWT_SECRET, TEST_PERSONAL_DATA_MASTER_KEY } from './test-credentials';
 
 /**
@@ -18,6 +19,7 @@ export function useIsolatedEnvironment(): { topicPrefix: string; database: strin
   process.env.PROJECTOR_HTTP_PORT = '0';
   process.env.LOG_LEVEL ??= 'warn';
   process.env.AUTH_JWT_SECRET = TEST_JWT_SECRET;
+  process.env.AUTH_OPERATOR_TENANT_ID = OPERATOR_TENANT_ID;
   process.env.PERSONAL_DATA_MASTER_KEY = TEST_PERSONAL_DATA_MASTER_KEY;
   return { topicPrefix, database, kafkaBrokers: process.env.KAFKA_BROKERS.split(','), mongodbUri: process.env.MONGODB_URI };
 }

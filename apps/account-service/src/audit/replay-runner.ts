@@ -8,19 +8,21 @@ export interface ReplayStatus {
   error?: string;
 }
 
-/** One read-model rebuild at a time in this instance, run in the background and watched by polling. */
+/** One read-model rebuild at a time in the cluster (under its lease), run in the background and watched by polling here. */
 export class ReplayRunner {
   private current: ReplayStatus = { state: 'idle' };
 
   constructor(private readonly newRebuild: () => ReadModelRebuild) {}
 
-  /** False when a rebuild is already running. */
-  start(): boolean {
+  /** False when a rebuild is already running, here or on another instance. */
+  async start(): Promise<boolean> {
     if (this.current.state === 'running') return false;
+    const rebuild = this.newRebuild();
+    if (!(await rebuild.claim())) return false;
     const started = Date.now();
     const status: ReplayStatus = { state: 'running', startedAt: new Date(started).toISOString() };
     this.current = status;
-    this.newRebuild()
+    rebuild
       .run((progress) => (status.progress = { ...progress, ...rebuildRate(progress, Date.now() - started) }))
       .then((report) => Object.assign(status, { state: 'finished', report }))
       .catch((error: Error) => Object.assign(status, { state: 'failed', error: error.message }));

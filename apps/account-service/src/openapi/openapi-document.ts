@@ -1,4 +1,4 @@
-import { PURCHASABLE_RESOURCES, ROLES } from '@app/domain';
+import { PURCHASABLE_RESOURCES } from '@app/domain';
 
 /**
  * The HTTP API as OpenAPI 3.1, served at GET /openapi.json. Written by hand, next to the
@@ -124,6 +124,8 @@ const ADMINS = ['AdminAgent', 'GlobalAdmin'];
 const EDITORS = ['AdminAgent', 'SalesAgent', 'HelpdeskAgent', 'GlobalAdmin'];
 const READERS = ['AdminAgent', 'SalesAgent', 'HelpdeskAgent', 'GlobalAdmin', 'Auditor'];
 const AUDITORS = ['Auditor', 'GlobalAdmin'];
+/** The Operator role counts only in a token of the operator tenant (AUTH_OPERATOR_TENANT_ID). */
+const OPERATORS = ['Operator'];
 /** Every write: bad input, no token, not allowed, too large, not JSON in UTF-8, the instance at its limit of commands under way (503, with Retry-After). */
 // 409: the MS-RequestId was used before for another command (and, registering, the customer exists).
 const WRITE_ERRORS = [400, 401, 403, 409, 413, 415, 503];
@@ -184,13 +186,13 @@ const paths: Record<string, Record<string, Operation>> = {
   },
   '/audit/replays': {
     // Takes no body, but one that is sent is read (and refused when it is not JSON).
-    post: { summary: 'Rebuild the read model from the events, then switch over', roles: AUDITORS, ok: { 202: 'object' }, errors: [400, 401, 403, 409, 413, 415, 503] },
+    post: { summary: "Rebuild every partner's read model from the events, then switch over; one at a time in the cluster", roles: OPERATORS, ok: { 202: 'object' }, errors: [400, 401, 403, 409, 413, 415, 503] },
   },
   '/audit/replays/current': {
-    get: { summary: 'Progress of the replay', roles: AUDITORS, ok: { 200: 'object' }, errors: [401, 403] },
+    get: { summary: 'Progress of the replay this instance started', roles: OPERATORS, ok: { 200: 'object' }, errors: [401, 403] },
   },
   '/pipeline/lag': {
-    get: { summary: 'How far Kafka and the read model trail the event store', roles: ROLES, ok: { 200: 'object' }, errors: [401, 503] },
+    get: { summary: 'How far Kafka and the read model trail the event store', roles: OPERATORS, ok: { 200: 'object' }, errors: [401, 403, 503] },
   },
 };
 

@@ -53,6 +53,17 @@ export function authorizeAudit(actor: Actor, account?: { partnerId: string }): v
   if (account) requireOwnPartner(actor, account);
 }
 
+/**
+ * Work over every partner's data or figures (a replay of the read model, the pipeline's lag):
+ * the Operator role, in a token of the operator tenant. Without an operator tenant configured
+ * nobody has it over HTTP; the CLI, run with the database's credentials, still does.
+ */
+export function authorizeOperator(actor: Actor, operatorTenantId: string | undefined): void {
+  if (!actor.roles.includes('Operator') || operatorTenantId === undefined || actor.partnerId !== operatorTenantId) {
+    throw new DomainError('forbidden', ErrorCodes.RoleNotAllowed, "This is the platform operators' work: it needs the Operator role in a token of the operator tenant");
+  }
+}
+
 export function requireOwnPartner(actor: Actor, account: { partnerId: string }): void {
   if (account.partnerId !== actor.partnerId) {
     throw new DomainError('forbidden', ErrorCodes.CustomerOfAnotherPartner, 'The customer belongs to another partner');

@@ -1,17 +1,23 @@
-import { ErrorCodes } from '@app/domain';
+import { BearerTokenVerifier } from '@app/auth';
+import { Actor, authorizeOperator, ErrorCodes } from '@app/domain';
 import { Controller, Get } from '@nestjs/common';
+import { Acting } from '../../http/request-context';
 import { QueryBus } from '@nestjs/cqrs';
 import { ProblemException } from '../../http/problem.exception';
 import { problem } from '../../problems/problem';
 import { GetPipelineLag } from './pipeline-lag.query';
 
-/** For operators: how far Kafka and the read model trail the event store. Any valid token: it holds no customer or partner data. */
+/** For operators: how far Kafka and the read model trail the event store, over every partner's traffic. */
 @Controller('pipeline')
 export class PipelineLagHttpController {
-  constructor(private readonly queryBus: QueryBus) {}
+  constructor(
+    private readonly queryBus: QueryBus,
+    private readonly verifier: BearerTokenVerifier,
+  ) {}
 
   @Get('lag')
-  async lag() {
+  async lag(@Acting() actor: Actor) {
+    authorizeOperator(actor, this.verifier.operatorTenantId);
     try {
       return await this.queryBus.execute(new GetPipelineLag());
     } catch (error) {
