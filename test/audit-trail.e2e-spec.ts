@@ -90,10 +90,12 @@ describe("The auditor's toolkit on the real servers", () => {
     const rows = (await csv.text()).trimEnd().split('\r\n');
     expect(rows).toHaveLength(3);
     expect(rows[2]).toContain(',billingProfile.email,alex@contoso.com,billing@contoso.com,');
-    const from = seen[0]!.at.slice(0, 4) + '-01-01T00:00:00Z';
-    const jsonl = await fetch(`${system.baseUrl}/audit/history?from=${from}&to=2100-01-01T00:00:00Z&format=jsonl`, { headers: auditor });
+    const [from, to] = [new Date(Date.now() - 86_400_000).toISOString(), new Date(Date.now() + 86_400_000).toISOString()];
+    const jsonl = await fetch(`${system.baseUrl}/audit/history?from=${from}&to=${to}&format=jsonl`, { headers: auditor });
     const exported = (await jsonl.text()).trimEnd().split('\n').map((line) => JSON.parse(line));
     expect(exported.filter((entry) => entry.customerId === id)).toHaveLength(4);
+    // A period is at most a year; a longer one is refused before anything is read.
+    expect((await asAuditor('/audit/history?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z&format=csv')).body).toMatchObject({ status: 400, errors: [{ field: 'query.to', reason: expect.stringContaining('366 days') }] });
   });
 
   it('lets only auditors of the partner in, and refuses bad queries with a specific error', async () => {
@@ -190,6 +192,34 @@ describe('Replaying the read model on the real servers', () => {
     expect(pointer?.collection).toBe(status.report.collection);
     expect(await system.db.collection('customer_accounts').countDocuments()).toBe(0); // the old one is gone
     expect((await request('GET', '/audit/verification', { anonymous: true, headers: auditor })).body).toMatchObject({ ok: true, customers: 12 });
+  });
+
+  it("exports a long period an hour at a time, oldest first, with only the partner's own commits read", async () => {
+    const db = system.db.client.db(`${system.db.databaseName}_periods`);
+    const store = eventStoreFor(db, system.db);
+    await store.ensureIndexes();
+    const seeding = seedingVaultOver(system.db);
+    const start = Date.UTC(2026, 5, 1);
+    const at = (hours: number) => new Date(start + hours * 3600_000);
+    const ours = await seededStream(seeding, newCustomerId(), 3);
+    const theirs = await seededStream(seeding, newCustomerId(), 2);
+    // Two of ours in one hour, the third a month later; another partner's in between.
+    const commits = [
+      { ...ours.commits[0], committedAt: at(0) },
+      { ...ours.commits[1], committedAt: at(0.5) },
+      { ...ours.commits[2], committedAt: at(24 * 30) },
+      ...theirs.commits.map((commit) => ({ ...commit, partnerId: OTHER_PARTNER_ID, committedAt: at(0.25) })),
+    ];
+    await db.collection('event_commits').insertMany(commits as never[]);
+    const trail = new AuditTrail(store, new CommandLog<LoggedResult>(db), new ReadModelRepository(db));
+
+    const pages = [];
+    for await (const page of trail.historyPages(at(-1), at(24 * 31), { partnerId: ours.commits[0].partnerId })) pages.push(page.map((entry) => entry.version));
+    expect(pages).toEqual([[1, 2], [3]]);
+    const everyone = [];
+    for await (const page of trail.historyPages(at(-1), at(24 * 31))) everyone.push(...page);
+    expect(everyone).toHaveLength(5);
+    await db.dropDatabase();
   });
 
   it('resumes an interrupted replay where it stopped', async () => {

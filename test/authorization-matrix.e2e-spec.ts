@@ -66,7 +66,7 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'customer history', method: 'GET', path: (id) => `/audit/customers/${id}/history`, allowed: AUDITORS, ok: { status: 200 }, otherPartner: OTHER_PARTNERS },
   { name: 'state at a moment', method: 'GET', path: (id) => `/audit/customers/${id}/state`, allowed: AUDITORS, ok: { status: 200 }, otherPartner: OTHER_PARTNERS },
   // Partner-wide: another partner gets its own (empty) answer; checked below to hold none of ours.
-  { name: 'history export', method: 'GET', path: () => '/audit/history?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z&format=jsonl', allowed: AUDITORS, ok: { status: 200 }, otherPartner: { status: 200 } },
+  { name: 'history export', method: 'GET', path: () => `/audit/history?from=${new Date(Date.now() - 86_400_000).toISOString()}&to=${new Date(Date.now() + 86_400_000).toISOString()}&format=jsonl`, allowed: AUDITORS, ok: { status: 200 }, otherPartner: { status: 200 } },
   { name: 'verification', method: 'GET', path: () => '/audit/verification', allowed: AUDITORS, ok: { status: 200 }, otherPartner: { status: 200 } },
   { name: 'security log', method: 'GET', path: () => '/audit/security-log?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z', allowed: AUDITORS, ok: { status: 200 }, otherPartner: { status: 200 } },
   // Over every partner's data: the platform operator's alone, whatever roles a partner's token carries (Operator among them).

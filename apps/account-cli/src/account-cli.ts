@@ -1,4 +1,4 @@
-import { AuditTrail, filterHistory, LoggedResult, toCsv, toJsonLines, VerificationReport } from '@app/audit';
+import { AuditTrail, csvHeader, filterHistory, LoggedResult, toCsvRows, toJsonLines, VerificationReport, toCsv } from '@app/audit';
 import { loadConfig } from '@app/config';
 import { CommandLog, connectMongo, EventStore } from '@app/event-store';
 import { ReadModelRebuild, ReadModelRepository, RebuildProgress, rebuildRate } from '@app/read-model';
@@ -119,8 +119,10 @@ const COMMANDS: Record<string, Command> = {
     const from = timestamp('from', values.from);
     const to = timestamp('to', values.to);
     if (!from || !to) throw new UsageError('export needs --from and --to');
-    const entries = await auditTrail(store).historyBetween(new Date(from), new Date(to));
-    printText(output, format(values.format) === 'csv' ? toCsv(entries) : toJsonLines(entries));
+    // The operator's export covers every partner, written a page at a time as the store is read.
+    const csv = format(values.format) === 'csv';
+    if (csv) printText(output, csvHeader());
+    for await (const page of auditTrail(store).historyPages(new Date(from), new Date(to))) printText(output, csv ? toCsvRows(page) : toJsonLines(page));
     return 0;
   },
 

@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { Server } from 'node:http';
 import { CommandTopicServer } from './kafka/command-topic.server';
 import { refuseInvalidUtf8 } from './http/utf8-body';
-import { CommandAdmission } from './http/command-admission';
+import { CommandAdmission, isAuditRead } from './http/command-admission';
 import { CommandMetrics } from './observability/command-metrics';
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -43,6 +43,8 @@ export async function createAccountService(): Promise<INestApplication> {
   server.requestTimeout = config.httpRequestTimeoutMs;
   server.connectionsCheckingInterval = Math.min(1_000, Math.ceil(config.httpHeadersTimeoutMs / 4));
   app.use(new CommandAdmission(config.maxHttpCommandsInFlight, () => metrics.turnedAway()).middleware);
+  // Audit reads have a bound of their own: a burst of exports must neither starve the commands nor pile up.
+  app.use(new CommandAdmission(config.maxHttpAuditReadsInFlight, () => metrics.turnedAway(), isAuditRead, 'audit reads').middleware);
   const limit = config.maxPayloadBytes;
   // Merge patches are JSON too; anything else is not parsed and fails validation as a missing body.
   // Invalid UTF-8 is refused rather than decoded into replacement characters and stored.

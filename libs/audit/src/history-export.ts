@@ -22,6 +22,15 @@ const CSV_COLUMNS = [
  * with no field), so that a spreadsheet can filter by field directly.
  */
 export function toCsv(entries: HistoryEntry[]): string {
+  return csvHeader() + toCsvRows(entries);
+}
+
+export function csvHeader(): string {
+  return `${CSV_COLUMNS.join(',')}\r\n`;
+}
+
+/** The rows of these entries without the header: an export written a page at a time. */
+export function toCsvRows(entries: HistoryEntry[]): string {
   const rows = entries.flatMap((entry) => {
     const common = {
       occurredAt: entry.occurredAt, customerId: entry.customerId, outcome: entry.outcome, version: entry.version, type: entry.type,
@@ -31,7 +40,7 @@ export function toCsv(entries: HistoryEntry[]): string {
     const changes = entry.changes.length > 0 ? entry.changes : [{}];
     return changes.map((change) => ({ ...common, ...change }) as Record<string, unknown>);
   });
-  return [CSV_COLUMNS.join(','), ...rows.map((row) => CSV_COLUMNS.map((column) => csvCell(row[column])).join(','))].map((line) => `${line}\r\n`).join('');
+  return rows.map((row) => `${CSV_COLUMNS.map((column) => csvCell(row[column])).join(',')}\r\n`).join('');
 }
 
 function csvCell(value: unknown): string {

@@ -44,6 +44,8 @@ export interface ServiceConfig {
   outboxGatherMs: number;
   /** HTTP commands an instance answers at once; beyond it, 503 with Retry-After. */
   maxHttpCommandsInFlight: number;
+  /** Audit reads (history, state, exports, verification) an instance answers at once; beyond it, 503 with Retry-After. */
+  maxHttpAuditReadsInFlight: number;
   /** How long a client may take to send a request's headers, then its whole request: a slow one holds a command slot no longer. */
   httpHeadersTimeoutMs: number;
   httpRequestTimeoutMs: number;
@@ -76,6 +78,7 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     outboxPollIntervalMs: read.int('OUTBOX_POLL_INTERVAL_MS', 250, 10, 600_000),
     outboxGatherMs: read.int('OUTBOX_GATHER_MS', 3, 0, 1_000),
     maxHttpCommandsInFlight: read.int('MAX_HTTP_COMMANDS_IN_FLIGHT', 256, 1, 100_000),
+    maxHttpAuditReadsInFlight: read.int('MAX_HTTP_AUDIT_READS_IN_FLIGHT', 16, 1, 10_000),
     httpHeadersTimeoutMs: read.int('HTTP_HEADERS_TIMEOUT_MS', 5_000, 100, 300_000),
     httpRequestTimeoutMs: read.int('HTTP_REQUEST_TIMEOUT_MS', 10_000, 100, 300_000),
     personalDataMasterKey: personalDataMasterKey(read),

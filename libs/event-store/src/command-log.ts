@@ -36,7 +36,11 @@ export class CommandLog<Result> {
   }
 
   async ensureIndexes(): Promise<void> {
-    await ensureIndexes(this.entries, [{ key: { customerId: 1, recordedAt: 1 }, name: 'customer_history' }]);
+    await ensureIndexes(this.entries, [
+      { key: { customerId: 1, recordedAt: 1 }, name: 'customer_history' },
+      { key: { 'actor.partnerId': 1, recordedAt: 1 }, name: 'sender_partner_period' },
+      { key: { recordedAt: 1 }, name: 'period' },
+    ]);
   }
 
   async find(commandId: string): Promise<CommandLogEntry<Result> | null> {
@@ -54,9 +58,16 @@ export class CommandLog<Result> {
     }
   }
 
-  /** Commands logged in a time range (`to` excluded), oldest first. */
-  async findBetween(from: Date, to: Date): Promise<CommandLogEntry<Result>[]> {
-    return this.entries.find({ recordedAt: { $gte: from, $lt: to } }).sort({ recordedAt: 1 }).toArray() as Promise<CommandLogEntry<Result>[]>;
+  /** When the first command at or after `from` was logged (of one sender's partner, if given). */
+  async firstRecordedAt(from: Date, senderPartnerId?: string): Promise<Date | undefined> {
+    const first = await this.entries.findOne({ recordedAt: { $gte: from }, ...(senderPartnerId !== undefined && { 'actor.partnerId': senderPartnerId }) }, { sort: { recordedAt: 1 }, projection: { recordedAt: 1 } });
+    return first?.recordedAt;
+  }
+
+  /** Commands logged in a time range (`to` excluded), oldest first; of one sender's partner, if given. */
+  async findBetween(from: Date, to: Date, senderPartnerId?: string): Promise<CommandLogEntry<Result>[]> {
+    const filter = { recordedAt: { $gte: from, $lt: to }, ...(senderPartnerId !== undefined && { 'actor.partnerId': senderPartnerId }) };
+    return this.entries.find(filter).sort({ recordedAt: 1 }).toArray() as Promise<CommandLogEntry<Result>[]>;
   }
 
   /** Every command of the customer that was logged, oldest first. */

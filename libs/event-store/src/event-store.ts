@@ -76,6 +76,10 @@ export class EventStore {
     await ensureIndexes(this.commits, [
       { key: { customerId: 1, firstVersion: 1 }, name: 'stream_position', unique: true },
       { key: { publication: 1, customerId: 1, firstVersion: 1 }, name: 'unpublished' },
+      // A partner's audit reads (exports of a period, verification) touch only its own commits.
+      { key: { partnerId: 1, committedAt: 1 }, name: 'partner_period' },
+      { key: { partnerId: 1, customerId: 1, firstVersion: 1 }, name: 'partner_streams' },
+      { key: { committedAt: 1 }, name: 'period' },
     ]);
   }
 
@@ -137,7 +141,7 @@ export class EventStore {
    * Every stream, customer by customer in id order (after `afterCustomerId`, to resume),
    * each as stored: one pass over the store for rebuilds and verification.
    */
-  async *scanStreams(afterCustomerId?: string): AsyncGenerator<StoredStream> {
+  async *scanStreams(afterCustomerId?: string, partnerId?: string): AsyncGenerator<StoredStream> {
     const ranges = customerIdRanges(SCAN_RANGE_BOUNDS, afterCustomerId);
     const opened: FindCursor<Pick<EventCommit, 'customerId' | 'events'>>[] = [];
     // The query goes at once: the server finds and sorts the range while the one before is read.
@@ -147,7 +151,7 @@ export class EventStore {
     // commit, where the check would fail the whole scan.
     const query = (range: CustomerIdRange, after = afterCustomerId) => {
       const cursor = this.commits
-        .find({ customerId: customerIdCondition(range, after) }, { projection: { customerId: 1, events: 1 }, enableUtf8Validation: false })
+        .find({ customerId: customerIdCondition(range, after), ...(partnerId !== undefined && { partnerId }) }, { projection: { customerId: 1, events: 1 }, enableUtf8Validation: false })
         .sort({ customerId: 1, firstVersion: 1 })
         .batchSize(1_000);
       opened.push(cursor);
@@ -192,8 +196,14 @@ export class EventStore {
   }
 
   /** Commits made in a time range (`to` excluded), oldest first: exports of a period. */
-  async findCommitsBetween(from: Date, to: Date): Promise<EventCommit[]> {
-    return this.commits.find({ committedAt: { $gte: from, $lt: to } }).sort({ committedAt: 1, customerId: 1, firstVersion: 1 }).toArray();
+  /** When the first commit at or after `from` was made (of one partner, if given). */
+  async firstCommittedAt(from: Date, partnerId?: string): Promise<Date | undefined> {
+    const first = await this.commits.findOne({ committedAt: { $gte: from }, ...(partnerId !== undefined && { partnerId }) }, { sort: { committedAt: 1 }, projection: { committedAt: 1 } });
+    return first?.committedAt;
+  }
+
+  async findCommitsBetween(from: Date, to: Date, partnerId?: string): Promise<EventCommit[]> {
+    return this.commits.find({ committedAt: { $gte: from, $lt: to }, ...(partnerId !== undefined && { partnerId }) }).sort({ committedAt: 1, customerId: 1, firstVersion: 1 }).toArray();
   }
 
   /**

@@ -49,9 +49,9 @@ export class ReadModelRepository {
     return new Map(documents.map((document) => [document._id, document.version]));
   }
 
-  /** Every account's id and partner: where a verification looks for accounts without events. */
-  async allOwners(): Promise<Array<{ customerId: string; partnerId: string }>> {
-    const documents = await (await this.accounts()).find({}, { projection: { _id: 1, partnerId: 1 } }).toArray();
+  /** Every account's id and partner (of one partner, if given): where a verification looks for accounts without events. */
+  async allOwners(partnerId?: string): Promise<Array<{ customerId: string; partnerId: string }>> {
+    const documents = await (await this.accounts()).find(partnerId !== undefined ? { partnerId } : {}, { projection: { _id: 1, partnerId: 1 } }).toArray();
     return documents.map((document) => ({ customerId: document._id, partnerId: document.partnerId }));
   }
 

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { Request, Response } from 'express';
-import { CommandAdmission } from './command-admission';
+import { CommandAdmission, isAuditRead } from './command-admission';
 
 /** Just what the middleware touches of a response: its status, headers, body and end. */
 class ResponseInMemory extends EventEmitter {
@@ -29,10 +29,10 @@ class ResponseInMemory extends EventEmitter {
   }
 }
 
-function arrive(admission: CommandAdmission, method: string) {
+function arrive(admission: CommandAdmission, method: string, path = '/customers/c-1') {
   const response = new ResponseInMemory();
   let passedOn = false;
-  admission.middleware({ method, originalUrl: '/customers/c-1' } as Request, response as unknown as Response, () => (passedOn = true));
+  admission.middleware({ method, path, originalUrl: path } as Request, response as unknown as Response, () => (passedOn = true));
   return { response, passedOn };
 }
 
@@ -73,5 +73,16 @@ describe('CommandAdmission', () => {
 
     second.response.emit('close');
     expect(arrive(admission, 'PATCH').passedOn).toBe(true);
+  });
+
+  it('given its limit of audit reads under way, turns the next export away, and lets commands, account reads and the console through', () => {
+    const admission = new CommandAdmission(1, () => undefined, isAuditRead, 'audit reads');
+    expect(arrive(admission, 'GET', '/audit/history').passedOn).toBe(true);
+
+    const next = arrive(admission, 'GET', '/audit/verification');
+
+    expect(next.response.statusCode).toBe(503);
+    expect(next.response.body).toMatchObject({ detail: expect.stringContaining('1 audit reads') });
+    expect([arrive(admission, 'GET', '/customers/c-1'), arrive(admission, 'PATCH', '/customers/c-1'), arrive(admission, 'GET', '/audit/console')].map(({ passedOn }) => passedOn)).toEqual([true, true, true]);
   });
 });

@@ -131,6 +131,8 @@ const OPERATORS = ['Operator'];
 const WRITE_ERRORS = [400, 401, 403, 409, 413, 415, 503];
 const UPDATE_ERRORS = [...WRITE_ERRORS, 404, 412, 428];
 const READ_ERRORS = [400, 401, 403, 404];
+/** Audit reads pass admission control: 503 with Retry-After past MAX_HTTP_AUDIT_READS_IN_FLIGHT. */
+const AUDIT_READ_ERRORS = [...READ_ERRORS, 503];
 
 const paths: Record<string, Record<string, Operation>> = {
   '/customers': {
@@ -163,14 +165,14 @@ const paths: Record<string, Record<string, Operation>> = {
       roles: AUDITORS,
       parameters: [customerId, query('from', ISO), query('to', ISO), query('field', text('billingProfile.email')), query('actor', text('admin@partner.example')), query('outcome', { enum: ['accepted', 'rejected'] }), query('limit', text('50', { pattern: '^([1-9]\\d{0,2}|1000)$' })), query('pageToken', text()), query('format', { enum: ['json', 'jsonl', 'csv'] })],
       ok: { 200: 'object' },
-      errors: READ_ERRORS,
+      errors: AUDIT_READ_ERRORS,
     },
   },
   '/audit/customers/{customerId}/state': {
-    get: { summary: 'The account as it was at a moment or version, folded from the events', roles: AUDITORS, parameters: [customerId, query('at', ISO), query('version', text('1', { pattern: '^[1-9]\\d{0,8}$' }))], ok: { 200: 'object' }, errors: READ_ERRORS },
+    get: { summary: 'The account as it was at a moment or version, folded from the events', roles: AUDITORS, parameters: [customerId, query('at', ISO), query('version', text('1', { pattern: '^[1-9]\\d{0,8}$' }))], ok: { 200: 'object' }, errors: AUDIT_READ_ERRORS },
   },
   '/audit/history': {
-    get: { summary: "The partner's changes and rejections of a period, as a file", roles: AUDITORS, parameters: [query('from', ISO, true), query('to', ISO, true), query('format', { enum: ['jsonl', 'csv'] }, true)], ok: { 200: 'object' }, errors: [400, 401, 403] },
+    get: { summary: "The partner's changes and rejections of a period (at most 366 days), as a file written as it is read", roles: AUDITORS, parameters: [query('from', ISO, true), query('to', ISO, true), query('format', { enum: ['jsonl', 'csv'] }, true)], ok: { 200: 'object' }, errors: [400, 401, 403, 503] },
   },
   '/audit/security-log': {
     get: {
@@ -178,18 +180,18 @@ const paths: Record<string, Record<string, Operation>> = {
       roles: AUDITORS,
       parameters: [query('from', ISO, true), query('to', ISO, true), query('limit', { type: 'integer', minimum: 1, maximum: 1000 }, false)],
       ok: { 200: 'object' },
-      errors: [400, 401, 403],
+      errors: [400, 401, 403, 503],
     },
   },
   '/audit/verification': {
-    get: { summary: "Every hash chain of the partner's customers, and the read model against the events", roles: AUDITORS, ok: { 200: 'object' }, errors: [401, 403] },
+    get: { summary: "Every hash chain of the partner's customers, and the read model against the events", roles: AUDITORS, ok: { 200: 'object' }, errors: [401, 403, 503] },
   },
   '/audit/replays': {
     // Takes no body, but one that is sent is read (and refused when it is not JSON).
     post: { summary: "Rebuild every partner's read model from the events, then switch over; one at a time in the cluster", roles: OPERATORS, ok: { 202: 'object' }, errors: [400, 401, 403, 409, 413, 415, 503] },
   },
   '/audit/replays/current': {
-    get: { summary: 'Progress of the replay this instance started', roles: OPERATORS, ok: { 200: 'object' }, errors: [401, 403] },
+    get: { summary: 'Progress of the replay this instance started', roles: OPERATORS, ok: { 200: 'object' }, errors: [401, 403, 503] },
   },
   '/pipeline/lag': {
     get: { summary: 'How far Kafka and the read model trail the event store', roles: OPERATORS, ok: { 200: 'object' }, errors: [401, 403, 503] },
