@@ -140,6 +140,53 @@ describe('authorization matrix, on the real servers', () => {
     expect((await system.db.collection('security_log').distinct('partnerId')).sort()).toEqual([PARTNER_ID, OTHER_PARTNER_ID, OPERATOR_TENANT_ID].sort());
   });
 
+  it('answers a known command id only to who could have sent the command, and lets another partner use it for its own', async () => {
+    const request = httpClient(system.baseUrl);
+    const writes = ENDPOINTS.filter((endpoint) => endpoint.method !== 'GET' && !endpoint.path('x').startsWith('/audit/'));
+    const mismatches: string[] = [];
+    for (const endpoint of writes) {
+      const send = async (token: string, customerId: string, commandId: string) => {
+        const response = await request(endpoint.method, endpoint.path(customerId), {
+          anonymous: true,
+          headers: { Authorization: `Bearer ${token}`, 'If-Match': '*', 'MS-RequestId': commandId },
+          ...(endpoint.body && { body: endpoint.body(customerId) }),
+        });
+        return { status: response.status, code: response.body?.code, replayed: response.headers.get('idempotent-replayed') === 'true', version: response.body?.version };
+      };
+      // The first request, by our admin agent, on a customer of its own for this endpoint.
+      const ours = newCustomerId();
+      if (endpoint.name !== 'register') expect((await request('POST', '/customers', { body: registerBody(ours) })).status).toBe(201);
+      const commandId = `replay-${endpoint.name.replace(/\W/g, '-')}-${randomUUID()}`;
+      const first = await send(tokenFor(who('AdminAgent', 'own')), ours, commandId);
+      if (first.status >= 300) mismatches.push(`${endpoint.name}: the first request got ${first.status}`);
+      for (const role of ROLES) {
+        for (const partner of ['own', 'other'] as const) {
+          const again = await send(tokenFor(who(role, partner)), ours, commandId);
+          const label = `${endpoint.name}: the id again as ${role} of the ${partner} partner`;
+          if (!endpoint.allowed.includes(role)) {
+            if (!matches(DENIED, again.status, again.code)) mismatches.push(`${label}: expected 403 900150, got ${again.status} ${again.code}`);
+          } else if (partner === 'own') {
+            if (!(again.status === first.status && again.replayed && again.version === first.version)) mismatches.push(`${label}: expected the first result replayed, got ${JSON.stringify(again)}`);
+            // Another partner's senders may share its own first answer under the id, never ours.
+          } else if (!matches(endpoint.otherPartner, again.status, again.code) || again.status === first.status) {
+            mismatches.push(`${label}: expected ${JSON.stringify(endpoint.otherPartner)}, got ${JSON.stringify(again)}`);
+          }
+        }
+      }
+      const asOperator = await send(tokenFor(operator()), ours, commandId);
+      if (!matches(DENIED, asOperator.status, asOperator.code)) mismatches.push(`${endpoint.name}: the id again as the operator got ${asOperator.status}`);
+      // Another partner's own customer, under the same id: its own command, decided afresh.
+      const theirs = newCustomerId();
+      const otherAdmin = tokenFor(who('AdminAgent', 'other'));
+      if (endpoint.name !== 'register') {
+        expect((await request('POST', '/customers', { anonymous: true, headers: { Authorization: `Bearer ${otherAdmin}` }, body: registerBody(theirs) })).status).toBe(201);
+      }
+      const their = await send(otherAdmin, theirs, commandId);
+      if (their.status !== first.status || their.replayed) mismatches.push(`${endpoint.name}: another partner's own command under the id got ${JSON.stringify(their)}`);
+    }
+    expect(mismatches).toEqual([]);
+  });
+
   it('serves health and the audit console page without a token, and nothing else', async () => {
     const request = httpClient(system.baseUrl);
     for (const path of ['/health', '/audit/console', '/audit/console/app.js']) {

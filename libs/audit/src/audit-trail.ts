@@ -125,13 +125,13 @@ function rejectedCommand(entry: CommandLogEntry<LoggedResult>): RejectedCommand[
   if (result.outcome !== 'rejected') return [];
   return [
     {
-      commandId: entry._id,
+      commandId: entry.commandId ?? entry._id,
       customerId: entry.customerId,
       commandType: entry.commandType,
       recordedAt: entry.recordedAt,
       // Entries logged before actors were kept say so rather than guess.
       actor: entry.actor ?? { userPrincipalName: 'unrecorded', applicationId: 'unrecorded', partnerId: 'unrecorded' },
-      correlationId: entry.correlationId ?? entry._id,
+      correlationId: entry.correlationId ?? entry.commandId ?? entry._id,
       rejection: { status: result.status ?? 0, code: result.code ?? 0, detail: result.detail ?? '', errors: result.errors ?? [] },
     },
   ];

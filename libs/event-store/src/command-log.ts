@@ -7,8 +7,10 @@ import { ensureIndexes } from './mongo-indexes';
 export const COMMAND_LOG_COLLECTION = 'command_log';
 
 export interface CommandLogEntry<Result> {
-  /** The command id. */
+  /** The command id, scoped by the partner as a commit's is when another partner took it first. */
   _id: string;
+  /** The command id as its sender gave it, when `_id` is scoped. */
+  commandId?: string;
   customerId: string;
   commandType: string;
   result: Result;

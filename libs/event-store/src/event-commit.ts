@@ -7,7 +7,10 @@ import { StoredChainEvent } from './hash-chain';
  * (customerId, firstVersion) index is the optimistic-concurrency check.
  */
 export interface EventCommit {
+  /** The command id; `<partnerId>:<command id>` when another partner's command took the id first (ids are a partner's own). */
   _id: string;
+  /** The command id as its sender gave it, when `_id` is scoped by the partner. */
+  commandId?: string;
   commandType: string;
   customerId: string;
   partnerId: string;

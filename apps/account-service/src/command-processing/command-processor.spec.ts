@@ -145,18 +145,38 @@ describe('CommandProcessor: a command id in other hands', () => {
     expect([...stores.logged.keys()]).toEqual([]);
   });
 
-  it("given another partner uses a known id for a customer of its own, answers 409 (taken) without the stored result or whose it is", async () => {
+  it("given another partner uses a known id for a customer of its own, decides its command as its own: ids are each partner's", async () => {
+    const stores = new StoresInMemory();
+    const processor = processorOver(stores);
+    const ours = await processor.process(register('registered'));
+    const theirCustomer = '7a1c2b3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+    const theirs = { ...register('registered'), data: { ...register('registered').data, customerId: theirCustomer }, metadata: { ...register('registered').metadata, actor: otherPartnersAdmin } } as CustomerAccountCommand;
+
+    const first = await processor.process(theirs);
+    const retried = await processor.process(theirs);
+    const oursAgain = await processor.process(register('registered'));
+
+    expect(first).toEqual({ result: expect.objectContaining({ outcome: 'accepted', commandId: 'registered', customerId: theirCustomer, version: 1 }), replayed: false });
+    expect(retried).toEqual({ result: first.result, replayed: true });
+    expect(oursAgain).toEqual({ result: ours.result, replayed: true });
+    expect(stores.commits.map((commit) => [commit._id, commit.customerId])).toEqual([['registered', CUSTOMER_ID], [`${OTHER_PARTNER_ID}:registered`, theirCustomer]]);
+    expect(stores.refusals).toEqual([]);
+  });
+
+  it("given another partner's id reused for a rejected command of its own, logs that rejection apart and answers it again", async () => {
     const stores = new StoresInMemory();
     const processor = processorOver(stores);
     await processor.process(register('registered'));
-    const theirs = { ...register('registered'), data: { ...register('registered').data, customerId: '7a1c2b3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' }, metadata: { ...register('registered').metadata, actor: otherPartnersAdmin } } as CustomerAccountCommand;
+    await processor.process(renameCompany('renamed', 'Fabrikam'));
+    const missing = { ...renameCompany('renamed', 'Northwind', otherPartnersAdmin), data: { customerId: '7a1c2b3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', companyProfile: { companyName: 'Northwind' } } } as CustomerAccountCommand;
 
-    const borrowed = await processor.process(theirs);
+    const first = await processor.process(missing);
+    const retried = await processor.process(missing);
 
-    expect(borrowed).toEqual({ result: expect.objectContaining({ outcome: 'rejected', status: 409, detail: 'The command id registered is taken: send each command with an id of its own' }), replayed: false });
-    expect(JSON.stringify(borrowed)).not.toContain(CUSTOMER_ID);
-    expect(stores.refusals).toEqual([expect.objectContaining({ partnerId: OTHER_PARTNER_ID, commandId: 'registered', status: 409 })]);
-    expect(stores.commits).toHaveLength(1);
+    expect(first.result).toMatchObject({ outcome: 'rejected', status: 404, commandId: 'renamed' });
+    expect(retried).toEqual({ result: first.result, replayed: true });
+    expect([...stores.logged.keys()]).toEqual([`${OTHER_PARTNER_ID}:renamed`]);
+    expect(stores.logged.get(`${OTHER_PARTNER_ID}:renamed`)).toMatchObject({ commandId: 'renamed' });
   });
 
   it('given a role that may not send the command uses its id, answers 403: a replay is authorized as the command would be', async () => {

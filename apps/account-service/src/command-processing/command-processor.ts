@@ -64,8 +64,14 @@ export class CommandProcessor {
   ) {}
 
   async process(command: CustomerAccountCommand): Promise<ProcessedCommand> {
-    const earlier = command.metadata.commandIdIssuedByService ? null : await this.firstResult(command.metadata.commandId);
-    const processed = earlier ? await this.replay(earlier, command) : await this.inTurn.run(command.data.customerId, () => this.decideAndAppend(command, 1));
+    let key: StorageKey = { id: command.metadata.commandId, scoped: false };
+    let earlier = command.metadata.commandIdIssuedByService ? null : await this.firstResult(key.id);
+    // Ids are each partner's own: one another partner used first is kept apart, under the partner.
+    if (earlier && earlier.ownerPartnerId !== command.metadata.actor.partnerId) {
+      key = scopedKey(command);
+      earlier = await this.firstResult(key.id);
+    }
+    const processed = earlier ? await this.replay(earlier, command) : await this.inTurn.run(command.data.customerId, () => this.decideAndAppend(command, key, 1));
     // A replay runs no side effect: the key may be a new one, for personal data given since.
     if (command.type === 'ForgetCustomerPersonalData' && processed.result.outcome === 'accepted' && !processed.replayed) await this.destroyKey(command.data.customerId, processed.result);
     return processed;
@@ -99,7 +105,7 @@ export class CommandProcessor {
     return commit ? fromCommit(commit) : fromLog(logged);
   }
 
-  private async decideAndAppend(command: CustomerAccountCommand, attempt: number): Promise<ProcessedCommand> {
+  private async decideAndAppend(command: CustomerAccountCommand, key: StorageKey, attempt: number): Promise<ProcessedCommand> {
     const { customerId } = command.data;
     const cached = this.cache.get(customerId);
     const { state, lastHash } = cached ?? (await this.load(customerId));
@@ -108,20 +114,21 @@ export class CommandProcessor {
       decided = decide(command, state);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      if (cached && attempt < MAX_ATTEMPTS && (await this.isStale(cached, customerId))) return this.decideAndAppend(command, attempt + 1);
+      if (cached && attempt < MAX_ATTEMPTS && (await this.isStale(cached, customerId))) return this.decideAndAppend(command, key, attempt + 1);
       if (error.kind === 'forbidden') return this.refuse(command, error);
-      return this.recordFirst(command, rejected(command, error));
+      return this.recordFirst(command, key, rejected(command, error));
     }
     if (decided.length === 0) {
-      if (cached && attempt < MAX_ATTEMPTS && (await this.isStale(cached, customerId))) return this.decideAndAppend(command, attempt + 1);
-      return this.recordFirst(command, accepted(command, state.version, []));
+      if (cached && attempt < MAX_ATTEMPTS && (await this.isStale(cached, customerId))) return this.decideAndAppend(command, key, attempt + 1);
+      return this.recordFirst(command, key, accepted(command, state.version, []));
     }
 
     const partnerId = state.status === 'registered' ? state.partnerId : command.metadata.actor.partnerId;
     const recorded = recordEvents(decided, command, partnerId, state.version, randomUUID);
     const events = chainEvents(await this.vault.seal(recorded), lastHash);
     const commit: EventCommit = {
-      _id: command.metadata.commandId,
+      _id: key.id,
+      ...(key.scoped && { commandId: command.metadata.commandId }),
       requestHash: requestHashOf(command),
       commandType: command.type,
       customerId,
@@ -137,18 +144,19 @@ export class CommandProcessor {
       this.appends.appended((performance.now() - appendStarted) / 1000);
     } catch (error) {
       if (error instanceof CommandAlreadyCommitted) {
-        const first = await this.eventStore.findCommit(commit._id);
-        return this.replay(fromCommit(first!), command);
+        const first = fromCommit((await this.eventStore.findCommit(commit._id))!);
+        if (!key.scoped && first.ownerPartnerId !== command.metadata.actor.partnerId) return this.decideAndAppend(command, scopedKey(command), attempt);
+        return this.replay(first, command);
       }
       if (!(error instanceof StreamVersionConflict)) throw error;
       this.appends.conflicted();
       this.cache.forget(customerId);
       if ((cached || command.metadata.expectedVersion === undefined) && attempt < MAX_ATTEMPTS) {
         await new Promise((resolve) => setTimeout(resolve, Math.random() * MAX_RETRY_PAUSE_MS));
-        return this.decideAndAppend(command, attempt + 1);
+        return this.decideAndAppend(command, key, attempt + 1);
       }
       const stale = new DomainError('stale-version', ErrorCodes.EtagNoLongerValid, 'The account changed while this command was decided: read it again and retry');
-      return this.recordFirst(command, rejected(command, stale));
+      return this.recordFirst(command, key, rejected(command, stale));
     }
     this.cache.set(customerId, { state: fold(recorded, state), lastHash: events[events.length - 1].hash });
     this.onCommitted(commit);
@@ -168,12 +176,13 @@ export class CommandProcessor {
     return (await this.load(customerId)).state.version !== cached.state.version;
   }
 
-  private async recordFirst(command: CustomerAccountCommand, result: CommandResult): Promise<ProcessedCommand> {
+  private async recordFirst(command: CustomerAccountCommand, key: StorageKey, result: CommandResult): Promise<ProcessedCommand> {
     const { commandId, actor, correlationId } = command.metadata;
-    const committed = await this.eventStore.findCommit(commandId);
-    if (committed) return this.replay(fromCommit(committed), command);
+    const committed = await this.eventStore.findCommit(key.id);
+    if (committed) return this.firstOrScoped(fromCommit(committed), command, key, result);
     const entry: CommandLogEntry<CommandResult> = {
-      _id: commandId,
+      _id: key.id,
+      ...(key.scoped && { commandId }),
       customerId: command.data.customerId,
       commandType: command.type,
       result,
@@ -183,17 +192,24 @@ export class CommandProcessor {
       requestHash: requestHashOf(command),
     };
     const first = await this.commandLog.recordFirst(entry);
-    return first === entry ? { result, replayed: false } : this.replay(fromLog(first), command);
+    return first === entry ? { result, replayed: false } : this.firstOrScoped(fromLog(first), command, key, result);
+  }
+
+  /** The id's first result, if it is the sender's partner's; else this result, kept under the partner. */
+  private async firstOrScoped(first: FirstRecord, command: CustomerAccountCommand, key: StorageKey, result: CommandResult): Promise<ProcessedCommand> {
+    if (!key.scoped && first.ownerPartnerId !== command.metadata.actor.partnerId) return this.recordFirst(command, scopedKey(command), result);
+    return this.replay(first, command);
   }
 
   /**
    * The first result of the command's id, given again, to a sender who may have it. An id is
    * an idempotency key for one request: the same id with another command, another customer or
    * another body would get an answer that is not about it, so it is refused with 409 instead.
-   * One who could not have sent the command learns nothing from its id: another partner's id
-   * is refused as taken, without saying by whom; a role without the right is refused as the
-   * command would be. Those two are recorded in the security log; none of the refusals is the
-   * id's result, which stays the first.
+   * One who could not have sent the command learns nothing from its id: a role without the
+   * right is refused as the command would be, and recorded in the security log. (Another
+   * partner's id never reaches here: it is kept apart under the partner, see `process`; were a
+   * record to come here with another owner, it is refused as taken, without saying by whom.)
+   * No refusal is the id's result, which stays the first.
    */
   private async replay(first: FirstRecord, command: CustomerAccountCommand): Promise<ProcessedCommand> {
     const { result } = first;
@@ -240,6 +256,16 @@ export class CommandProcessor {
   }
 }
 
+/** Where a command's first result is kept: under its id, or under its partner and id when another partner's command took the id first. */
+interface StorageKey {
+  id: string;
+  scoped: boolean;
+}
+
+function scopedKey(command: CustomerAccountCommand): StorageKey {
+  return { id: `${command.metadata.actor.partnerId}:${command.metadata.commandId}`, scoped: true };
+}
+
 /** What makes two commands the same request: their type and data (the customer among them), not who sent them or when. */
 function requestHashOf(command: CustomerAccountCommand): string {
   return createHash('sha256').update(canonicalJson({ type: command.type, data: command.data })).digest('hex');
@@ -260,7 +286,7 @@ function accepted(command: CustomerAccountCommand, version: number, events: Acce
 
 function acceptedFromCommit(commit: EventCommit): AcceptedResult {
   return {
-    commandId: commit._id,
+    commandId: commit.commandId ?? commit._id,
     customerId: commit.customerId,
     commandType: commit.commandType,
     outcome: 'accepted',
