@@ -9,10 +9,8 @@ import { BenchRow, drained, percentile, published, throughputRow, withConcurrenc
 /**
  * Before anything is measured, as many commands each way as a round has, unmeasured; then
  * each way is measured in this many rounds, the ways taking turns, and its median round is
- * reported. The bench starts Kafka's JVM, FerretDB and the apps cold, and on this shared
- * machine every way kept speeding up for minutes (in rounds after a warm-up of a fifth:
- * HTTP 554, 644, 797/s, Kafka 323, 368, 424/s, raw 664, 695, 1,019/s), so that a way measured
- * after another had a warmer system.
+ * reported. The bench starts Kafka's JVM, FerretDB and the apps cold, and every way keeps
+ * speeding up for minutes, so that a way measured after another would have a warmer system.
  */
 const ROUNDS = 3;
 

@@ -8,8 +8,8 @@ export const resent = { afterIdleSocketReset: 0 };
 
 /**
  * The bench's HTTP client: node:http over kept-alive sockets. It shares the machine's two
- * cores with what it measures, and `fetch` (WHATWG streams over undici) cost about 2.7 ms of
- * CPU a request here, more than half of what the service spends answering one.
+ * cores with what it measures, and `fetch` (WHATWG streams over undici) cost more CPU a
+ * request than half of what the service spends answering one.
  */
 export function httpSend(url: string, method: string, headers: Record<string, string>, body?: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {

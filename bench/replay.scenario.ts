@@ -22,7 +22,7 @@ export async function replayScenario(db: Db, store: EventStore, seeding: Persona
 
   // In turns, as the command pipeline's ways are, and each way's median round reported: the
   // first replay ran right after the seeding, beside FerretDB's and SQLite's work on it, and with
-  // every piece of the replay's own code cold (8.8 s where the next took 7.9 s, measured alone).
+  // every piece of the replay's own code cold, and was the slowest of the rounds.
   const replaySeconds: number[] = [];
   const rawUpsertSeconds: number[] = [];
   const sample = streams[Math.floor(customers / 2)].document;

@@ -25,9 +25,8 @@ const EVENTS_PER_CUSTOMER = 10;
 const log = (line: string) => console.error(`[bench] ${line}`);
 
 /**
- * What the figures were measured on: on 12-01 the same code answered half as many commands
- * again on the machine of the afternoon as on the one of the morning, both of the project's
- * kind, so runs are compared with this beside them.
+ * What the figures were measured on: the same code answers very differently on two machines
+ * of the project's kind, so runs are compared with this beside them.
  */
 function machine() {
   const cores = cpus();

@@ -22,7 +22,7 @@ import { randomUUID } from 'node:crypto';
 
 // Every endpoint and every Kafka command type, for every role of our partner and of another
 // partner, and with no, expired and forged tokens: each cell's expected status and code,
-// written out here from DOMAIN.md rather than computed by the code under test.
+// written out here from docs/domain.md rather than computed by the code under test.
 
 type Partner = 'own' | 'other';
 type Cell = { status: number | number[]; code?: number };
@@ -99,7 +99,7 @@ describe('authorization matrix, on the real servers', () => {
   });
   afterAll(() => system?.stop());
 
-  it('answers every HTTP endpoint × role × partner × token as DOMAIN.md says', async () => {
+  it('answers every HTTP endpoint × role × partner × token as docs/domain.md says', async () => {
     const request = httpClient(system.baseUrl);
     const mismatches: string[] = [];
     let cells = 0;

@@ -22,8 +22,8 @@ const PROGRESS_INTERVAL_MS = 200;
 
 /**
  * Offsets are committed at most this often (and on leaving): a crash replays what came
- * after, which the projection skips by version. One commit a batch was a third of the
- * broker's requests at 300 commands/s.
+ * after, which the projection skips by version. A commit a batch was a large share of the
+ * broker's requests (docs/benchmarks.md).
  */
 const OFFSET_COMMIT_INTERVAL_MS = 200;
 
@@ -50,8 +50,8 @@ interface DeadLetter {
  *
  * Each partition's batches are written one after the other, and while one is written the
  * next is fetched, parsed and opened. kafkajs fetches again only once every batch of a fetch
- * is handled, so awaiting each batch's writes there left this process idle for a quarter of
- * a backlog (574 ms of 2.37 s in a profile of 12-01), Kafka and FerretDB waiting in turn.
+ * is handled, so awaiting each batch's writes there left this process idle, Kafka and
+ * FerretDB waiting in turn.
  */
 export class EventsConsumer {
   private readonly logger = new Logger(EventsConsumer.name);

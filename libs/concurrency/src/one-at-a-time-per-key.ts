@@ -2,9 +2,8 @@
  * Work run one at a time for each key, in the order it was handed in, and side by side for
  * different keys. The command side decides each customer's commands in turn: two commands of
  * one customer decided at once on the same state race for the same version, and the loser is
- * decided again after reloading its stream. Under a queue of requests (a service started cold
- * at 420 commands/s, 64 customers) those races took half of every second's appends and the
- * service never caught up.
+ * decided again after reloading its stream. Under a queue of requests those races took a
+ * large share of the appends, and a service started cold never caught up.
  */
 export class OneAtATimePerKey {
   /** The end of each key's line: settles when the last work handed in for it is done, never rejects. */

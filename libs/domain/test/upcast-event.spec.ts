@@ -1,7 +1,7 @@
 import { CURRENT_EVENT_SCHEMA_VERSION, fold, StoredEvent, upcastEvent } from '../src';
 import schemaOneStream from './fixtures/schema-1-stream.json';
 
-// The fixture is a real stream as the service stored it on 2026-11-24 while events were at
+// The fixture is a real stream as the service stored it while events were at
 // schema version 1 (the README walkthrough: register, change the billing address and
 // email, grant reserved instances), read back out of FerretDB unchanged.
 const storedV1 = schemaOneStream as unknown as StoredEvent[];

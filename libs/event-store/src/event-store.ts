@@ -146,7 +146,7 @@ export class EventStore {
     const opened: FindCursor<Pick<EventCommit, 'customerId' | 'events'>>[] = [];
     // The query goes at once: the server finds and sorts the range while the one before is read.
     // Strings are not checked for valid UTF-8 as they are decoded (a loop over every character
-    // of every string, 3 % of a replay's CPU in Node): this driver wrote them, and a damaged one
+    // of every string, a visible share of a replay's CPU): this driver wrote them, and a damaged one
     // would read with U+FFFD in it and fail its hash when the chains are verified, naming its
     // commit, where the check would fail the whole scan.
     const query = (range: CustomerIdRange, after = afterCustomerId) => {

@@ -33,7 +33,7 @@ const schemas: Record<string, Schema> = {
     additionalProperties: false,
     required: ['country', 'addressLine1', 'firstName', 'lastName'],
     properties: Object.fromEntries(Object.entries(ADDRESS_FIELDS).map(([name, example]) => [name, text(example)])),
-    description: 'Lengths, state lists, postal-code patterns and the countries that require a phone number are the rules of DOMAIN.md; breaking one is a 400 naming the field.',
+    description: 'Lengths, state lists, postal-code patterns and the countries that require a phone number are the rules of docs/domain.md; breaking one is a 400 naming the field.',
   },
   AddressPatch: { type: 'object', additionalProperties: false, properties: Object.fromEntries(Object.entries(ADDRESS_FIELDS).map(([name, example]) => [name, nullableText(example)])) },
   BillingProfile: {

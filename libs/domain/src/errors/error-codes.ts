@@ -1,5 +1,5 @@
 /**
- * Partner Center's error codes, as DOMAIN.md maps them. Each kind of failure has one
+ * Partner Center's error codes, as docs/domain.md lists them. Each kind of failure has one
  * HTTP status; transports translate the kind, the domain never speaks HTTP.
  */
 export const ErrorCodes = {

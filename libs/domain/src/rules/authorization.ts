@@ -5,7 +5,7 @@ import { DomainError } from '../errors/domain-error';
 import { ErrorCodes } from '../errors/error-codes';
 
 /**
- * Who may do what (DOMAIN.md). Sales and helpdesk agents may read permissions but only an
+ * Who may do what (docs/domain.md). Sales and helpdesk agents may read permissions but only an
  * admin agent or a global admin turns them on or off; billing admins have no access here;
  * auditors read everything and change nothing.
  */
