@@ -1,4 +1,5 @@
-import { actor, bearer, registerBody, SystemEndpoints } from '@app/testing';
+import { actor, bearer, registerBody } from '@app/testing';
+import { SystemEndpoints } from '../test/support';
 import { Kafka, logLevel, Producer } from 'kafkajs';
 import { Document } from 'mongodb';
 import { randomUUID } from 'node:crypto';

@@ -1,6 +1,7 @@
 import { ReadModelRepository } from '@app/read-model';
 import { topicsFor } from '@app/messaging';
-import { actor, bearer, registerBody, SystemEndpoints } from '@app/testing';
+import { actor, bearer, registerBody } from '@app/testing';
+import { SystemEndpoints } from '../test/support';
 import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { httpSend, resent } from './http-load-client';

@@ -1,4 +1,5 @@
-import { bearer, operator, SystemEndpoints } from '@app/testing';
+import { bearer, operator } from '@app/testing';
+import { SystemEndpoints } from '../test/support';
 
 /** Timing and summary helpers shared by the scenarios. */
 export async function timed<T>(work: () => Promise<T>): Promise<{ seconds: number; result: T }> {

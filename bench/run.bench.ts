@@ -1,5 +1,6 @@
 import { connectMongo } from '@app/event-store';
-import { eventStoreFor, seedingVaultOver, startSystem, startSystemInProcesses } from '@app/testing';
+import { eventStoreFor, seedingVaultOver } from '@app/testing';
+import { startSystem, startSystemInProcesses } from '../test/support';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { commandPipelineScenario } from './command-pipeline.scenario';

@@ -1,4 +1,5 @@
-import { eventually, httpClient, newCustomerId, registerBody, RunningSystem, startSystem } from '@app/testing';
+import { eventually, httpClient, newCustomerId, registerBody } from '@app/testing';
+import { RunningSystem, startSystem } from './support';
 import { runCli } from '../apps/account-cli/src/account-cli';
 
 describe('account-cli', () => {

@@ -1,5 +1,6 @@
 import { topicsFor } from '@app/messaging';
-import { actor, bearer, billingProfile, companyProfile, eventually, newCustomerId, PARTNER_ID, RunningSystem, startSystem, TopicRecorder } from '@app/testing';
+import { actor, bearer, billingProfile, companyProfile, eventually, newCustomerId, PARTNER_ID, TopicRecorder } from '@app/testing';
+import { RunningSystem, startSystem } from './support';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';

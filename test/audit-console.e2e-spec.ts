@@ -1,4 +1,5 @@
-import { actor, httpClient, newCustomerId, registerBody, RunningSystem, startSystem, tokenFor } from '@app/testing';
+import { actor, httpClient, newCustomerId, registerBody, tokenFor } from '@app/testing';
+import { RunningSystem, startSystem } from './support';
 import { existsSync } from 'node:fs';
 import { Browser, chromium } from 'playwright-core';
 

@@ -1,7 +1,8 @@
 import { AuditTrail, LoggedResult } from '@app/audit';
 import { CommandLog } from '@app/event-store';
 import { ReadModelRebuild, ReadModelRepository, StreamSource } from '@app/read-model';
-import { actor, operator, eventStoreFor, eventually, httpClient, identityHeaders, newCustomerId, OTHER_PARTNER_ID, registerBody, RunningSystem, seededStream, seedingVaultOver, startSystem } from '@app/testing';
+import { actor, operator, eventStoreFor, eventually, httpClient, identityHeaders, newCustomerId, OTHER_PARTNER_ID, registerBody, seededStream, seedingVaultOver } from '@app/testing';
+import { RunningSystem, startSystem } from './support';
 import schemaOneStream from '../libs/domain/test/fixtures/schema-1-stream.json';
 import { runCli } from '../apps/account-cli/src/account-cli';
 

@@ -1,22 +1,7 @@
 import { Role, ROLES } from '@app/domain';
 import { topicsFor } from '@app/messaging';
-import {
-  actor,
-  billingProfile,
-  companyProfile,
-  httpClient,
-  newCustomerId,
-  operator,
-  OPERATOR_TENANT_ID,
-  OTHER_PARTNER_ID,
-  PARTNER_ID,
-  registerBody,
-  RunningSystem,
-  startSystem,
-  tokenFor,
-  TokenKind,
-  TopicRecorder,
-} from '@app/testing';
+import { actor, billingProfile, companyProfile, httpClient, newCustomerId, operator, OPERATOR_TENANT_ID, OTHER_PARTNER_ID, PARTNER_ID, registerBody, tokenFor, TokenKind, TopicRecorder } from '@app/testing';
+import { RunningSystem, startSystem } from './support';
 import { Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 

@@ -1,5 +1,6 @@
 import { findChainBreak, StoredChainEvent } from '@app/event-store';
-import { httpClient, newCustomerId, registerBody, RunningSystem, startSystem } from '@app/testing';
+import { httpClient, newCustomerId, registerBody } from '@app/testing';
+import { RunningSystem, startSystem } from './support';
 import fc from 'fast-check';
 import { FUZZ_SEED, fuzzRuns, hostileString } from '../apps/account-service/test/hostile-payloads';
 

@@ -1,4 +1,5 @@
-import { actor, billingProfile, eventStoreFor, eventually, httpClient, identityHeaders, newCustomerId, operator, OTHER_PARTNER_ID, registerBody, RunningSystem, startSystem } from '@app/testing';
+import { actor, billingProfile, eventStoreFor, eventually, httpClient, identityHeaders, newCustomerId, operator, OTHER_PARTNER_ID, registerBody } from '@app/testing';
+import { RunningSystem, startSystem } from './support';
 
 // The command side over HTTP, through the real Kafka broker and FerretDB into the read model.
 describe('HTTP commands, end to end', () => {

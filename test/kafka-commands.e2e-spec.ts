@@ -1,5 +1,6 @@
 import { commandIntakeGroupId, topicsFor, Topics } from '@app/messaging';
-import { actor, bearer, billingProfile, companyProfile, eventually, newCustomerId, RunningSystem, startSystem, TopicRecorder } from '@app/testing';
+import { actor, bearer, billingProfile, companyProfile, eventually, newCustomerId, TopicRecorder } from '@app/testing';
+import { RunningSystem, startSystem } from './support';
 import { Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import { createHash, randomUUID } from 'node:crypto';
 

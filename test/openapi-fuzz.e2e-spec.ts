@@ -1,22 +1,6 @@
 import { topicsFor } from '@app/messaging';
-import {
-  actor,
-  bearer,
-  eventually,
-  FuzzedBody,
-  httpClient,
-  mutate,
-  newCustomerId,
-  operator,
-  registerBody,
-  resolve,
-  RunningSystem,
-  SeededRandom,
-  startSystem,
-  tokenFor,
-  TopicRecorder,
-  validInstance,
-} from '@app/testing';
+import { actor, bearer, eventually, FuzzedBody, httpClient, mutate, newCustomerId, operator, registerBody, resolve, SeededRandom, tokenFor, TopicRecorder, validInstance } from '@app/testing';
+import { RunningSystem, startSystem } from './support';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 

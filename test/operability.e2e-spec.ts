@@ -1,23 +1,7 @@
 import { topicsFor } from '@app/messaging';
 import { JsonLogger } from '@app/platform';
-import {
-  actor,
-  auditPipeline,
-  bearer,
-  controlsInfrastructure,
-  eventually,
-  httpClient,
-  identityHeaders,
-  newCustomerId,
-  registerBody,
-  RunningSystem,
-  startFerretDb,
-  startKafka,
-  startSystem,
-  stopFerretDb,
-  stopKafka,
-  TopicRecorder,
-} from '@app/testing';
+import { actor, auditPipeline, bearer, controlsInfrastructure, eventually, httpClient, identityHeaders, newCustomerId, registerBody, startFerretDb, startKafka, stopFerretDb, stopKafka, TopicRecorder } from '@app/testing';
+import { RunningSystem, startSystem } from './support';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 

@@ -1,18 +1,6 @@
 import { commandIntakeGroupId, topicsFor } from '@app/messaging';
-import {
-  actor,
-  bearer,
-  billingProfile,
-  eventually,
-  httpClient,
-  identityHeaders,
-  newCustomerId,
-  operator,
-  readWholeTopic,
-  registerBody,
-  RunningSystem,
-  startSystem,
-} from '@app/testing';
+import { actor, bearer, billingProfile, eventually, httpClient, identityHeaders, newCustomerId, operator, readWholeTopic, registerBody } from '@app/testing';
+import { RunningSystem, startSystem } from './support';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 

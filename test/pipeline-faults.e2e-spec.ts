@@ -1,24 +1,7 @@
 import { topicsFor } from '@app/messaging';
 import { createProjector } from '../apps/projector/src/projector.app';
-import {
-  auditPipeline,
-  CommandLoad,
-  controlsInfrastructure,
-  eventually,
-  httpClient,
-  identityHeaders,
-  newCustomerId,
-  operator,
-  AppProcess,
-  RunningSystem,
-  seedEventBacklog,
-  seedingVaultOver,
-  startFerretDb,
-  startKafka,
-  startSystem,
-  stopFerretDb,
-  stopKafka,
-} from '@app/testing';
+import { auditPipeline, CommandLoad, controlsInfrastructure, eventually, httpClient, identityHeaders, newCustomerId, operator, seedEventBacklog, seedingVaultOver, startFerretDb, startKafka, stopFerretDb, stopKafka } from '@app/testing';
+import { AppProcess, RunningSystem, startSystem } from './support';
 
 // Faults on the real servers. Each test ends with the auditor's check: the read model
 // equals the fold of the event store for every customer, and the events topic holds each

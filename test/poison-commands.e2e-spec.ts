@@ -1,5 +1,6 @@
 import { Topics, topicsFor } from '@app/messaging';
-import { actor, bearer, billingProfile, companyProfile, eventually, newCustomerId, RunningSystem, startSystem, TopicRecorder } from '@app/testing';
+import { actor, bearer, billingProfile, companyProfile, eventually, newCustomerId, TopicRecorder } from '@app/testing';
+import { RunningSystem, startSystem } from './support';
 import fc from 'fast-check';
 import { Kafka, KafkaJSNonRetriableError, logLevel, Partitioners, Producer } from 'kafkajs';
 import { createHash, randomUUID } from 'node:crypto';

@@ -2,7 +2,8 @@ import { CustomerAccountCommand, CustomerAccountEvent, decide, fold, recordEvent
 import { EventCommit, EventStore } from '@app/event-store';
 import { projectorGroupId, topicsFor, Topics } from '@app/messaging';
 import { ProjectionProgress } from '@app/read-model';
-import { actor, billingProfile, companyProfile, eventStoreFor, eventually, newCustomerId, RunningSystem, startSystem, TopicRecorder } from '@app/testing';
+import { actor, billingProfile, companyProfile, eventStoreFor, eventually, newCustomerId, TopicRecorder } from '@app/testing';
+import { RunningSystem, startSystem } from './support';
 import { Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 

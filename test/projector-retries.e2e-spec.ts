@@ -1,7 +1,8 @@
 import { RecordedEvent } from '@app/domain';
 import { ensureTopics, JsonProducer, topicsFor, Topics } from '@app/messaging';
 import { AccountProjection, DEFAULT_ACCOUNTS_COLLECTION, DeadLetterLog, ProjectionProgress, ProjectionReport, ReadModelRepository } from '@app/read-model';
-import { eventStoreFor, eventually, RunningSystem, seedEventBacklog, seedingVaultOver, startSystem } from '@app/testing';
+import { eventStoreFor, eventually, seedEventBacklog, seedingVaultOver } from '@app/testing';
+import { RunningSystem, startSystem } from './support';
 import { Kafka, logLevel } from 'kafkajs';
 import { MongoNetworkError } from 'mongodb';
 import { Registry } from 'prom-client';

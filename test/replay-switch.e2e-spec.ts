@@ -1,4 +1,5 @@
-import { eventually, operator, httpClient, identityHeaders, newCustomerId, registerBody, RunningSystem, seededStream, seedingVaultOver, startSystem } from '@app/testing';
+import { eventually, operator, httpClient, identityHeaders, newCustomerId, registerBody, seededStream, seedingVaultOver } from '@app/testing';
+import { RunningSystem, startSystem } from './support';
 import { DEFAULT_ACCOUNTS_COLLECTION } from '@app/read-model';
 
 const operatorHeaders = identityHeaders(operator());

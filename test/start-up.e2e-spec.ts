@@ -1,5 +1,6 @@
 import { topicsFor } from '@app/messaging';
-import { controlsInfrastructure, startKafka, startSystemInProcesses, stopKafka } from '@app/testing';
+import { controlsInfrastructure, startKafka, stopKafka } from '@app/testing';
+import { startSystemInProcesses } from './support';
 import { Kafka, logLevel } from 'kafkajs';
 
 // `npm start` starts Kafka, then the service and the projector side by side, and both create

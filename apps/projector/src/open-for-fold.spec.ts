@@ -1,8 +1,7 @@
 import { RecordedEvent } from '@app/domain';
 import { KeyStore, PersonalDataVault, SealedValue } from '@app/personal-data';
 import { randomUUID } from 'node:crypto';
-import { KeysInMemory } from '../../../libs/testing/src/keys-in-memory';
-import { seededStream } from '../../../libs/testing/src/seeded-streams';
+import { KeysInMemory, seededStream } from '@app/testing';
 import { openForFold } from './open-for-fold';
 
 /** Two customers' sealed streams, as the events topic carries them. */

@@ -7,10 +7,10 @@ import {
   MergePatch,
   Role,
 } from '../src';
-import { PARTNER_ID, SAMPLE_BILLING_PROFILE, SAMPLE_COMPANY_PROFILE } from '../../testing/src/sample-account';
+import { PARTNER_ID, SAMPLE_BILLING_PROFILE, SAMPLE_COMPANY_PROFILE } from '@app/fixtures';
 
 export const CUSTOMER_ID = '0d3f4c6e-5b1a-4f1e-9a57-0c2d7f7a1b10';
-export { OTHER_PARTNER_ID, PARTNER_ID } from '../../testing/src/sample-account';
+export { OTHER_PARTNER_ID, PARTNER_ID } from '@app/fixtures';
 
 export function anActor(overrides: Partial<Actor> = {}): Actor {
   return {

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { PersonalDataVault } from './personal-data-vault';
 import { isSealedValue } from './sealed-value';
 import { SealedValueDoesNotOpen } from './sealed-value-does-not-open';
-import { KeysInMemory } from '../../testing/src/keys-in-memory';
-import { SAMPLE_BILLING_PROFILE, SAMPLE_COMPANY_PROFILE, PARTNER_ID } from '../../testing/src/sample-account';
+import { KeysInMemory } from '@app/testing';
+import { SAMPLE_BILLING_PROFILE, SAMPLE_COMPANY_PROFILE, PARTNER_ID } from '@app/fixtures';
 
 const CUSTOMER_ID = '0d3f4c6e-5b1a-4f1e-9a57-0c2d7f7a1b10';
 const metadata = { commandId: 'c1', correlationId: 'c1', receivedAt: '2026-11-24T10:00:00.000Z', actor: { partnerId: PARTNER_ID, userPrincipalName: 'admin@partner.example', applicationId: 'crm', roles: ['AdminAgent' as const] } };

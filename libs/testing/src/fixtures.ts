@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
-import { OPERATOR_TENANT_ID, PARTNER_ID, SAMPLE_BILLING_PROFILE, SAMPLE_COMPANY_PROFILE } from './sample-account';
+import { OPERATOR_TENANT_ID, PARTNER_ID, SAMPLE_BILLING_PROFILE, SAMPLE_COMPANY_PROFILE } from '@app/fixtures';
 import { bearer, TestActor } from './test-credentials';
 
-export { OPERATOR_TENANT_ID, OTHER_PARTNER_ID, PARTNER_ID } from './sample-account';
+export { OPERATOR_TENANT_ID, OTHER_PARTNER_ID, PARTNER_ID } from '@app/fixtures';
 
 
 export function actor(overrides: Partial<TestActor> = {}): TestActor {

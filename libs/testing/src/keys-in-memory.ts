@@ -2,7 +2,7 @@
 // personal values: their logic needs no database. Imported by path, not through the index,
 // so that those suites load no app, Kafka or MongoDB client.
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { CustomerKey, KeyStore } from '../../personal-data/src';
+import type { CustomerKey, KeyStore } from '@app/personal-data';
 
 export class KeysInMemory implements KeyStore {
   readonly keys = new Map<string, CustomerKey>();

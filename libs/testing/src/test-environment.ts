@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { OPERATOR_TENANT_ID } from './sample-account';
+import { OPERATOR_TENANT_ID } from '@app/fixtures';
 import { TEST_JWT_SECRET, TEST_PERSONAL_DATA_MASTER_KEY } from './test-credentials';
 
 /**

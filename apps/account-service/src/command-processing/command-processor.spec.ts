@@ -1,7 +1,7 @@
 import { Actor, CustomerAccountCommand, StoredEvent } from '@app/domain';
 import { CommandAlreadyCommitted, CommandLog, CommandLogEntry, EventCommit, EventStore, SecurityLogEntry, StreamVersionConflict } from '@app/event-store';
 import { PersonalDataVault } from '@app/personal-data';
-import { OTHER_PARTNER_ID, PARTNER_ID, SAMPLE_BILLING_PROFILE, SAMPLE_COMPANY_PROFILE } from '../../../../libs/testing/src/sample-account';
+import { OTHER_PARTNER_ID, PARTNER_ID, SAMPLE_BILLING_PROFILE, SAMPLE_COMPANY_PROFILE } from '@app/fixtures';
 import { invalidRequest } from '../problems/problem';
 import { CommandProcessor } from './command-processor';
 import { CommandResult } from './command-result';

@@ -1,7 +1,7 @@
 import { EventCommit, EventStore, Lease } from '@app/event-store';
 import { JsonMessage, JsonProducer } from '@app/messaging';
 import { PersonalDataVault } from '@app/personal-data';
-import { bareCommit } from '../../../../libs/testing/src/bare-commit';
+import { bareCommit } from '@app/testing';
 import { OutboxPublisher } from './outbox-publisher';
 
 /** The outbox's side of the event store in memory; it can refuse marks, as a failing store would. */

@@ -1,8 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { Db, MongoClient } from 'mongodb';
-import { createAccountService } from '../../../apps/account-service/src/account-service.app';
-import { createProjector } from '../../../apps/projector/src/projector.app';
-import { useIsolatedEnvironment } from './test-environment';
+import { useIsolatedEnvironment } from '@app/testing';
+import { createAccountService } from '../../apps/account-service/src/account-service.app';
+import { createProjector } from '../../apps/projector/src/projector.app';
 
 /** The real apps, on the real servers, in this test process: what the end-to-end tests drive. */
 export interface RunningSystem {

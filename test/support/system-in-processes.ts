@@ -1,8 +1,7 @@
 import { MongoClient } from 'mongodb';
 import { AppProcess } from './app-process';
-import { eventually } from './eventually';
 import { RunningSystem } from './running-system';
-import { useIsolatedEnvironment } from './test-environment';
+import { eventually, useIsolatedEnvironment } from '@app/testing';
 
 /** What a client of the running system sees: its URLs, its database and its topics. */
 export type SystemEndpoints = Pick<RunningSystem, 'baseUrl' | 'projectorUrl' | 'db' | 'topicPrefix' | 'kafkaBrokers' | 'stop'>;
