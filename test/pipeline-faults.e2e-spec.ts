@@ -141,7 +141,3 @@ describeWithInfrastructure('Pipeline under faults', () => {
     await expectConsistent(system, ids.length + updates.length);
   });
 });
-
-async function caughtUpOutbox(running: RunningSystem) {
-  await eventually(async () => expect(await running.db.collection('event_commits').countDocuments({ publication: 'pending' })).toBe(0), { timeoutMs: 60_000, intervalMs: 100 });
-}
