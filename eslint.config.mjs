@@ -6,7 +6,10 @@ import tseslint from 'typescript-eslint';
 
 const DEEP_IMPORTS = [
   { group: ['@app/*/*'], message: 'Use the library through its index: @app/<library>.' },
-  { group: ['**/libs/*/src', '**/libs/*/src/**', '../../*/src', '../../*/src/**'], message: 'Use the library through its index: @app/<library>.' },
+  {
+    group: ['**/libs/*/src', '**/libs/*/src/**', '../../*/src', '../../*/src/**'],
+    message: 'Use the library through its index: @app/<library>.',
+  },
 ];
 
 export default tseslint.config(
@@ -16,7 +19,16 @@ export default tseslint.config(
   prettier,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+          caughtErrors: 'none',
+          ignoreRestSiblings: true,
+        },
+      ],
       'no-restricted-imports': ['error', { patterns: DEEP_IMPORTS }],
     },
   },
@@ -28,7 +40,10 @@ export default tseslint.config(
   {
     files: ['libs/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [...DEEP_IMPORTS, { group: ['**/apps/**'], message: 'A library never imports an app.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...DEEP_IMPORTS, { group: ['**/apps/**'], message: 'A library never imports an app.' }] },
+      ],
     },
   },
   {
@@ -40,7 +55,10 @@ export default tseslint.config(
           patterns: [
             ...DEEP_IMPORTS,
             { group: ['**/apps/**'], message: 'A library never imports an app.' },
-            { group: ['@nestjs/*', 'kafkajs', 'mongodb', '@app/*', 'node:*'], message: 'The domain is pure: no Nest, Kafka, MongoDB, I/O or other library.' },
+            {
+              group: ['@nestjs/*', 'kafkajs', 'mongodb', '@app/*', 'node:*'],
+              message: 'The domain is pure: no Nest, Kafka, MongoDB, I/O or other library.',
+            },
           ],
         },
       ],

@@ -21,17 +21,30 @@ const ROUNDS = 3;
  * (majority, journaled) and kafkajs producing one message (idempotent, acks all), one after
  * the other, at the same concurrency.
  */
-export async function commandPipelineScenario(system: SystemEndpoints, concurrency: number, commands: number): Promise<{ rows: BenchRow[]; httpRate: number; detail: object }> {
+export async function commandPipelineScenario(
+  system: SystemEndpoints,
+  concurrency: number,
+  commands: number,
+): Promise<{ rows: BenchRow[]; httpRate: number; detail: object }> {
   const authorization = bearer(actor());
   const customers = Array.from({ length: concurrency * 4 }, () => randomUUID());
   await withConcurrency(customers.length, concurrency, async (i) => {
-    const response = await fetch(`${system.baseUrl}/customers`, { method: 'POST', headers: { Authorization: authorization, 'Content-Type': 'application/json' }, body: JSON.stringify(registerBody(customers[i])) });
+    const response = await fetch(`${system.baseUrl}/customers`, {
+      method: 'POST',
+      headers: { Authorization: authorization, 'Content-Type': 'application/json' },
+      body: JSON.stringify(registerBody(customers[i])),
+    });
     if (response.status !== 201) throw new Error(`registration answered ${response.status}`);
   });
 
   const httpCommands = (count: number) =>
     withConcurrency(count, concurrency, async (i) => {
-      const response = await httpSend(`${system.baseUrl}/customers/${customers[i % customers.length]}/company-profile`, 'PATCH', { Authorization: authorization, 'Content-Type': 'application/json', 'If-Match': '*' }, JSON.stringify({ companyName: `Contoso ${randomUUID()}` }));
+      const response = await httpSend(
+        `${system.baseUrl}/customers/${customers[i % customers.length]}/company-profile`,
+        'PATCH',
+        { Authorization: authorization, 'Content-Type': 'application/json', 'If-Match': '*' },
+        JSON.stringify({ companyName: `Contoso ${randomUUID()}` }),
+      );
       if (response.status !== 200) throw new Error(`update answered ${response.status}: ${response.body}`);
     });
 
@@ -45,7 +58,22 @@ export async function commandPipelineScenario(system: SystemEndpoints, concurren
       const customerId = customers[i % customers.length];
       const commandId = randomUUID();
       const answered = results.wait(commandId);
-      await producer.send({ topic: `${system.topicPrefix}.commands`, acks: -1, messages: [{ key: customerId, headers: { authorization }, value: JSON.stringify({ commandId, type: 'UpdateCustomerDetails', customerId, payload: { companyProfile: { companyName: `Contoso k${randomUUID()}` } } }) }] });
+      await producer.send({
+        topic: `${system.topicPrefix}.commands`,
+        acks: -1,
+        messages: [
+          {
+            key: customerId,
+            headers: { authorization },
+            value: JSON.stringify({
+              commandId,
+              type: 'UpdateCustomerDetails',
+              customerId,
+              payload: { companyProfile: { companyName: `Contoso k${randomUUID()}` } },
+            }),
+          },
+        ],
+      });
       if ((await answered).outcome !== 'accepted') throw new Error('a bench command was rejected');
     });
   const ways = { http: httpCommands, kafka: kafkaCommands, raw: rawAppendAndProduce(system, producer, concurrency) };
@@ -69,16 +97,30 @@ export async function commandPipelineScenario(system: SystemEndpoints, concurren
 
   const median = (way: keyof typeof ways) => [...rounds[way]].sort((a, b) => a.rate - b.rate)[Math.floor(ROUNDS / 2)];
   const rawMedian = median('raw');
-  const rawCeiling = { what: 'driver insertOne of a commit + kafkajs send of one message', rate: rawMedian.rate, p50Ms: percentile(rawMedian.latencies, 50), p99Ms: percentile(rawMedian.latencies, 99) };
+  const rawCeiling = {
+    what: 'driver insertOne of a commit + kafkajs send of one message',
+    rate: rawMedian.rate,
+    p50Ms: percentile(rawMedian.latencies, 50),
+    p99Ms: percentile(rawMedian.latencies, 99),
+  };
   const rowOf = (scenario: string, way: keyof typeof ways) => {
     const { rate, latencies } = median(way);
-    return throughputRow(scenario, 'commands/s', rate, rawCeiling, 0.6, { p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) });
+    return throughputRow(scenario, 'commands/s', rate, rawCeiling, 0.6, {
+      p50Ms: percentile(latencies, 50),
+      p99Ms: percentile(latencies, 99),
+    });
   };
   const ratesOf = (way: keyof typeof ways) => rounds[way].map(({ rate }) => Math.round(rate));
   return {
     rows: [rowOf(`HTTP commands, ${concurrency} concurrent`, 'http'), rowOf(`Kafka commands, ${concurrency} concurrent`, 'kafka')],
     httpRate: median('http').rate,
-    detail: { commands, concurrency, customers: customers.length, rounds: ROUNDS, ratesByRound: { http: ratesOf('http'), kafka: ratesOf('kafka'), raw: ratesOf('raw') } },
+    detail: {
+      commands,
+      concurrency,
+      customers: customers.length,
+      rounds: ROUNDS,
+      ratesByRound: { http: ratesOf('http'), kafka: ratesOf('kafka'), raw: ratesOf('raw') },
+    },
   };
 }
 

@@ -11,7 +11,12 @@ export const resent = { afterIdleSocketReset: 0 };
  * cores with what it measures, and `fetch` (WHATWG streams over undici) cost more CPU a
  * request than half of what the service spends answering one.
  */
-export function httpSend(url: string, method: string, headers: Record<string, string>, body?: string): Promise<{ status: number; body: string }> {
+export function httpSend(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const outgoing = request(url, { method, headers, agent }, (response) => {
       const chunks: Buffer[] = [];

@@ -7,7 +7,10 @@ export class ResultWaiter {
   private readonly early = new Map<string, { outcome: string }>();
   private consumer?: Consumer;
 
-  constructor(private readonly kafka: Kafka, private readonly topic: string) {}
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly topic: string,
+  ) {}
 
   async start(): Promise<void> {
     this.consumer = this.kafka.consumer({ groupId: `bench-results-${randomUUID()}`, maxWaitTimeInMs: 100 });

@@ -16,7 +16,11 @@ export async function latencyScenario(system: SystemEndpoints, rate: number, sec
   const authorization = bearer(actor());
   const customers = Array.from({ length: 64 }, () => randomUUID());
   for (const customerId of customers) {
-    await fetch(`${system.baseUrl}/customers`, { method: 'POST', headers: { Authorization: authorization, 'Content-Type': 'application/json' }, body: JSON.stringify(registerBody(customerId)) });
+    await fetch(`${system.baseUrl}/customers`, {
+      method: 'POST',
+      headers: { Authorization: authorization, 'Content-Type': 'application/json' },
+      body: JSON.stringify(registerBody(customerId)),
+    });
   }
   // Measured in a steady state: whatever the scenarios before left in the pipeline first drains.
   const drainStarted = performance.now();
@@ -24,7 +28,10 @@ export async function latencyScenario(system: SystemEndpoints, rate: number, sec
   const drainSeconds = (performance.now() - drainStarted) / 1000;
   // Where the time goes: each event's arrival on the events topic, beside the answer and the read model.
   const onEventsTopic = new Map<string, number>();
-  const eventsWatcher = new Kafka({ brokers: system.kafkaBrokers, clientId: 'bench-latency-events', logLevel: logLevel.NOTHING }).consumer({ groupId: `bench-events-${randomUUID()}`, maxWaitTimeInMs: 100 });
+  const eventsWatcher = new Kafka({ brokers: system.kafkaBrokers, clientId: 'bench-latency-events', logLevel: logLevel.NOTHING }).consumer({
+    groupId: `bench-events-${randomUUID()}`,
+    maxWaitTimeInMs: 100,
+  });
   await eventsWatcher.connect();
   await eventsWatcher.subscribe({ topic: topicsFor(system.topicPrefix).events, fromBeginning: false });
   const watching = new Promise<void>((resolve) => eventsWatcher.on(eventsWatcher.events.GROUP_JOIN, () => resolve()));
@@ -70,30 +77,39 @@ export async function latencyScenario(system: SystemEndpoints, rate: number, sec
   for (let i = 0; i < count; i++) {
     const due = started + (i * 1000) / rate;
     await sleep(Math.max(0, due - performance.now()));
-    inFlight.push((async () => {
-      const customerId = customers[i % customers.length];
-      const command = { customerId, version: 0, sent: performance.now() };
-      waiting.set(i, command);
-      const response = await httpSend(`${system.baseUrl}/customers/${customerId}/company-profile`, 'PATCH', { Authorization: authorization, 'Content-Type': 'application/json', 'If-Match': '*' }, JSON.stringify({ companyName: `Contoso ${i}` })).catch((error: Error) => {
-        unanswered.add(error.message);
-        return { status: 0, body: error.message };
-      });
-      if (response.status !== 200) {
-        // Counted and reported, not waited for: no version of the read model will show it.
-        waiting.delete(i);
-        failed[response.status] = (failed[response.status] ?? 0) + 1;
-        return;
-      }
-      command.version = (JSON.parse(response.body) as { version: number }).version;
-      answered.push({ key: `${customerId}:${command.version}`, sent: command.sent, answered: performance.now() });
-    })());
+    inFlight.push(
+      (async () => {
+        const customerId = customers[i % customers.length];
+        const command = { customerId, version: 0, sent: performance.now() };
+        waiting.set(i, command);
+        const response = await httpSend(
+          `${system.baseUrl}/customers/${customerId}/company-profile`,
+          'PATCH',
+          { Authorization: authorization, 'Content-Type': 'application/json', 'If-Match': '*' },
+          JSON.stringify({ companyName: `Contoso ${i}` }),
+        ).catch((error: Error) => {
+          unanswered.add(error.message);
+          return { status: 0, body: error.message };
+        });
+        if (response.status !== 200) {
+          // Counted and reported, not waited for: no version of the read model will show it.
+          waiting.delete(i);
+          failed[response.status] = (failed[response.status] ?? 0) + 1;
+          return;
+        }
+        command.version = (JSON.parse(response.body) as { version: number }).version;
+        answered.push({ key: `${customerId}:${command.version}`, sent: command.sent, answered: performance.now() });
+      })(),
+    );
   }
   await Promise.all(inFlight);
   sending = false;
   await watcher;
   await eventsWatcher.disconnect();
   const answerMs = answered.map((command) => command.answered - command.sent);
-  const toEventsTopicMs = answered.flatMap((command) => (onEventsTopic.has(command.key) ? [onEventsTopic.get(command.key)! - command.answered] : []));
+  const toEventsTopicMs = answered.flatMap((command) =>
+    onEventsTopic.has(command.key) ? [onEventsTopic.get(command.key)! - command.answered] : [],
+  );
   const split = (values: number[]) => ({ p50: percentile(values, 50), p99: percentile(values, 99) });
 
   const raw = await rawProduceToConsume(system, rate, seconds);
@@ -110,7 +126,17 @@ export async function latencyScenario(system: SystemEndpoints, rate: number, sec
       // Commands that failed have no latency to count; a run with any is not a run that met the target.
       met: percentile(latencies, 99) < 100 && Object.keys(failed).length === 0,
     },
-    detail: { commands: count, rate, failed, unanswered: [...unanswered], resentAfterIdleSocketReset: resent.afterIdleSocketReset - resentBefore, drainSeconds, answerMs: split(answerMs), answerToEventsTopicMs: split(toEventsTopicMs), projectorBatchesToReadModelByUpperBoundSeconds: batchesBetween(batchesBefore, await projectorBatches(system)) },
+    detail: {
+      commands: count,
+      rate,
+      failed,
+      unanswered: [...unanswered],
+      resentAfterIdleSocketReset: resent.afterIdleSocketReset - resentBefore,
+      drainSeconds,
+      answerMs: split(answerMs),
+      answerToEventsTopicMs: split(toEventsTopicMs),
+      projectorBatchesToReadModelByUpperBoundSeconds: batchesBetween(batchesBefore, await projectorBatches(system)),
+    },
   };
 }
 

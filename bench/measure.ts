@@ -49,7 +49,14 @@ export interface BenchRow {
 }
 
 /** A throughput row: `rate` beside the raw ceiling's, held to at least `minRatio` of it where the team set one. */
-export function throughputRow(scenario: string, unit: string, rate: number, raw: BenchRow['raw'], minRatio: number | undefined, latencies: Pick<BenchRow, 'p50Ms' | 'p99Ms'> = {}): BenchRow {
+export function throughputRow(
+  scenario: string,
+  unit: string,
+  rate: number,
+  raw: BenchRow['raw'],
+  minRatio: number | undefined,
+  latencies: Pick<BenchRow, 'p50Ms' | 'p99Ms'> = {},
+): BenchRow {
   const ratio = rate / raw.rate;
   if (minRatio === undefined) return { scenario, unit, rate, ...latencies, raw, ratio, target: 'none set' };
   return { scenario, unit, rate, ...latencies, raw, ratio, target: `≥ ${minRatio}`, met: ratio >= minRatio };
@@ -65,7 +72,9 @@ async function lagUntil(system: SystemEndpoints, everyMs: number, done: (lag: Pi
   // The lag is an operator's figure.
   const authorization = bearer(operator());
   for (;;) {
-    const lag = (await (await fetch(`${system.baseUrl}/pipeline/lag`, { headers: { Authorization: authorization } })).json()) as PipelineLag;
+    const lag = (await (
+      await fetch(`${system.baseUrl}/pipeline/lag`, { headers: { Authorization: authorization } })
+    ).json()) as PipelineLag;
     if (done(lag)) return;
     await sleep(everyMs);
   }
@@ -73,7 +82,11 @@ async function lagUntil(system: SystemEndpoints, everyMs: number, done: (lag: Pi
 
 /** Until the outbox has published everything and the projector has read every event: a quiet system. */
 export const drained = (system: SystemEndpoints) =>
-  lagUntil(system, 200, (lag) => lag.outbox?.unpublishedCommits === 0 && !!lag.projector?.partitions.every((partition) => partition.eventsBehind === 0));
+  lagUntil(
+    system,
+    200,
+    (lag) => lag.outbox?.unpublishedCommits === 0 && !!lag.projector?.partitions.every((partition) => partition.eventsBehind === 0),
+  );
 
 /** Until the outbox has sent every stored commit to Kafka. */
 export const published = (system: SystemEndpoints) => lagUntil(system, 10, (lag) => lag.outbox?.unpublishedCommits === 0);

@@ -26,12 +26,23 @@ const ROUNDS = 3;
  * ceilings are: the same consumption, then the driver's inserts of the accounts the projector
  * ended with (one bulkWrite, which is the cheapest the driver writes them).
  */
-export async function projectorScenario(system: RunningSystem, store: EventStore, seeding: PersonalDataVault, customers: number, eventsPerCustomer: number): Promise<{ rows: BenchRow[]; detail: object }> {
+export async function projectorScenario(
+  system: RunningSystem,
+  store: EventStore,
+  seeding: PersonalDataVault,
+  customers: number,
+  eventsPerCustomer: number,
+): Promise<{ rows: BenchRow[]; detail: object }> {
   const topics = topicsFor(system.topicPrefix);
   const kafka = new Kafka({ brokers: system.kafkaBrokers, clientId: 'bench-projector', logLevel: logLevel.NOTHING });
   // No app has started on this prefix yet: make the topics as the apps do.
   await ensureTopics(kafka, topics, { partitions: 3, replicationFactor: 1 });
-  const total = await seedEventBacklog({ db: system.db, kafkaBrokers: system.kafkaBrokers, eventsTopic: topics.events }, seeding, customers, eventsPerCustomer);
+  const total = await seedEventBacklog(
+    { db: system.db, kafkaBrokers: system.kafkaBrokers, eventsTopic: topics.events },
+    seeding,
+    customers,
+    eventsPerCustomer,
+  );
   const sample = await store.readStream((await system.db.collection<EventCommit>('event_commits').findOne({}))!.customerId);
 
   const rawSeconds: number[] = [];
@@ -51,12 +62,23 @@ export async function projectorScenario(system: RunningSystem, store: EventStore
 
   const rate = total / percentile(projectorSeconds, 50);
   const rawRate = total / percentile(rawSeconds, 50);
-  const rawWithWritesRate = total / percentile(rawSeconds.map((seconds, round) => seconds + rawWriteSeconds[round]), 50);
+  const rawWithWritesRate =
+    total /
+    percentile(
+      rawSeconds.map((seconds, round) => seconds + rawWriteSeconds[round]),
+      50,
+    );
   const scenario = `projector, a backlog of ${total.toLocaleString('en-US')} events`;
   return {
     rows: [
       throughputRow(scenario, 'events/s', rate, { what: 'kafkajs batch consumption with commits', rate: rawRate }, 0.9),
-      throughputRow(scenario, 'events/s', rate, { what: 'the same consumption, then driver bulkWrite inserts of the accounts it ends with', rate: rawWithWritesRate }, undefined),
+      throughputRow(
+        scenario,
+        'events/s',
+        rate,
+        { what: 'the same consumption, then driver bulkWrite inserts of the accounts it ends with', rate: rawWithWritesRate },
+        undefined,
+      ),
     ],
     detail: { events: total, rounds: ROUNDS, projectorSeconds, rawSeconds, rawWriteSeconds },
   };
@@ -66,7 +88,12 @@ export async function projectorScenario(system: RunningSystem, store: EventStore
 async function rawInserts(db: Db): Promise<number> {
   const accounts = await db.collection<CustomerAccountDocument>(DEFAULT_ACCOUNTS_COLLECTION).find({}).toArray();
   const copies = db.collection<CustomerAccountDocument>(`raw_accounts_${Date.now()}`);
-  const write = await timed(() => copies.bulkWrite(accounts.map((document) => ({ insertOne: { document } })), { ordered: false }));
+  const write = await timed(() =>
+    copies.bulkWrite(
+      accounts.map((document) => ({ insertOne: { document } })),
+      { ordered: false },
+    ),
+  );
   if (write.result.insertedCount !== accounts.length) throw new Error('the raw inserts did not write every account');
   await copies.drop();
   return write.seconds;

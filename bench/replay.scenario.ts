@@ -13,11 +13,18 @@ const ROUNDS = 3;
  * output: the driver upserting the same final documents with one bulkWrite. Each replay
  * rebuilds into a collection of its own and drops the one before it, as the service's does.
  */
-export async function replayScenario(db: Db, store: EventStore, seeding: PersonalDataVault, customers: number, eventsPerCustomer: number): Promise<{ row: BenchRow; detail: object }> {
+export async function replayScenario(
+  db: Db,
+  store: EventStore,
+  seeding: PersonalDataVault,
+  customers: number,
+  eventsPerCustomer: number,
+): Promise<{ row: BenchRow; detail: object }> {
   const streams: SeededStream[] = [];
   for (let i = 0; i < customers; i++) streams.push(await seededStream(seeding, randomUUID(), eventsPerCustomer));
   const commits = streams.flatMap((stream) => stream.commits);
-  for (let start = 0; start < commits.length; start += 1_000) await db.collection<EventCommit>('event_commits').insertMany(commits.slice(start, start + 1_000), { ordered: false });
+  for (let start = 0; start < commits.length; start += 1_000)
+    await db.collection<EventCommit>('event_commits').insertMany(commits.slice(start, start + 1_000), { ordered: false });
   const events = customers * eventsPerCustomer;
 
   // In turns, as the command pipeline's ways are, and each way's median round reported: the
@@ -29,13 +36,16 @@ export async function replayScenario(db: Db, store: EventStore, seeding: Persona
   let report: RebuildReport | undefined;
   for (let round = 0; round < ROUNDS; round++) {
     const replay = await timed(() => new ReadModelRebuild(db, store, undefined, 0).run());
-    if ((await new ReadModelRepository(db).get(sample._id))?.version !== sample.version) throw new Error('the replay did not produce the expected account');
+    if ((await new ReadModelRepository(db).get(sample._id))?.version !== sample.version)
+      throw new Error('the replay did not produce the expected account');
     replaySeconds.push(replay.seconds);
     report = replay.result;
 
     const upserts = db.collection<CustomerAccountDocument>(`raw_upserts_${Date.now()}`);
     const raw = await timed(async () => {
-      const operations: AnyBulkWriteOperation<CustomerAccountDocument>[] = streams.map(({ document }) => ({ replaceOne: { filter: { _id: document._id }, replacement: document, upsert: true } }));
+      const operations: AnyBulkWriteOperation<CustomerAccountDocument>[] = streams.map(({ document }) => ({
+        replaceOne: { filter: { _id: document._id }, replacement: document, upsert: true },
+      }));
       await upserts.bulkWrite(operations, { ordered: false });
     });
     rawUpsertSeconds.push(raw.seconds);
@@ -44,7 +54,13 @@ export async function replayScenario(db: Db, store: EventStore, seeding: Persona
   const rate = events / percentile(replaySeconds, 50);
   const rawRate = events / percentile(rawUpsertSeconds, 50);
   return {
-    row: throughputRow(`replay of ${events.toLocaleString('en-US')} events (${customers.toLocaleString('en-US')} accounts)`, 'events/s', rate, { what: 'driver bulkWrite upserts of the same accounts', rate: rawRate }, 0.6),
+    row: throughputRow(
+      `replay of ${events.toLocaleString('en-US')} events (${customers.toLocaleString('en-US')} accounts)`,
+      'events/s',
+      rate,
+      { what: 'driver bulkWrite upserts of the same accounts', rate: rawRate },
+      0.6,
+    ),
     detail: { rounds: ROUNDS, replaySeconds, rawUpsertSeconds, report },
   };
 }

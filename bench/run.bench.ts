@@ -31,7 +31,13 @@ const log = (line: string) => console.error(`[bench] ${line}`);
  */
 function machine() {
   const cores = cpus();
-  return { cpuModel: cores[0]?.model, cpuMHz: cores[0]?.speed, cores: cores.length, memoryGiB: Math.round(totalmem() / 2 ** 30), loadAverageAtStart: loadavg() };
+  return {
+    cpuModel: cores[0]?.model,
+    cpuMHz: cores[0]?.speed,
+    cores: cores.length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    loadAverageAtStart: loadavg(),
+  };
 }
 
 async function main(): Promise<void> {
@@ -44,7 +50,9 @@ async function main(): Promise<void> {
   try {
     let httpPeak = 0;
     for (const concurrency of CONCURRENCIES) {
-      log(`command pipeline: ${COMMANDS} commands each way to warm up, then three rounds of ${COMMANDS} each way, at ${concurrency} concurrent`);
+      log(
+        `command pipeline: ${COMMANDS} commands each way to warm up, then three rounds of ${COMMANDS} each way, at ${concurrency} concurrent`,
+      );
       const pipeline = await commandPipelineScenario(endpoints, concurrency, COMMANDS);
       rows.push(...pipeline.rows);
       details[`commandPipelineAt${concurrency}`] = pipeline.detail;
@@ -61,7 +69,13 @@ async function main(): Promise<void> {
   log(`projector: ${PROJECTOR_EVENTS} events`);
   const system = await startSystem({ commandSideInstances: 0, projectorInProcess: false });
   try {
-    const projector = await projectorScenario(system, eventStoreFor(system.db), seedingVaultOver(system.db), PROJECTOR_EVENTS / EVENTS_PER_CUSTOMER, EVENTS_PER_CUSTOMER);
+    const projector = await projectorScenario(
+      system,
+      eventStoreFor(system.db),
+      seedingVaultOver(system.db),
+      PROJECTOR_EVENTS / EVENTS_PER_CUSTOMER,
+      EVENTS_PER_CUSTOMER,
+    );
     rows.push(...projector.rows);
     details.projector = projector.detail;
   } finally {
@@ -79,18 +93,27 @@ async function main(): Promise<void> {
     details.replay = replay.detail;
   } finally {
     await db.dropDatabase().catch(() => undefined);
-    await client.db(`${db.databaseName}_keys`).dropDatabase().catch(() => undefined);
+    await client
+      .db(`${db.databaseName}_keys`)
+      .dropDatabase()
+      .catch(() => undefined);
     await client.close();
   }
 
   printTable(rows);
   mkdirSync('.local/bench', { recursive: true });
-  writeFileSync('.local/bench/results.json', JSON.stringify({ date: new Date().toISOString(), machine: measuredOn, rows, details }, null, 2));
+  writeFileSync(
+    '.local/bench/results.json',
+    JSON.stringify({ date: new Date().toISOString(), machine: measuredOn, rows, details }, null, 2),
+  );
   log('wrote .local/bench/results.json');
 }
 
 function printTable(rows: BenchRow[]): void {
-  const number = (value: number | undefined, digits = 0) => (value === undefined || Number.isNaN(value) ? '' : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+  const number = (value: number | undefined, digits = 0) =>
+    value === undefined || Number.isNaN(value)
+      ? ''
+      : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
   const latency = (p50?: number, p99?: number) => (p50 === undefined ? '' : `${number(p50, 1)} / ${number(p99, 1)}`);
   console.log(`\nBenchmarks on ${new Date().toISOString().slice(0, 10)} (${process.env.BENCH_MACHINE ?? 'this machine'})\n`);
   console.log('| scenario | rate | p50 / p99 ms | raw ceiling | raw rate | raw p50 / p99 ms | ratio | target | met |');

@@ -20,7 +20,10 @@ describe('account-cli', () => {
     const request = httpClient(system.baseUrl);
     const customerId = newCustomerId();
     await request('POST', '/customers', { body: registerBody(customerId) });
-    const update = await request('PATCH', `/customers/${customerId}/company-profile`, { headers: { 'If-Match': '"1"' }, body: { companyName: 'Fabrikam' } });
+    const update = await request('PATCH', `/customers/${customerId}/company-profile`, {
+      headers: { 'If-Match': '"1"' },
+      body: { companyName: 'Fabrikam' },
+    });
     expect(update.status).toBe(200);
 
     const history = await run('history', customerId);
@@ -28,9 +31,18 @@ describe('account-cli', () => {
     expect(history.out.map((line) => JSON.parse(line).type)).toEqual(['CustomerRegistered', 'CompanyProfileUpdated']);
 
     const csv = await run('history', customerId, '--format', 'csv', '--field', 'companyProfile.companyName');
-    expect(csv.out).toEqual([expect.stringMatching(/^occurredAt,customerId,outcome,/), expect.stringContaining(',companyProfile.companyName,,Contoso,'), expect.stringContaining(',companyProfile.companyName,Contoso,Fabrikam,')]);
+    expect(csv.out).toEqual([
+      expect.stringMatching(/^occurredAt,customerId,outcome,/),
+      expect.stringContaining(',companyProfile.companyName,,Contoso,'),
+      expect.stringContaining(',companyProfile.companyName,Contoso,Fabrikam,'),
+    ]);
     const exported = await run('export', '--from', '2000-01-01T00:00:00Z', '--to', '2100-01-01T00:00:00Z');
-    expect(exported.out.map((line) => JSON.parse(line)).filter((entry) => entry.customerId === customerId).map((entry) => entry.version)).toEqual([1, 2]);
+    expect(
+      exported.out
+        .map((line) => JSON.parse(line))
+        .filter((entry) => entry.customerId === customerId)
+        .map((entry) => entry.version),
+    ).toEqual([1, 2]);
 
     const atOne = await run('state', customerId, '--version', '1');
     expect(JSON.parse(atOne.out[0])).toMatchObject({ version: 1, companyProfile: { companyName: 'Contoso' } });
@@ -47,8 +59,14 @@ describe('account-cli', () => {
 
   it('says so when a customer has no events, and shows usage for a wrong call', async () => {
     expect(await run('history', newCustomerId())).toMatchObject({ code: 1, err: [expect.stringMatching(/^No events for customer/)] });
-    expect(await run('state', newCustomerId(), '--version', 'x')).toMatchObject({ code: 2, err: ['--version takes a whole number from 1'] });
-    expect(await run('history', newCustomerId(), '--colour', 'red')).toMatchObject({ code: 2, err: [expect.stringMatching(/^Unknown option --colour/)] });
+    expect(await run('state', newCustomerId(), '--version', 'x')).toMatchObject({
+      code: 2,
+      err: ['--version takes a whole number from 1'],
+    });
+    expect(await run('history', newCustomerId(), '--colour', 'red')).toMatchObject({
+      code: 2,
+      err: [expect.stringMatching(/^Unknown option --colour/)],
+    });
     expect(await run('export', '--from', '2026-01-01T00:00:00Z')).toMatchObject({ code: 2, err: ['export needs --from and --to'] });
     expect((await run('frobnicate', 'x')).code).toBe(2);
   });

@@ -21,13 +21,13 @@ describe('AsyncAPI description, against the real topics', () => {
     const document = (await (await fetch(`${system.baseUrl}/asyncapi.json`)).json()) as Record<string, any>;
     const topics = topicsFor(system.topicPrefix);
     const address = (channel: string) => String(document.channels[channel].address).replace('{prefix}', system.topicPrefix);
-    expect([address('commands'), address('commandResults'), address('commandsDeadLetter'), address('events'), address('eventsDeadLetter')]).toEqual([
-      topics.commands,
-      topics.commandResults,
-      topics.commandsDeadLetter,
-      topics.events,
-      topics.eventsDeadLetter,
-    ]);
+    expect([
+      address('commands'),
+      address('commandResults'),
+      address('commandsDeadLetter'),
+      address('events'),
+      address('eventsDeadLetter'),
+    ]).toEqual([topics.commands, topics.commandResults, topics.commandsDeadLetter, topics.events, topics.eventsDeadLetter]);
 
     const ajv = new Ajv({ strict: false, allErrors: true });
     addFormats(ajv);
@@ -37,13 +37,32 @@ describe('AsyncAPI description, against the real topics', () => {
       return check(value) ? [] : [`${schema}: ${ajv.errorsText(check.errors)} in ${JSON.stringify(value).slice(0, 300)}`];
     };
 
-    const recorder = await TopicRecorder.start(system.kafkaBrokers, [topics.commandResults, topics.commandsDeadLetter, topics.events, topics.eventsDeadLetter]);
-    const producer = new Kafka({ brokers: system.kafkaBrokers, clientId: 'upstream', logLevel: logLevel.NOTHING }).producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    const recorder = await TopicRecorder.start(system.kafkaBrokers, [
+      topics.commandResults,
+      topics.commandsDeadLetter,
+      topics.events,
+      topics.eventsDeadLetter,
+    ]);
+    const producer = new Kafka({ brokers: system.kafkaBrokers, clientId: 'upstream', logLevel: logLevel.NOTHING }).producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     await producer.connect();
     const customerId = newCustomerId();
     const envelopes = [
-      { commandId: randomUUID(), type: 'RegisterCustomer', customerId, payload: { companyProfile: companyProfile(), billingProfile: billingProfile() } },
-      { commandId: randomUUID(), type: 'UpdateCustomerDetails', customerId, expectedVersion: 1, correlationId: 'asyncapi-check', payload: { billingProfile: { email: 'billing@contoso.com' }, companyProfile: { companyName: 'Contoso Ltd' } } },
+      {
+        commandId: randomUUID(),
+        type: 'RegisterCustomer',
+        customerId,
+        payload: { companyProfile: companyProfile(), billingProfile: billingProfile() },
+      },
+      {
+        commandId: randomUUID(),
+        type: 'UpdateCustomerDetails',
+        customerId,
+        expectedVersion: 1,
+        correlationId: 'asyncapi-check',
+        payload: { billingProfile: { email: 'billing@contoso.com' }, companyProfile: { companyName: 'Contoso Ltd' } },
+      },
       { commandId: randomUUID(), type: 'GrantPurchasePermission', customerId, payload: { resource: 'AzureSavingsPlan' } },
       { commandId: randomUUID(), type: 'RevokePurchasePermission', customerId, payload: { resource: 'AzureSavingsPlan' } },
       { commandId: randomUUID(), type: 'ForgetCustomerPersonalData', customerId },
@@ -54,28 +73,66 @@ describe('AsyncAPI description, against the real topics', () => {
     ];
     try {
       const authorization = bearer(actor());
-      await producer.send({ topic: topics.commands, messages: [...envelopes, ...rejected].map((value) => ({ key: customerId, value: JSON.stringify(value), headers: { authorization } })) });
-      const unauthenticated = { commandId: randomUUID(), type: 'GrantPurchasePermission', customerId, payload: { resource: 'AzureSavingsPlan' } };
-      await producer.send({ topic: topics.commands, messages: [{ key: customerId, value: JSON.stringify(unauthenticated) }, { key: customerId, value: 'not json at all' }] });
+      await producer.send({
+        topic: topics.commands,
+        messages: [...envelopes, ...rejected].map((value) => ({
+          key: customerId,
+          value: JSON.stringify(value),
+          headers: { authorization },
+        })),
+      });
+      const unauthenticated = {
+        commandId: randomUUID(),
+        type: 'GrantPurchasePermission',
+        customerId,
+        payload: { resource: 'AzureSavingsPlan' },
+      };
+      await producer.send({
+        topic: topics.commands,
+        messages: [
+          { key: customerId, value: JSON.stringify(unauthenticated) },
+          { key: customerId, value: 'not json at all' },
+        ],
+      });
       await producer.send({ topic: topics.events, messages: [{ key: 'not-a-customer', value: '{"broken": true}' }] });
 
       const sent = [...envelopes, ...rejected].map((envelope) => envelope.commandId);
-      await eventually(() => {
-        const answered = new Set(recorder.on(topics.commandResults).map((message) => message.value.commandId));
-        expect(sent.filter((id) => !answered.has(id))).toEqual([]);
-        expect(recorder.on(topics.events).filter((message) => message.key === customerId)).toHaveLength(6);
-        expect(recorder.on(topics.commandsDeadLetter)).toHaveLength(2);
-        expect(recorder.on(topics.eventsDeadLetter)).toHaveLength(1);
-      }, { timeoutMs: 30_000 });
+      await eventually(
+        () => {
+          const answered = new Set(recorder.on(topics.commandResults).map((message) => message.value.commandId));
+          expect(sent.filter((id) => !answered.has(id))).toEqual([]);
+          expect(recorder.on(topics.events).filter((message) => message.key === customerId)).toHaveLength(6);
+          expect(recorder.on(topics.commandsDeadLetter)).toHaveLength(2);
+          expect(recorder.on(topics.eventsDeadLetter)).toHaveLength(1);
+        },
+        { timeoutMs: 30_000 },
+      );
 
       const results = recorder.on(topics.commandResults).map((message) => message.value);
-      expect(results.map((result) => `${result.outcome} ${result.status}`).sort()).toEqual(['accepted 200', 'accepted 200', 'accepted 200', 'accepted 200', 'accepted 201', 'rejected 400', 'rejected 400'].sort());
+      expect(results.map((result) => `${result.outcome} ${result.status}`).sort()).toEqual(
+        ['accepted 200', 'accepted 200', 'accepted 200', 'accepted 200', 'accepted 201', 'rejected 400', 'rejected 400'].sort(),
+      );
       // An unauthenticated message gets no result, only a dead letter: nobody can make the results name another's command.
       expect(results.map((result) => result.commandId)).not.toContain(unauthenticated.commandId);
-      expect(recorder.on(topics.commandsDeadLetter).map((message) => message.value.commandId ?? null).sort()).toEqual([unauthenticated.commandId, null].sort());
+      expect(
+        recorder
+          .on(topics.commandsDeadLetter)
+          .map((message) => message.value.commandId ?? null)
+          .sort(),
+      ).toEqual([unauthenticated.commandId, null].sort());
       for (const message of recorder.on(topics.commandResults)) expect(message.headers['partner-id']).toBe(PARTNER_ID);
-      const events = recorder.on(topics.events).filter((message) => message.key === customerId).map((message) => message.value);
-      expect(events.map((event) => event.type)).toEqual(['CustomerRegistered', 'BillingProfileUpdated', 'CompanyProfileUpdated', 'PurchasePermissionGranted', 'PurchasePermissionRevoked', 'CustomerPersonalDataForgotten']);
+      const events = recorder
+        .on(topics.events)
+        .filter((message) => message.key === customerId)
+        .map((message) => message.value);
+      expect(events.map((event) => event.type)).toEqual([
+        'CustomerRegistered',
+        'BillingProfileUpdated',
+        'CompanyProfileUpdated',
+        'PurchasePermissionGranted',
+        'PurchasePermissionRevoked',
+        'CustomerPersonalDataForgotten',
+      ]);
       const problems = [
         ...envelopes.flatMap((envelope) => validate('CommandEnvelope', envelope)),
         ...results.flatMap((result) => validate(result.outcome === 'accepted' ? 'AcceptedResult' : 'RejectedResult', result)),

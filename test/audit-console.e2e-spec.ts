@@ -14,7 +14,15 @@ describe('The audit console in a real browser', () => {
     system = await startSystem();
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
   afterAll(async () => {
@@ -26,7 +34,14 @@ describe('The audit console in a real browser', () => {
     const request = httpClient(system.baseUrl);
     const customerId = newCustomerId();
     await request('POST', '/customers', { body: registerBody(customerId) });
-    expect((await request('PATCH', `/customers/${customerId}/company-profile`, { headers: { 'If-Match': '"1"' }, body: { companyName: 'Fabrikam <script>alert(1)</script>' } })).status).toBe(200);
+    expect(
+      (
+        await request('PATCH', `/customers/${customerId}/company-profile`, {
+          headers: { 'If-Match': '"1"' },
+          body: { companyName: 'Fabrikam <script>alert(1)</script>' },
+        })
+      ).status,
+    ).toBe(200);
 
     const page = await browser.newPage();
     const problems: string[] = [];
@@ -40,12 +55,19 @@ describe('The audit console in a real browser', () => {
     const change = page.locator('#timeline li[data-version="2"]');
     await change.waitFor();
     expect(await change.locator('strong').textContent()).toBe('v2 CompanyProfileUpdated');
-    expect(await change.locator('td').allTextContents()).toEqual(['companyProfile.companyName', 'Contoso', 'Fabrikam <script>alert(1)</script>']);
+    expect(await change.locator('td').allTextContents()).toEqual([
+      'companyProfile.companyName',
+      'Contoso',
+      'Fabrikam <script>alert(1)</script>',
+    ]);
     expect(await change.locator('.meta').textContent()).toContain('admin@partner.example');
 
     await page.locator('#timeline li[data-version="1"] button').click();
     await page.locator('#as-of', { hasText: 'As of version 1' }).waitFor();
-    expect(JSON.parse((await page.locator('#state').textContent())!)).toMatchObject({ version: 1, companyProfile: { companyName: 'Contoso' } });
+    expect(JSON.parse((await page.locator('#state').textContent())!)).toMatchObject({
+      version: 1,
+      companyProfile: { companyName: 'Contoso' },
+    });
 
     await page.fill('input[name=customerId]', newCustomerId());
     await page.click('text=Show history');

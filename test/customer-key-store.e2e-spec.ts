@@ -10,7 +10,11 @@ describe('Customer keys on the real server', () => {
   it('makes one key per customer however many ask at once, at registration or later', async () => {
     const db = freshDb();
     const [one, other] = [storeOver(db), storeOver(db)];
-    const atRegistration = await Promise.all([one.findOrCreate('registered', 1), other.findOrCreate('registered', 1), one.findOrCreate('registered', 1)]);
+    const atRegistration = await Promise.all([
+      one.findOrCreate('registered', 1),
+      other.findOrCreate('registered', 1),
+      one.findOrCreate('registered', 1),
+    ]);
     expect(new Set(atRegistration.map((key) => key.keyId)).size).toBe(1);
     expect(atRegistration[0].key.equals(atRegistration[1].key)).toBe(true);
     expect((await other.findOrCreate('registered', 4)).keyId).toBe(atRegistration[0].keyId);

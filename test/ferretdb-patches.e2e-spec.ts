@@ -24,7 +24,7 @@ const everyKind = () => ({
   objectId: new ObjectId('65a1b2c3d4e5f6a7b8c9d0e1'),
   binary: new Binary(Buffer.from([0, 1, 254, 255]), 0),
   pattern: /^a.*z$/i,
-  nested: { a: { b: { c: [1, 'two', { three: [{}, 'x'] }, null] } }, 'key "quoted"': 'value', 'é東': 1 },
+  nested: { a: { b: { c: [1, 'two', { three: [{}, 'x'] }, null] } }, 'key "quoted"': 'value', é東: 1 },
   events: Array.from({ length: 3 }, (_, n) => ({ version: n + 1, data: { line: { sealedWith: `k${n}`, ciphertext: 'x+/='.repeat(n) } } })),
 });
 
@@ -34,7 +34,10 @@ describe('Queries the FerretDB edits narrow, answered as MongoDB answers them', 
   it('guards by _id and another field match only when both do, for updates, upserts and deletes', async () => {
     const db = freshDb();
     const things = db.collection<{ _id: string; v: number; w?: number }>('things');
-    await things.insertMany([{ _id: 'a', v: 1 }, { _id: 'b', v: 2 }]);
+    await things.insertMany([
+      { _id: 'a', v: 1 },
+      { _id: 'b', v: 2 },
+    ]);
     expect((await things.updateOne({ _id: 'a', v: 2 }, { $set: { v: 9 } })).matchedCount).toBe(0);
     expect((await things.updateOne({ _id: 'a', v: 1 }, { $set: { v: 3 } })).matchedCount).toBe(1);
     expect((await things.updateOne({ _id: 'b', v: { $lt: 2 } }, { $set: { v: 9 } })).matchedCount).toBe(0);
@@ -42,7 +45,10 @@ describe('Queries the FerretDB edits narrow, answered as MongoDB answers them', 
     expect((await things.updateOne({ _id: 'c', v: 0 }, { $set: { w: 1 } }, { upsert: true })).upsertedId).toBe('c');
     expect((await things.deleteOne({ _id: 'b', v: 3 })).deletedCount).toBe(0);
     expect((await things.deleteOne({ _id: 'b', v: 2 })).deletedCount).toBe(1);
-    expect(await things.find().sort({ _id: 1 }).toArray()).toEqual([{ _id: 'a', v: 3 }, { _id: 'c', v: 0, w: 1 }]);
+    expect(await things.find().sort({ _id: 1 }).toArray()).toEqual([
+      { _id: 'a', v: 3 },
+      { _id: 'c', v: 0, w: 1 },
+    ]);
     await db.dropDatabase();
   });
 
@@ -50,7 +56,10 @@ describe('Queries the FerretDB edits narrow, answered as MongoDB answers them', 
     const db = freshDb();
     const things = db.collection<{ _id: string; n: number }>('things');
     await things.insertMany(Array.from({ length: 50 }, (_, n) => ({ _id: `id-${n}`, n })));
-    const found = await things.find({ _id: { $in: ['id-3', 'id-40', 'missing', 7 as never] } }).sort({ _id: 1 }).toArray();
+    const found = await things
+      .find({ _id: { $in: ['id-3', 'id-40', 'missing', 7 as never] } })
+      .sort({ _id: 1 })
+      .toArray();
     expect(found.map((thing) => thing._id)).toEqual(['id-3', 'id-40']);
     expect(await things.countDocuments({ _id: { $in: ['id-5', 'id-6'] }, n: 6 })).toBe(1);
     expect(await things.countDocuments({ _id: { $nin: ['id-5'] } })).toBe(49);
@@ -130,7 +139,14 @@ describe('Queries the FerretDB edits narrow, answered as MongoDB answers them', 
     const db = freshDb();
     const things = db.collection<{ _id: string } & Record<string, unknown>>('things');
     await things.createIndex({ publication: 1, _id: 1 });
-    const marked = (_id: string, publication: unknown) => ({ ...everyKind(), _id, publication, publicationDate: 'kept', inner: { publication: 'kept' }, after: 2 });
+    const marked = (_id: string, publication: unknown) => ({
+      ...everyKind(),
+      _id,
+      publication,
+      publicationDate: 'kept',
+      inner: { publication: 'kept' },
+      after: 2,
+    });
     const last = { _id: 'last', first: 1, publication: 'pending' };
     await things.insertMany([marked('a', 'pending'), marked('b', null), { ...everyKind(), _id: 'c' }, marked('d', 'pending'), last]);
     const result = await things.updateMany({ _id: { $in: ['a', 'b', 'c', 'last', 'missing', 'a'] } }, { $unset: { publication: '' } });
@@ -175,7 +191,12 @@ describe('Queries the FerretDB edits narrow, answered as MongoDB answers them', 
     );
     expect([result.matchedCount, result.modifiedCount]).toEqual([4, 3]);
     expect(await accounts.findOne({ _id: 'a' }, { promoteLongs: false })).toEqual({ _id: 'a', version: 3, partnerId: 'q', ...values });
-    expect(await accounts.find({ _id: { $in: ['b', 'c', 'd'] } }).sort({ _id: 1 }).toArray()).toEqual([
+    expect(
+      await accounts
+        .find({ _id: { $in: ['b', 'c', 'd'] } })
+        .sort({ _id: 1 })
+        .toArray(),
+    ).toEqual([
       { _id: 'b', version: 2, partnerId: 'p' },
       { _id: 'c', version: 3, partnerId: 'p', list: [1] },
       { _id: 'd', version: 6 },
@@ -191,7 +212,12 @@ describe('Queries the FerretDB edits narrow, answered as MongoDB answers them', 
       { ordered: true },
     );
     await expect(refused).rejects.toThrow(/_id/);
-    expect(await accounts.find({ _id: { $in: ['b', 'c'] } }).sort({ _id: 1 }).toArray()).toEqual([
+    expect(
+      await accounts
+        .find({ _id: { $in: ['b', 'c'] } })
+        .sort({ _id: 1 })
+        .toArray(),
+    ).toEqual([
       { _id: 'b', version: 9 },
       { _id: 'c', version: 3, partnerId: 'p', list: [1] },
     ]);
@@ -215,9 +241,15 @@ describe('Queries the FerretDB edits narrow, answered as MongoDB answers them', 
     await things.insertMany([everyKind(), { ...everyKind(), _id: 'second' }]);
     const read = (projection: object) => things.find({}, { projection, promoteLongs: false }).sort({ _id: 1 }).toArray();
     const { _id, events, nested, text } = everyKind();
-    expect(await read({ events: 1, text: 1 })).toEqual([{ _id: 'every-kind', events, text }, { _id: 'second', events, text }]);
+    expect(await read({ events: 1, text: 1 })).toEqual([
+      { _id: 'every-kind', events, text },
+      { _id: 'second', events, text },
+    ]);
     expect(await read({ _id: 0, 'nested.a.b': 1 })).toEqual([{ nested: { a: nested.a } }, { nested: { a: nested.a } }]);
-    expect(await read({ 'events.version': 1 })).toEqual([{ _id, events: events.map(({ version }) => ({ version })) }, { _id: 'second', events: events.map(({ version }) => ({ version })) }]);
+    expect(await read({ 'events.version': 1 })).toEqual([
+      { _id, events: events.map(({ version }) => ({ version })) },
+      { _id: 'second', events: events.map(({ version }) => ({ version })) },
+    ]);
     const { events: _left, ...withoutEvents } = everyKind();
     expect(await read({ events: 0 })).toEqual([withoutEvents, { ...withoutEvents, _id: 'second' }]);
     expect(await things.findOne({ _id: 'every-kind' }, { promoteLongs: false })).toEqual(everyKind());
@@ -228,12 +260,24 @@ describe('Queries the FerretDB edits narrow, answered as MongoDB answers them', 
     const db = freshDb();
     const commits = db.collection<{ _id: string; customerId: string; firstVersion: number }>('commits');
     await commits.createIndex({ customerId: 1, firstVersion: 1 });
-    const written = ['b', 'a', 'c'].flatMap((customerId) => [12, 1, 10, 2, 9, 11].map((firstVersion) => ({ _id: `${customerId}-${firstVersion}`, customerId, firstVersion })));
+    const written = ['b', 'a', 'c'].flatMap((customerId) =>
+      [12, 1, 10, 2, 9, 11].map((firstVersion) => ({ _id: `${customerId}-${firstVersion}`, customerId, firstVersion })),
+    );
     await commits.insertMany(written);
     const inOrder = [...written].sort((x, y) => x.customerId.localeCompare(y.customerId) || x.firstVersion - y.firstVersion);
-    expect(await commits.find({ customerId: { $gte: 'a', $lt: 'z' } }).sort({ customerId: 1, firstVersion: 1 }).toArray()).toEqual(inOrder);
+    expect(
+      await commits
+        .find({ customerId: { $gte: 'a', $lt: 'z' } })
+        .sort({ customerId: 1, firstVersion: 1 })
+        .toArray(),
+    ).toEqual(inOrder);
     expect(await commits.find().sort({ customerId: -1, firstVersion: -1 }).toArray()).toEqual([...inOrder].reverse());
-    expect((await commits.find().sort({ firstVersion: 1, customerId: 1 }).toArray()).map((commit) => commit._id).slice(0, 4)).toEqual(['a-1', 'b-1', 'c-1', 'a-2']);
+    expect((await commits.find().sort({ firstVersion: 1, customerId: 1 }).toArray()).map((commit) => commit._id).slice(0, 4)).toEqual([
+      'a-1',
+      'b-1',
+      'c-1',
+      'a-2',
+    ]);
     await db.dropDatabase();
   });
 

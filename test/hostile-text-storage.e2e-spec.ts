@@ -51,7 +51,10 @@ describe(`hostile text in the store (seed ${FUZZ_SEED})`, () => {
   it('refuses a lone surrogate with 400 naming the field, the store unchanged', async () => {
     const customerId = newCustomerId();
     await request('POST', '/customers', { body: registerBody(customerId) });
-    const response = await request('PATCH', `/customers/${customerId}/company-profile`, { rawBody: '{"companyName":"\\ud800"}', headers: { 'If-Match': '*' } });
+    const response = await request('PATCH', `/customers/${customerId}/company-profile`, {
+      rawBody: '{"companyName":"\\ud800"}',
+      headers: { 'If-Match': '*' },
+    });
     expect(response.status).toBe(400);
     expect(response.body.errors).toEqual([expect.objectContaining({ field: 'companyName', reason: expect.stringContaining('surrogate') })]);
     expect(await storedStream(customerId)).toHaveLength(1);

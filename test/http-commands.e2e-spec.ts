@@ -1,4 +1,15 @@
-import { actor, billingProfile, eventStoreFor, eventually, httpClient, identityHeaders, newCustomerId, operator, OTHER_PARTNER_ID, registerBody } from '@app/testing';
+import {
+  actor,
+  billingProfile,
+  eventStoreFor,
+  eventually,
+  httpClient,
+  identityHeaders,
+  newCustomerId,
+  operator,
+  OTHER_PARTNER_ID,
+  registerBody,
+} from '@app/testing';
 import { RunningSystem, startSystem } from './support';
 
 // The command side over HTTP, through the real Kafka broker and FerretDB into the read model.
@@ -51,7 +62,10 @@ describe('HTTP commands, end to end', () => {
 
     const second = await accountAt(customerId, 2);
     expect(second.body.billingProfile).toEqual(
-      billingProfile({ email: 'billing@contoso.com', defaultAddress: { ...billingProfile().defaultAddress, city: 'Seattle', postalCode: '98101' } }),
+      billingProfile({
+        email: 'billing@contoso.com',
+        defaultAddress: { ...billingProfile().defaultAddress, city: 'Seattle', postalCode: '98101' },
+      }),
     );
     // The read model in MongoDB itself, not only what the API says of it.
     expect(await readModelOf(customerId)).toMatchObject({ version: 2, billingProfile: { email: 'billing@contoso.com' } });
@@ -65,23 +79,45 @@ describe('HTTP commands, end to end', () => {
 
   it('replaces the billing profile, patches company details, grants and revokes permissions', async () => {
     const customerId = await register();
-    const put = await request('PUT', `/customers/${customerId}/billing-profile`, { headers: { 'If-Match': '"1"' }, body: billingProfile({ lastName: 'Smith' }) });
+    const put = await request('PUT', `/customers/${customerId}/billing-profile`, {
+      headers: { 'If-Match': '"1"' },
+      body: billingProfile({ lastName: 'Smith' }),
+    });
     expect(put.status).toBe(200);
-    const company = await request('PATCH', `/customers/${customerId}/company-profile`, { headers: { 'If-Match': '"2"' }, body: { companyName: 'Contoso Ltd' } });
+    const company = await request('PATCH', `/customers/${customerId}/company-profile`, {
+      headers: { 'If-Match': '"2"' },
+      body: { companyName: 'Contoso Ltd' },
+    });
     expect(company.status).toBe(200);
-    const grant = await request('PUT', `/customers/${customerId}/purchase-permissions/AzureReservedInstances`, { headers: { 'If-Match': '"3"' } });
+    const grant = await request('PUT', `/customers/${customerId}/purchase-permissions/AzureReservedInstances`, {
+      headers: { 'If-Match': '"3"' },
+    });
     expect(grant.status).toBe(200);
     expect(grant.body.events).toEqual([expect.objectContaining({ type: 'PurchasePermissionGranted', version: 4 })]);
-    const regrant = await request('PUT', `/customers/${customerId}/purchase-permissions/AzureReservedInstances`, { headers: { 'If-Match': '"4"' } });
+    const regrant = await request('PUT', `/customers/${customerId}/purchase-permissions/AzureReservedInstances`, {
+      headers: { 'If-Match': '"4"' },
+    });
     expect(regrant.body).toMatchObject({ outcome: 'accepted', version: 4, events: [] });
     await accountAt(customerId, 4);
-    const permissions = await request('GET', `/customers/${customerId}/purchase-permissions`, { headers: identityHeaders(actor({ roles: ['SalesAgent'] })) });
-    expect(permissions.body).toEqual({ customerId, purchasePermissions: [{ resource: 'AzureReservedInstances', action: 'Purchase' }], version: 4 });
+    const permissions = await request('GET', `/customers/${customerId}/purchase-permissions`, {
+      headers: identityHeaders(actor({ roles: ['SalesAgent'] })),
+    });
+    expect(permissions.body).toEqual({
+      customerId,
+      purchasePermissions: [{ resource: 'AzureReservedInstances', action: 'Purchase' }],
+      version: 4,
+    });
 
-    const revoke = await request('DELETE', `/customers/${customerId}/purchase-permissions/AzureReservedInstances`, { headers: { 'If-Match': '*' } });
+    const revoke = await request('DELETE', `/customers/${customerId}/purchase-permissions/AzureReservedInstances`, {
+      headers: { 'If-Match': '*' },
+    });
     expect(revoke.status).toBe(200);
     const account = await accountAt(customerId, 5);
-    expect(account.body).toMatchObject({ purchasePermissions: [], companyProfile: { companyName: 'Contoso Ltd' }, billingProfile: { lastName: 'Smith' } });
+    expect(account.body).toMatchObject({
+      purchasePermissions: [],
+      companyProfile: { companyName: 'Contoso Ltd' },
+      billingProfile: { lastName: 'Smith' },
+    });
   });
 
   describe('refuses bad input with problem details, and appends nothing', () => {
@@ -105,7 +141,11 @@ describe('HTTP commands, end to end', () => {
 
     it('a wrong type, named', async () => {
       const response = await patch({ defaultAddress: { postalCode: 98052 } });
-      expect(response.body).toMatchObject({ status: 400, code: 3000, errors: [{ field: 'defaultAddress.postalCode', reason: 'must be a string' }] });
+      expect(response.body).toMatchObject({
+        status: 400,
+        code: 3000,
+        errors: [{ field: 'defaultAddress.postalCode', reason: 'must be a string' }],
+      });
     });
 
     it('an operator where a value belongs', async () => {
@@ -122,8 +162,15 @@ describe('HTTP commands, end to end', () => {
     });
 
     it('malformed JSON', async () => {
-      const response = await request('PATCH', `/customers/${customerId}/billing-profile`, { headers: { 'If-Match': '"1"' }, rawBody: '{"email": ' });
-      expect(response.body).toMatchObject({ status: 400, code: 800002, detail: expect.stringMatching(/^The request could not be read: .*JSON/) });
+      const response = await request('PATCH', `/customers/${customerId}/billing-profile`, {
+        headers: { 'If-Match': '"1"' },
+        rawBody: '{"email": ',
+      });
+      expect(response.body).toMatchObject({
+        status: 400,
+        code: 800002,
+        detail: expect.stringMatching(/^The request could not be read: .*JSON/),
+      });
     });
 
     it('an oversized body', async () => {
@@ -140,9 +187,17 @@ describe('HTTP commands, end to end', () => {
 
     it('deeply nested JSON, and prototype keys at any depth', async () => {
       const deep = `{"defaultAddress": ${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`;
-      expect((await request('PATCH', `/customers/${customerId}/billing-profile`, { headers: { 'If-Match': '"1"' }, rawBody: deep })).body).toMatchObject({ status: 400, errors: [{ reason: expect.stringMatching(/nests deeper than 8 levels|is not a known field/) }] });
-      const polluted = await request('PATCH', `/customers/${customerId}/billing-profile`, { headers: { 'If-Match': '"1"' }, rawBody: '{"defaultAddress": {"__proto__": {"admin": true}}}' });
-      expect(polluted.body).toMatchObject({ status: 400, errors: [{ field: 'defaultAddress.__proto__', reason: 'is not an allowed field name' }] });
+      expect(
+        (await request('PATCH', `/customers/${customerId}/billing-profile`, { headers: { 'If-Match': '"1"' }, rawBody: deep })).body,
+      ).toMatchObject({ status: 400, errors: [{ reason: expect.stringMatching(/nests deeper than 8 levels|is not a known field/) }] });
+      const polluted = await request('PATCH', `/customers/${customerId}/billing-profile`, {
+        headers: { 'If-Match': '"1"' },
+        rawBody: '{"defaultAddress": {"__proto__": {"admin": true}}}',
+      });
+      expect(polluted.body).toMatchObject({
+        status: 400,
+        errors: [{ field: 'defaultAddress.__proto__', reason: 'is not an allowed field name' }],
+      });
       expect(({} as Record<string, unknown>).admin).toBeUndefined();
     });
 
@@ -155,10 +210,20 @@ describe('HTTP commands, end to end', () => {
     it('a huge string in every field, each named, and nothing stored', async () => {
       const huge = 'x'.repeat(5_000); // ten of them stay under the 64 KiB body limit
       const fields = ['firstName', 'lastName', 'email', 'culture', 'language', 'companyName'];
-      const response = await patch({ ...Object.fromEntries(fields.map((field) => [field, huge])), defaultAddress: { addressLine1: huge, city: huge, postalCode: huge, phoneNumber: huge } });
+      const response = await patch({
+        ...Object.fromEntries(fields.map((field) => [field, huge])),
+        defaultAddress: { addressLine1: huge, city: huge, postalCode: huge, phoneNumber: huge },
+      });
       expect(response.status).toBe(400);
       const named = response.body.errors.map((error: { field: string }) => error.field);
-      for (const field of [...fields, 'defaultAddress.addressLine1', 'defaultAddress.city', 'defaultAddress.postalCode', 'defaultAddress.phoneNumber']) expect(named).toContain(`billingProfile.${field}`);
+      for (const field of [
+        ...fields,
+        'defaultAddress.addressLine1',
+        'defaultAddress.city',
+        'defaultAddress.postalCode',
+        'defaultAddress.phoneNumber',
+      ])
+        expect(named).toContain(`billingProfile.${field}`);
       expect(JSON.stringify(response.body).length).toBeLessThan(8_000); // errors name fields, never echo values
       expect(await commitsOf(customerId)).toHaveLength(1);
     });
@@ -171,26 +236,38 @@ describe('HTTP commands, end to end', () => {
     });
 
     it('no credentials (401), a role without the right (403), another partner (403)', async () => {
-      expect((await request('PATCH', `/customers/${customerId}/billing-profile`, { anonymous: true, headers: { 'If-Match': '"1"' }, body: {} })).body).toMatchObject({ status: 401, code: 800001 });
+      expect(
+        (await request('PATCH', `/customers/${customerId}/billing-profile`, { anonymous: true, headers: { 'If-Match': '"1"' }, body: {} }))
+          .body,
+      ).toMatchObject({ status: 401, code: 800001 });
       const auditor = await patch({ firstName: 'Sam' }, identityHeaders(actor({ roles: ['Auditor'] })));
       expect(auditor.body).toMatchObject({ status: 403, code: 900150 });
       const stranger = await patch({ firstName: 'Sam' }, identityHeaders(actor({ partnerId: OTHER_PARTNER_ID })));
       expect(stranger.body).toMatchObject({ status: 403, code: 20002 });
-      expect((await request('GET', `/customers/${customerId}`, { headers: identityHeaders(actor({ partnerId: OTHER_PARTNER_ID })) })).status).toBe(403);
+      expect(
+        (await request('GET', `/customers/${customerId}`, { headers: identityHeaders(actor({ partnerId: OTHER_PARTNER_ID })) })).status,
+      ).toBe(403);
     });
   });
 
   it('answers 404 for an unknown customer and 409 for registering one twice', async () => {
     const unknown = newCustomerId();
     expect((await request('GET', `/customers/${unknown}`)).body).toMatchObject({ status: 404, code: 60003 });
-    expect((await request('PATCH', `/customers/${unknown}`, { headers: { 'If-Match': '"1"' }, body: { companyProfile: { companyName: 'X' } } })).body).toMatchObject({ status: 404, code: 60003 });
+    expect(
+      (await request('PATCH', `/customers/${unknown}`, { headers: { 'If-Match': '"1"' }, body: { companyProfile: { companyName: 'X' } } }))
+        .body,
+    ).toMatchObject({ status: 404, code: 60003 });
     const customerId = await register();
     expect((await request('POST', '/customers', { body: registerBody(customerId) })).body).toMatchObject({ status: 409, code: 600041 });
   });
 
   it('returns the first result to a retry with the same MS-RequestId and changes nothing', async () => {
     const customerId = await register();
-    const send = () => request('PATCH', `/customers/${customerId}`, { headers: { 'If-Match': '"1"', 'MS-RequestId': `retry-${customerId}` }, body: { billingProfile: { firstName: 'Sam' } } });
+    const send = () =>
+      request('PATCH', `/customers/${customerId}`, {
+        headers: { 'If-Match': '"1"', 'MS-RequestId': `retry-${customerId}` },
+        body: { billingProfile: { firstName: 'Sam' } },
+      });
     const first = await send();
     const retry = await send();
     expect(first.status).toBe(200);
@@ -203,7 +280,10 @@ describe('HTTP commands, end to end', () => {
   it('answers a retry with the first result where deciding it again would now give another, accepted or rejected', async () => {
     const customerId = await register();
     const update = (requestId: string, companyName: string, ifMatch = '*') =>
-      request('PATCH', `/customers/${customerId}/company-profile`, { headers: { 'If-Match': ifMatch, 'MS-RequestId': `${requestId}-${customerId}` }, body: { companyName } });
+      request('PATCH', `/customers/${customerId}/company-profile`, {
+        headers: { 'If-Match': ifMatch, 'MS-RequestId': `${requestId}-${customerId}` },
+        body: { companyName },
+      });
     const accepted = await update('first', 'Fabrikam');
     expect(accepted.status).toBe(200);
     expect((await update('second', 'Northwind')).status).toBe(200);
@@ -225,17 +305,46 @@ describe('HTTP commands, end to end', () => {
     const customerId = await register();
     const other = await register();
     const requestId = `reused-${customerId}`;
-    expect((await request('PATCH', `/customers/${customerId}/company-profile`, { headers: { 'If-Match': '*', 'MS-RequestId': requestId }, body: { companyName: 'Fabrikam' } })).status).toBe(200);
-    const anotherType = await request('PUT', `/customers/${customerId}/purchase-permissions/AzureSavingsPlan`, { headers: { 'If-Match': '*', 'MS-RequestId': requestId } });
+    expect(
+      (
+        await request('PATCH', `/customers/${customerId}/company-profile`, {
+          headers: { 'If-Match': '*', 'MS-RequestId': requestId },
+          body: { companyName: 'Fabrikam' },
+        })
+      ).status,
+    ).toBe(200);
+    const anotherType = await request('PUT', `/customers/${customerId}/purchase-permissions/AzureSavingsPlan`, {
+      headers: { 'If-Match': '*', 'MS-RequestId': requestId },
+    });
     expect(anotherType.status).toBe(409);
-    expect(anotherType.body).toMatchObject({ status: 409, code: 800002, detail: expect.stringContaining('already used for UpdateCustomerDetails') });
+    expect(anotherType.body).toMatchObject({
+      status: 409,
+      code: 800002,
+      detail: expect.stringContaining('already used for UpdateCustomerDetails'),
+    });
     expect(anotherType.headers.get('idempotent-replayed')).toBeNull();
-    const anotherCustomer = await request('PATCH', `/customers/${other}/company-profile`, { headers: { 'If-Match': '*', 'MS-RequestId': requestId }, body: { companyName: 'Fabrikam' } });
+    const anotherCustomer = await request('PATCH', `/customers/${other}/company-profile`, {
+      headers: { 'If-Match': '*', 'MS-RequestId': requestId },
+      body: { companyName: 'Fabrikam' },
+    });
     expect(anotherCustomer.status).toBe(409);
     // A rejected first command holds its id just the same.
     const stale = `stale-${customerId}`;
-    expect((await request('PATCH', `/customers/${customerId}/company-profile`, { headers: { 'If-Match': '"1"', 'MS-RequestId': stale }, body: { companyName: 'Tailspin' } })).status).toBe(412);
-    expect((await request('DELETE', `/customers/${customerId}/purchase-permissions/AzureSavingsPlan`, { headers: { 'If-Match': '*', 'MS-RequestId': stale } })).status).toBe(409);
+    expect(
+      (
+        await request('PATCH', `/customers/${customerId}/company-profile`, {
+          headers: { 'If-Match': '"1"', 'MS-RequestId': stale },
+          body: { companyName: 'Tailspin' },
+        })
+      ).status,
+    ).toBe(412);
+    expect(
+      (
+        await request('DELETE', `/customers/${customerId}/purchase-permissions/AzureSavingsPlan`, {
+          headers: { 'If-Match': '*', 'MS-RequestId': stale },
+        })
+      ).status,
+    ).toBe(409);
     expect(await commitsOf(customerId)).toHaveLength(2);
     expect(await commitsOf(other)).toHaveLength(1);
   });
@@ -256,13 +365,18 @@ describe('HTTP commands, end to end', () => {
   it('never answers from an instance whose copy of the account another instance made stale', async () => {
     const second = httpClient(await (system.services[1] ?? (await system.startService())).getUrl());
     const customerId = await register();
-    const grant = (client: typeof request) => client('PUT', `/customers/${customerId}/purchase-permissions/AzureSavingsPlan`, { headers: { 'If-Match': '*' } });
-    const revoke = (client: typeof request) => client('DELETE', `/customers/${customerId}/purchase-permissions/AzureSavingsPlan`, { headers: { 'If-Match': '*' } });
+    const grant = (client: typeof request) =>
+      client('PUT', `/customers/${customerId}/purchase-permissions/AzureSavingsPlan`, { headers: { 'If-Match': '*' } });
+    const revoke = (client: typeof request) =>
+      client('DELETE', `/customers/${customerId}/purchase-permissions/AzureSavingsPlan`, { headers: { 'If-Match': '*' } });
     expect((await grant(request)).body.version).toBe(2); // this instance now remembers: granted, version 2
     expect((await revoke(second)).body.version).toBe(3); // the other revokes it
     // Decided on the remembered copy, granting again would be a no-op; it must be a grant at version 4.
     expect((await grant(request)).body).toMatchObject({ outcome: 'accepted', version: 4, events: [{ type: 'PurchasePermissionGranted' }] });
-    const stale = await request('PATCH', `/customers/${customerId}/company-profile`, { headers: { 'If-Match': '"4"' }, body: { companyName: 'X' } });
+    const stale = await request('PATCH', `/customers/${customerId}/company-profile`, {
+      headers: { 'If-Match': '"4"' },
+      body: { companyName: 'X' },
+    });
     expect(stale.status).toBe(200);
   });
 
@@ -279,7 +393,13 @@ describe('HTTP commands, end to end', () => {
     });
     expect(lag.outbox).toEqual({ unpublishedCommits: 0, oldestSeconds: 0 });
     expect(lag.projector.partitions).toHaveLength(3);
-    expect(lag.projector.partitions[0]).toEqual({ partition: 0, endOffset: expect.any(String), committedOffset: expect.any(String), eventsBehind: 0, secondsBehind: 0 });
+    expect(lag.projector.partitions[0]).toEqual({
+      partition: 0,
+      endOffset: expect.any(String),
+      committedOffset: expect.any(String),
+      eventsBehind: 0,
+      secondsBehind: 0,
+    });
   });
 
   it('answers 503 with Retry-After beyond its limit of commands under way, having decided nothing it turned away', async () => {
@@ -292,7 +412,11 @@ describe('HTTP commands, end to end', () => {
     }
     const limited = httpClient(limitedUrl);
     const customers = await Promise.all(Array.from({ length: 16 }, () => register()));
-    const rename = (customerId: string) => limited('PATCH', `/customers/${customerId}/company-profile`, { headers: { 'If-Match': '*', 'MS-RequestId': `limited-${customerId}` }, body: { companyName: 'Limited' } });
+    const rename = (customerId: string) =>
+      limited('PATCH', `/customers/${customerId}/company-profile`, {
+        headers: { 'If-Match': '*', 'MS-RequestId': `limited-${customerId}` },
+        body: { companyName: 'Limited' },
+      });
 
     const responses = await Promise.all(customers.map(rename));
 
@@ -301,7 +425,11 @@ describe('HTTP commands, end to end', () => {
     expect(responses.filter((response) => response.status === 200)).toHaveLength(customers.length - turnedAway.length);
     expect(turnedAway[0].response.headers.get('retry-after')).toBe('1');
     expect(turnedAway[0].response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(turnedAway[0].response.body).toMatchObject({ status: 503, type: 'urn:customer-account:problem:unavailable', detail: expect.stringContaining('its limit') });
+    expect(turnedAway[0].response.body).toMatchObject({
+      status: 503,
+      type: 'urn:customer-account:problem:unavailable',
+      detail: expect.stringContaining('its limit'),
+    });
     for (const [i, response] of responses.entries()) expect(await commitsOf(customers[i])).toHaveLength(response.status === 200 ? 2 : 1);
     const metrics = await (await fetch(`${limitedUrl}/metrics`)).text();
     expect(metrics).toContain(`customer_account_commands_turned_away_total ${turnedAway.length}\n`);

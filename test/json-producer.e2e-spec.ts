@@ -52,13 +52,24 @@ describe('JsonProducer on the real broker', () => {
 
   it('sends what was sent meanwhile in one request, in the order of the sends', async () => {
     let requests = 0;
-    const stopCounting = kafkajsProducer.on(kafkajsProducer.events.REQUEST, ({ payload }) => (requests += payload.apiName === 'Produce' ? 1 : 0));
-    const sends = Array.from({ length: 40 }, (_, i) => producer.send(i % 2 === 0 ? first : second, [{ key: 'k', value: { i } }, { key: 'k', value: { i, part: 2 } }]));
+    const stopCounting = kafkajsProducer.on(
+      kafkajsProducer.events.REQUEST,
+      ({ payload }) => (requests += payload.apiName === 'Produce' ? 1 : 0),
+    );
+    const sends = Array.from({ length: 40 }, (_, i) =>
+      producer.send(i % 2 === 0 ? first : second, [
+        { key: 'k', value: { i } },
+        { key: 'k', value: { i, part: 2 } },
+      ]),
+    );
     await Promise.all(sends);
     // For each topic the first goes alone; the other 19 were waiting behind it, and go eight at a time.
     expect(requests).toBeGreaterThan(0);
     expect(requests).toBeLessThanOrEqual(8);
-    const expected = (parity: number) => Array.from({ length: 40 }, (_, i) => i).filter((i) => i % 2 === parity).flatMap((i) => [{ i }, { i, part: 2 }]);
+    const expected = (parity: number) =>
+      Array.from({ length: 40 }, (_, i) => i)
+        .filter((i) => i % 2 === parity)
+        .flatMap((i) => [{ i }, { i, part: 2 }]);
     expect(await read(first, 40)).toEqual(expected(0));
     expect(await read(second, 40)).toEqual(expected(1));
     stopCounting();

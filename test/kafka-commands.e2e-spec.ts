@@ -15,7 +15,9 @@ describe('Kafka commands, end to end', () => {
   beforeAll(async () => {
     system = await startSystem();
     topics = topicsFor(system.topicPrefix);
-    producer = new Kafka({ brokers: system.kafkaBrokers, clientId: 'upstream', logLevel: logLevel.NOTHING }).producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    producer = new Kafka({ brokers: system.kafkaBrokers, clientId: 'upstream', logLevel: logLevel.NOTHING }).producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     await producer.connect();
     recorder = await TopicRecorder.start(system.kafkaBrokers, [topics.commandResults, topics.commandsDeadLetter]);
   });
@@ -35,14 +37,20 @@ describe('Kafka commands, end to end', () => {
   const publishAs = (who: ReturnType<typeof actor>, customerId: string, ...values: unknown[]) =>
     producer.send({
       topic: topics.commands,
-      messages: values.map((value) => ({ key: customerId, value: typeof value === 'string' ? value : JSON.stringify(value), headers: { authorization: bearer(who) } })),
+      messages: values.map((value) => ({
+        key: customerId,
+        value: typeof value === 'string' ? value : JSON.stringify(value),
+        headers: { authorization: bearer(who) },
+      })),
     });
   const publish = (customerId: string, ...values: unknown[]) => publishAs(actor(), customerId, ...values);
   const resultsFor = (commandId: string) => recorder.on(topics.commandResults).filter((m) => m.value.commandId === commandId);
-  const resultOf = async (commandId: string) => (await recorder.waitFor(topics.commandResults, (m) => m.value.commandId === commandId)).value;
+  const resultOf = async (commandId: string) =>
+    (await recorder.waitFor(topics.commandResults, (m) => m.value.commandId === commandId)).value;
   const commitsOf = (customerId: string) => system.db.collection('event_commits').find({ customerId }).toArray();
   const readModelOf = (customerId: string) => system.db.collection('customer_accounts').findOne({ _id: customerId as never });
-  const registration = (customerId: string) => envelope(customerId, 'RegisterCustomer', { companyProfile: companyProfile(), billingProfile: billingProfile() });
+  const registration = (customerId: string) =>
+    envelope(customerId, 'RegisterCustomer', { companyProfile: companyProfile(), billingProfile: billingProfile() });
 
   async function registered(customerId = newCustomerId()) {
     const command = registration(customerId);
@@ -56,7 +64,14 @@ describe('Kafka commands, end to end', () => {
     const command = registration(customerId);
     await publish(customerId, command);
     const result = await resultOf(command.commandId);
-    expect(result).toMatchObject({ commandId: command.commandId, customerId, commandType: 'RegisterCustomer', outcome: 'accepted', status: 201, version: 1 });
+    expect(result).toMatchObject({
+      commandId: command.commandId,
+      customerId,
+      commandType: 'RegisterCustomer',
+      outcome: 'accepted',
+      status: 201,
+      version: 1,
+    });
     const [message] = resultsFor(command.commandId);
     expect(message.key).toBe(customerId);
 
@@ -68,7 +83,10 @@ describe('Kafka commands, end to end', () => {
       expect(document?.version).toBe(2);
       return document!;
     });
-    expect(account).toMatchObject({ partnerId: actor().partnerId, purchasePermissions: [{ resource: 'AzureSavingsPlan', action: 'Purchase' }] });
+    expect(account).toMatchObject({
+      partnerId: actor().partnerId,
+      purchasePermissions: [{ resource: 'AzureSavingsPlan', action: 'Purchase' }],
+    });
   });
 
   it('rejects an invalid command with a result naming the field, and changes nothing', async () => {
@@ -83,7 +101,11 @@ describe('Kafka commands, end to end', () => {
     });
     const broken = envelope(customerId, 'UpdateCustomerDetails', { billingProfile: { email: 'not-an-email' } });
     await publish(customerId, broken);
-    expect(await resultOf(broken.commandId)).toMatchObject({ outcome: 'rejected', status: 400, errors: [{ field: 'billingProfile.email', reason: 'must be an email address' }] });
+    expect(await resultOf(broken.commandId)).toMatchObject({
+      outcome: 'rejected',
+      status: 400,
+      errors: [{ field: 'billingProfile.email', reason: 'must be an email address' }],
+    });
     const badEnvelope = { ...envelope(customerId, 'SellEverything', {}), expectedVersion: 'one' };
     await publish(customerId, badEnvelope);
     expect((await resultOf(badEnvelope.commandId)).errors).toEqual([
@@ -116,7 +138,11 @@ describe('Kafka commands, end to end', () => {
       'The message has no commandId (a string of 1 to 128 characters) to answer to',
     ]);
     // Never the value, which may carry personal data: its hash, for the sender to match.
-    expect(deadLetters[0].value).toMatchObject({ valueSha256: sha256('{"commandId": "broken'), valueBytes: 21, source: { topic: topics.commands } });
+    expect(deadLetters[0].value).toMatchObject({
+      valueSha256: sha256('{"commandId": "broken'),
+      valueBytes: 21,
+      source: { topic: topics.commands },
+    });
     expect(deadLetters[0].value).not.toHaveProperty('value');
   });
 
@@ -143,7 +169,9 @@ describe('Kafka commands, end to end', () => {
 
   it('applies one of two updates made against the same expected version, the other as stale', async () => {
     const customerId = await registered();
-    const racers = ['Ann', 'Bob'].map((firstName) => envelope(customerId, 'UpdateCustomerDetails', { billingProfile: { firstName } }, { expectedVersion: 1 }));
+    const racers = ['Ann', 'Bob'].map((firstName) =>
+      envelope(customerId, 'UpdateCustomerDetails', { billingProfile: { firstName } }, { expectedVersion: 1 }),
+    );
     await Promise.all(racers.map((racer) => publish(customerId, racer)));
     const results = await Promise.all(racers.map((racer) => resultOf(racer.commandId)));
     expect(results.map((r) => r.outcome).sort()).toEqual(['accepted', 'rejected']);
@@ -155,7 +183,9 @@ describe('Kafka commands, end to end', () => {
     const customers = await Promise.all(Array.from({ length: 6 }, () => registered()));
     // Each customer's updates name the version before them: out of order, one would be stale.
     const updates = customers.map((customerId) =>
-      Array.from({ length: 8 }, (_, n) => envelope(customerId, 'UpdateCustomerDetails', { companyProfile: { companyName: `Contoso ${n}` } }, { expectedVersion: n + 1 })),
+      Array.from({ length: 8 }, (_, n) =>
+        envelope(customerId, 'UpdateCustomerDetails', { companyProfile: { companyName: `Contoso ${n}` } }, { expectedVersion: n + 1 }),
+      ),
     );
     const interleaved = updates[0].flatMap((_, n) => updates.map((ofCustomer) => ofCustomer[n]));
     // One topic partition may hold several customers: one send of everything, plus a message that cannot be read.
@@ -170,16 +200,22 @@ describe('Kafka commands, end to end', () => {
     const results = await Promise.all(interleaved.map((command) => resultOf(command.commandId)));
     expect(results.filter((result) => result.outcome !== 'accepted')).toEqual([]);
     for (const [index, customerId] of customers.entries()) {
-      expect(results.filter((result) => result.customerId === customerId).map((result) => result.version)).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
+      expect(results.filter((result) => result.customerId === customerId).map((result) => result.version)).toEqual([
+        2, 3, 4, 5, 6, 7, 8, 9,
+      ]);
       expect(updates[index].map((command) => resultsFor(command.commandId).length)).toEqual(Array(8).fill(1));
     }
-    await eventually(() => expect(recorder.on(topics.commandsDeadLetter).filter((m) => m.value.valueSha256 === sha256('{"unreadable'))).toHaveLength(1));
+    await eventually(() =>
+      expect(recorder.on(topics.commandsDeadLetter).filter((m) => m.value.valueSha256 === sha256('{"unreadable'))).toHaveLength(1),
+    );
   });
 
   // Last: it stops the service. A chunk's offset commit goes while the next fetch does.
   it('has committed the offset of every command it answered once it has left', async () => {
     const customerId = await registered();
-    const updates = Array.from({ length: 20 }, (_, n) => envelope(customerId, 'UpdateCustomerDetails', { companyProfile: { companyName: `Contoso ${n}` } }));
+    const updates = Array.from({ length: 20 }, (_, n) =>
+      envelope(customerId, 'UpdateCustomerDetails', { companyProfile: { companyName: `Contoso ${n}` } }),
+    );
     for (const update of updates) await publish(customerId, update);
     await Promise.all(updates.map((update) => resultOf(update.commandId)));
     const [service] = system.services.splice(0, 1);
@@ -189,7 +225,10 @@ describe('Kafka commands, end to end', () => {
     try {
       const [committed] = await admin.fetchOffsets({ groupId: commandIntakeGroupId(system.topicPrefix), topics: [topics.commands] });
       const ends = await admin.fetchTopicOffsets(topics.commands);
-      const byPartition = (offsets: Array<{ partition: number; offset: string }>) => offsets.map(({ partition, offset }) => ({ partition, offset: offset === '-1' ? '0' : offset })).sort((a, b) => a.partition - b.partition);
+      const byPartition = (offsets: Array<{ partition: number; offset: string }>) =>
+        offsets
+          .map(({ partition, offset }) => ({ partition, offset: offset === '-1' ? '0' : offset }))
+          .sort((a, b) => a.partition - b.partition);
       expect(byPartition(committed.partitions)).toEqual(byPartition(ends.map(({ partition, high }) => ({ partition, offset: high }))));
     } finally {
       await admin.disconnect();

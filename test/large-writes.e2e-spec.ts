@@ -10,7 +10,14 @@ describe('Writes of hundreds of documents on the real server', () => {
   const COUNT = 250;
   const { freshDb } = useRealMongo('test_writes');
   const ids = Array.from({ length: COUNT }, (_, n) => `customer-${String(n).padStart(3, '0')}`);
-  const account = (id: string, version: number) => ({ _id: id, customerId: id, version, lastEventId: `e${version}`, updatedAt: '2026-11-24T00:00:00Z' }) as unknown as CustomerAccountDocument;
+  const account = (id: string, version: number) =>
+    ({
+      _id: id,
+      customerId: id,
+      version,
+      lastEventId: `e${version}`,
+      updatedAt: '2026-11-24T00:00:00Z',
+    }) as unknown as CustomerAccountDocument;
 
   it('writes hundreds of read-model accounts, and reports exactly the ones whose version guard failed', async () => {
     const db = freshDb();
@@ -20,14 +27,27 @@ describe('Writes of hundreds of documents on the real server', () => {
     const stale = new Set(ids.slice(100, 105));
     const conflicts = await repository.writeAll(ids.map((id) => ({ expectedVersion: stale.has(id) ? 7 : 1, document: account(id, 2) })));
     expect(conflicts.sort()).toEqual([...stale].sort());
-    const versions = await db.collection('customer_accounts').find({}, { projection: { version: 1 } }).toArray();
+    const versions = await db
+      .collection('customer_accounts')
+      .find({}, { projection: { version: 1 } })
+      .toArray();
     expect(versions.filter((doc) => doc.version === 2)).toHaveLength(COUNT - stale.size);
     await db.dropDatabase();
   });
 
   it('adopts a legacy backlog of hundreds of unpublished commits, and marks them published at once', async () => {
     const db = freshDb();
-    const commits = ids.map((id) => ({ _id: `command-${id}`, commandType: 'RegisterCustomer', customerId: id, partnerId: 'p', firstVersion: 1, lastVersion: 1, events: [], committedAt: new Date(), published: false }));
+    const commits = ids.map((id) => ({
+      _id: `command-${id}`,
+      commandType: 'RegisterCustomer',
+      customerId: id,
+      partnerId: 'p',
+      firstVersion: 1,
+      lastVersion: 1,
+      events: [],
+      committedAt: new Date(),
+      published: false,
+    }));
     await db.collection('event_commits').insertMany(commits as never[]);
     const store = eventStoreFor(db);
     expect(await store.adoptLegacyBacklog()).toBe(COUNT);

@@ -8,7 +8,10 @@ describe('ensureIndexes on the real server', () => {
   it('creates indexes again without complaint, and replaces one whose definition changed', async () => {
     const db = freshDb();
     const collection = db.collection('things');
-    const first: IndexDescription[] = [{ key: { a: 1 }, name: 'by_a' }, { key: { b: 1, c: 1 }, name: 'by_b', unique: true }];
+    const first: IndexDescription[] = [
+      { key: { a: 1 }, name: 'by_a' },
+      { key: { b: 1, c: 1 }, name: 'by_b', unique: true },
+    ];
     await ensureIndexes(collection, first);
     await ensureIndexes(collection, first); // FerretDB 1.24 panicked on this as one createIndexes call
     await ensureIndexes(collection, [{ key: { a: 1, d: 1 }, name: 'by_a' }]);

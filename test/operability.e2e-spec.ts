@@ -1,6 +1,21 @@
 import { topicsFor } from '@app/messaging';
 import { JsonLogger } from '@app/platform';
-import { actor, auditPipeline, bearer, controlsInfrastructure, eventually, httpClient, identityHeaders, newCustomerId, registerBody, startFerretDb, startKafka, stopFerretDb, stopKafka, TopicRecorder } from '@app/testing';
+import {
+  actor,
+  auditPipeline,
+  bearer,
+  controlsInfrastructure,
+  eventually,
+  httpClient,
+  identityHeaders,
+  newCustomerId,
+  registerBody,
+  startFerretDb,
+  startKafka,
+  stopFerretDb,
+  stopKafka,
+  TopicRecorder,
+} from '@app/testing';
 import { RunningSystem, startSystem } from './support';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
@@ -28,11 +43,20 @@ describe('operability', () => {
     const forbidden = 'customer_account_commands_total{transport="http",type="UpdateCustomerDetails",outcome="rejected",code="900150"}';
     const appends = 'customer_account_event_append_seconds_count';
     const applied = 'customer_account_projector_events_total{outcome="applied"}';
-    const before = { accepted: await metric(system.baseUrl, accepted), forbidden: await metric(system.baseUrl, forbidden), appends: await metric(system.baseUrl, appends), applied: await metric(system.projectorUrl!, applied) };
+    const before = {
+      accepted: await metric(system.baseUrl, accepted),
+      forbidden: await metric(system.baseUrl, forbidden),
+      appends: await metric(system.baseUrl, appends),
+      applied: await metric(system.projectorUrl!, applied),
+    };
 
     const customerId = newCustomerId();
     expect((await request('POST', '/customers', { body: registerBody(customerId) })).status).toBe(201);
-    const auditorPatch = await request('PATCH', `/customers/${customerId}`, { anonymous: true, headers: { ...identityHeaders(actor({ roles: ['Auditor'] })), 'If-Match': '*' }, body: {} });
+    const auditorPatch = await request('PATCH', `/customers/${customerId}`, {
+      anonymous: true,
+      headers: { ...identityHeaders(actor({ roles: ['Auditor'] })), 'If-Match': '*' },
+      body: {},
+    });
     expect(auditorPatch.status).toBe(403);
 
     expect(await metric(system.baseUrl, accepted)).toBe(before.accepted + 1);
@@ -43,7 +67,9 @@ describe('operability', () => {
     expect(text).toMatch(/^customer_account_outbox_unpublished_commits \d+$/m);
     expect(text).toMatch(/^customer_account_command_dead_letters_total \d+$/m);
     expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
-    expect(await (await fetch(`${system.projectorUrl}/metrics`)).text()).toMatch(/^customer_account_projector_lag_events\{partition="\d+"\} \d+$/m);
+    expect(await (await fetch(`${system.projectorUrl}/metrics`)).text()).toMatch(
+      /^customer_account_projector_lag_events\{partition="\d+"\} \d+$/m,
+    );
   });
 
   it('logs one JSON object a line, with the correlation id of the request', async () => {
@@ -57,16 +83,28 @@ describe('operability', () => {
     }) as typeof process.stdout.write;
     const correlationId = `corr-${randomUUID()}`;
     try {
-      const response = await httpClient(system.baseUrl)('POST', '/customers', { headers: { 'MS-CorrelationId': correlationId }, body: registerBody(newCustomerId()) });
+      const response = await httpClient(system.baseUrl)('POST', '/customers', {
+        headers: { 'MS-CorrelationId': correlationId },
+        body: registerBody(newCustomerId()),
+      });
       expect(response.status).toBe(201);
       expect(response.headers.get('ms-correlationid')).toBe(correlationId);
     } finally {
       process.stdout.write = write;
       system.services[0].useLogger(new JsonLogger('account-service', ['error', 'warn']));
     }
-    const entries = lines.flatMap((line) => line.split('\n')).filter(Boolean).map((line) => JSON.parse(line));
-    expect(entries.find((entry) => entry.correlationId === correlationId)).toMatchObject({ level: 'debug', app: 'account-service', logger: 'Commands', message: expect.stringMatching(/^RegisterCustomer .* accepted 201 at version 1$/) });
-    for (const entry of entries) expect(entry).toEqual(expect.objectContaining({ time: expect.any(String), level: expect.any(String), message: expect.any(String) }));
+    const entries = lines
+      .flatMap((line) => line.split('\n'))
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
+    expect(entries.find((entry) => entry.correlationId === correlationId)).toMatchObject({
+      level: 'debug',
+      app: 'account-service',
+      logger: 'Commands',
+      message: expect.stringMatching(/^RegisterCustomer .* accepted 201 at version 1$/),
+    });
+    for (const entry of entries)
+      expect(entry).toEqual(expect.objectContaining({ time: expect.any(String), level: expect.any(String), message: expect.any(String) }));
   });
 
   it('finishes in-flight work on shutdown under load: every acknowledged command is kept, every Kafka command answered', async () => {
@@ -74,36 +112,55 @@ describe('operability', () => {
     const leavingUrl = await leaving.getUrl();
     const topics = topicsFor(system.topicPrefix);
     const recorder = await TopicRecorder.start(system.kafkaBrokers, [topics.commandResults]);
-    const producer = new Kafka({ brokers: system.kafkaBrokers, clientId: 'upstream', logLevel: logLevel.NOTHING }).producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    const producer = new Kafka({ brokers: system.kafkaBrokers, clientId: 'upstream', logLevel: logLevel.NOTHING }).producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     await producer.connect();
     // Each way has customers of its own: two instances racing for one stream is another
     // matter (commands retried on the newer state) than the one tested here.
     const customers = Array.from({ length: 8 }, newCustomerId);
     const kafkaCustomers = Array.from({ length: 8 }, newCustomerId);
-    for (const customerId of [...customers, ...kafkaCustomers]) expect((await httpClient(system.baseUrl)('POST', '/customers', { body: registerBody(customerId) })).status).toBe(201);
+    for (const customerId of [...customers, ...kafkaCustomers])
+      expect((await httpClient(system.baseUrl)('POST', '/customers', { body: registerBody(customerId) })).status).toBe(201);
 
     const acknowledged: string[] = [];
     const kafkaCommands: string[] = [];
     let stop = false;
-    const httpLoad = Promise.all(customers.map(async (customerId, worker) => {
-      for (let n = 0; !stop; n++) {
-        const requestId = `shutdown-${worker}-${n}`;
-        const response = await fetch(`${leavingUrl}/customers/${customerId}`, {
-          method: 'PATCH',
-          headers: { Authorization: bearer(actor()), 'Content-Type': 'application/json', 'If-Match': '*', 'MS-RequestId': requestId },
-          body: JSON.stringify({ companyProfile: { companyName: `Contoso ${requestId}` } }),
-        }).catch(() => undefined);
-        if (response?.ok) acknowledged.push(requestId);
-        if (!response) return; // the instance is gone: a careful client would retry elsewhere
-      }
-    }));
+    const httpLoad = Promise.all(
+      customers.map(async (customerId, worker) => {
+        for (let n = 0; !stop; n++) {
+          const requestId = `shutdown-${worker}-${n}`;
+          const response = await fetch(`${leavingUrl}/customers/${customerId}`, {
+            method: 'PATCH',
+            headers: { Authorization: bearer(actor()), 'Content-Type': 'application/json', 'If-Match': '*', 'MS-RequestId': requestId },
+            body: JSON.stringify({ companyProfile: { companyName: `Contoso ${requestId}` } }),
+          }).catch(() => undefined);
+          if (response?.ok) acknowledged.push(requestId);
+          if (!response) return; // the instance is gone: a careful client would retry elsewhere
+        }
+      }),
+    );
     // Bounded, so that what the remaining instance must answer does not grow with how
     // slowly this machine reaches the HTTP acknowledgements below.
     const kafkaLoad = (async () => {
       for (let n = 0; !stop && n < 300; n++) {
         const commandId = `kafka-shutdown-${n}`;
         const customerId = kafkaCustomers[n % kafkaCustomers.length];
-        await producer.send({ topic: topics.commands, messages: [{ key: customerId, headers: { authorization: bearer(actor()) }, value: JSON.stringify({ commandId, type: 'UpdateCustomerDetails', customerId, payload: { companyProfile: { companyName: `Contoso ${commandId}` } } }) }] });
+        await producer.send({
+          topic: topics.commands,
+          messages: [
+            {
+              key: customerId,
+              headers: { authorization: bearer(actor()) },
+              value: JSON.stringify({
+                commandId,
+                type: 'UpdateCustomerDetails',
+                customerId,
+                payload: { companyProfile: { companyName: `Contoso ${commandId}` } },
+              }),
+            },
+          ],
+        });
         kafkaCommands.push(commandId);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
@@ -118,20 +175,33 @@ describe('operability', () => {
     await producer.disconnect();
     expect(kafkaCommands.length).toBeGreaterThan(10);
 
-    const stored = new Set((await system.db.collection('event_commits').find({}, { projection: { _id: 1 } }).toArray()).map((commit) => String(commit._id)));
+    const stored = new Set(
+      (
+        await system.db
+          .collection('event_commits')
+          .find({}, { projection: { _id: 1 } })
+          .toArray()
+      ).map((commit) => String(commit._id)),
+    );
     expect(acknowledged.filter((requestId) => !stored.has(requestId))).toEqual([]);
-    await eventually(() => {
-      const answered = new Set(recorder.on(topics.commandResults).map((message) => message.value.commandId));
-      expect(kafkaCommands.filter((commandId) => !answered.has(commandId))).toEqual([]);
-    }, { timeoutMs: 90_000, intervalMs: 200 });
+    await eventually(
+      () => {
+        const answered = new Set(recorder.on(topics.commandResults).map((message) => message.value.commandId));
+        expect(kafkaCommands.filter((commandId) => !answered.has(commandId))).toEqual([]);
+      },
+      { timeoutMs: 90_000, intervalMs: 200 },
+    );
     const results = recorder.on(topics.commandResults).filter((message) => kafkaCommands.includes(message.value.commandId));
     expect(results.filter((message) => message.value.outcome !== 'accepted').map((message) => message.value)).toEqual([]);
     await recorder.stop();
 
-    await eventually(async () => {
-      const audit = await auditPipeline(system.db, system.kafkaBrokers, topics.events);
-      expect({ readModel: audit.readModelMismatches.length, kafka: audit.kafkaMismatches.length }).toEqual({ readModel: 0, kafka: 0 });
-    }, { timeoutMs: 90_000, intervalMs: 1_000 });
+    await eventually(
+      async () => {
+        const audit = await auditPipeline(system.db, system.kafkaBrokers, topics.events);
+        expect({ readModel: audit.readModelMismatches.length, kafka: audit.kafkaMismatches.length }).toEqual({ readModel: 0, kafka: 0 });
+      },
+      { timeoutMs: 90_000, intervalMs: 1_000 },
+    );
   });
 
   (controlsInfrastructure() ? it : it.skip)('turns unready while Kafka or MongoDB is down, and ready again when it is back', async () => {
@@ -139,13 +209,23 @@ describe('operability', () => {
       const response = await fetch(`${baseUrl}/health/ready`);
       return { status: response.status, body: await response.json() };
     };
-    expect(await readiness(system.baseUrl)).toMatchObject({ status: 200, body: { status: 'ready', checks: { mongodb: { up: true }, kafka: { up: true } } } });
+    expect(await readiness(system.baseUrl)).toMatchObject({
+      status: 200,
+      body: { status: 'ready', checks: { mongodb: { up: true }, kafka: { up: true } } },
+    });
     expect((await readiness(system.projectorUrl!)).status).toBe(200);
 
     stopKafka();
     try {
       for (const baseUrl of [system.baseUrl, system.projectorUrl!]) {
-        await eventually(async () => expect(await readiness(baseUrl)).toMatchObject({ status: 503, body: { status: 'unready', checks: { mongodb: { up: true }, kafka: { up: false } } } }), { timeoutMs: 30_000 });
+        await eventually(
+          async () =>
+            expect(await readiness(baseUrl)).toMatchObject({
+              status: 503,
+              body: { status: 'unready', checks: { mongodb: { up: true }, kafka: { up: false } } },
+            }),
+          { timeoutMs: 30_000 },
+        );
       }
       expect((await fetch(`${system.baseUrl}/health`)).status).toBe(200); // alive all the same
     } finally {
@@ -155,7 +235,14 @@ describe('operability', () => {
 
     stopFerretDb();
     try {
-      await eventually(async () => expect(await readiness(system.baseUrl)).toMatchObject({ status: 503, body: { checks: { mongodb: { up: false }, kafka: { up: true } } } }), { timeoutMs: 30_000 });
+      await eventually(
+        async () =>
+          expect(await readiness(system.baseUrl)).toMatchObject({
+            status: 503,
+            body: { checks: { mongodb: { up: false }, kafka: { up: true } } },
+          }),
+        { timeoutMs: 30_000 },
+      );
     } finally {
       startFerretDb();
     }

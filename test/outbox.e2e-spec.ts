@@ -7,7 +7,8 @@ import { useRealMongo } from './real-mongo';
 // What it must never do: publish a commit twice, publish out of stream order, or lose one.
 describe('The outbox on the real server', () => {
   const { freshDb } = useRealMongo('test_outbox');
-  const pendingIds = async (db: ReturnType<typeof freshDb>, limit = 100) => (await eventStoreFor(db).findUnpublished(limit)).map((commit) => commit._id);
+  const pendingIds = async (db: ReturnType<typeof freshDb>, limit = 100) =>
+    (await eventStoreFor(db).findUnpublished(limit)).map((commit) => commit._id);
 
   it('offers appended commits in stream order per customer, until they are marked published', async () => {
     const db = freshDb();
@@ -89,11 +90,23 @@ describe('The outbox on the real server', () => {
     const intents = db.collection(LEGACY_OUTBOX_INTENTS_COLLECTION);
     // As the previous version wrote them: an intent, then the commit without any mark.
     const legacyAppend = async (commit: EventCommit) => {
-      await intents.insertOne({ _id: `${commit._id}@${commit.committedAt.getTime()}`, commandId: commit._id, customerId: commit.customerId, firstVersion: commit.firstVersion, committedAt: commit.committedAt } as never);
+      await intents.insertOne({
+        _id: `${commit._id}@${commit.committedAt.getTime()}`,
+        commandId: commit._id,
+        customerId: commit.customerId,
+        firstVersion: commit.firstVersion,
+        committedAt: commit.committedAt,
+      } as never);
       await db.collection<EventCommit>('event_commits').insertOne(commit);
     };
     const intentOnly = (commandId: string, version: number, committedAt: Date) =>
-      intents.insertOne({ _id: `${commandId}@${committedAt.getTime()}`, commandId, customerId: 'a', firstVersion: version, committedAt } as never);
+      intents.insertOne({
+        _id: `${commandId}@${committedAt.getTime()}`,
+        commandId,
+        customerId: 'a',
+        firstVersion: version,
+        committedAt,
+      } as never);
     await legacyAppend(bareCommit('a', 1));
     await legacyAppend(bareCommit('b', 1));
     await intentOnly('command-b-1', 1, new Date(Date.now() - 1_000)); // another attempt at b-1, which lost

@@ -1,5 +1,16 @@
 import { commandIntakeGroupId, topicsFor } from '@app/messaging';
-import { actor, bearer, billingProfile, eventually, httpClient, identityHeaders, newCustomerId, operator, readWholeTopic, registerBody } from '@app/testing';
+import {
+  actor,
+  bearer,
+  billingProfile,
+  eventually,
+  httpClient,
+  identityHeaders,
+  newCustomerId,
+  operator,
+  readWholeTopic,
+  registerBody,
+} from '@app/testing';
 import { RunningSystem, startSystem } from './support';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
@@ -44,7 +55,8 @@ describe('forgetting a customer’s personal data, end to end', () => {
 
   async function everyMessage(topicNames: string[]): Promise<string[]> {
     const texts: string[] = [];
-    for (const topic of topicNames) for (const { key, value } of await readWholeTopic(system.kafkaBrokers, topic)) texts.push(`${topic}: ${key} ${value}`);
+    for (const topic of topicNames)
+      for (const { key, value } of await readWholeTopic(system.kafkaBrokers, topic)) texts.push(`${topic}: ${key} ${value}`);
     return texts;
   }
 
@@ -52,7 +64,8 @@ describe('forgetting a customer’s personal data, end to end', () => {
     const texts: string[] = [];
     for (const db of [system.db, system.keysDb]) {
       for (const { name } of await db.listCollections().toArray()) {
-        for (const document of await db.collection(name).find({}).toArray()) texts.push(`${db.databaseName}.${name}: ${JSON.stringify(document)}`);
+        for (const document of await db.collection(name).find({}).toArray())
+          texts.push(`${db.databaseName}.${name}: ${JSON.stringify(document)}`);
       }
     }
     return texts;
@@ -64,15 +77,28 @@ describe('forgetting a customer’s personal data, end to end', () => {
     const customerId = newCustomerId();
     const body = registerBody(customerId);
     body.billingProfile = billingProfile({ firstName: personal.firstName, lastName: personal.lastName, email: personal.email });
-    body.billingProfile.defaultAddress = { ...body.billingProfile.defaultAddress, addressLine1: personal.addressLine1, firstName: personal.firstName, lastName: personal.lastName };
+    body.billingProfile.defaultAddress = {
+      ...body.billingProfile.defaultAddress,
+      addressLine1: personal.addressLine1,
+      firstName: personal.firstName,
+      lastName: personal.lastName,
+    };
     expect((await request('POST', '/customers', { body })).status).toBe(201);
 
     // A second change arrives over Kafka, so the commands topic holds personal data too.
     const kafka = new Kafka({ brokers: system.kafkaBrokers, clientId: 'upstream', logLevel: logLevel.NOTHING });
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
-    const update = { commandId: randomUUID(), type: 'UpdateCustomerDetails', customerId, payload: { billingProfile: { email: personal.newEmail, defaultAddress: { phoneNumber: personal.phone } } } };
-    await producer.send({ topic: topics.commands, messages: [{ key: customerId, value: JSON.stringify(update), headers: { authorization: bearer(actor()) } }] });
+    const update = {
+      commandId: randomUUID(),
+      type: 'UpdateCustomerDetails',
+      customerId,
+      payload: { billingProfile: { email: personal.newEmail, defaultAddress: { phoneNumber: personal.phone } } },
+    };
+    await producer.send({
+      topic: topics.commands,
+      messages: [{ key: customerId, value: JSON.stringify(update), headers: { authorization: bearer(actor()) } }],
+    });
     await producer.disconnect();
     const account = await eventually(async () => {
       const response = await request('GET', `/customers/${customerId}`);
@@ -81,12 +107,16 @@ describe('forgetting a customer’s personal data, end to end', () => {
     });
     expect(account.billingProfile).toMatchObject({ email: personal.newEmail, defaultAddress: { phoneNumber: personal.phone } });
     // Sealed from the start: the event log never held the plaintext, even before the forget.
-    expect(found((await system.db.collection('event_commits').find({ customerId }).toArray()).map((commit) => JSON.stringify(commit)))).toEqual([]);
+    expect(
+      found((await system.db.collection('event_commits').find({ customerId }).toArray()).map((commit) => JSON.stringify(commit))),
+    ).toEqual([]);
     // The forget trims what the command side has committed; wait for the update's offset.
     await eventually(async () => {
       const admin = kafka.admin();
       await admin.connect();
-      const [offsets] = await admin.fetchOffsets({ groupId: commandIntakeGroupId(system.topicPrefix), topics: [topics.commands] }).finally(() => admin.disconnect());
+      const [offsets] = await admin
+        .fetchOffsets({ groupId: commandIntakeGroupId(system.topicPrefix), topics: [topics.commands] })
+        .finally(() => admin.disconnect());
       if (!offsets.partitions.some(({ offset }) => BigInt(offset) > 0n)) throw new Error('update not committed yet');
     });
 
@@ -95,24 +125,42 @@ describe('forgetting a customer’s personal data, end to end', () => {
     expect(found(await everyMessage([topics.commands])).length).toBeGreaterThan(0);
 
     const helpdesk = identityHeaders(actor({ roles: ['HelpdeskAgent'] }));
-    expect((await request('DELETE', `/customers/${customerId}/personal-data`, { anonymous: true, headers: helpdesk })).body).toMatchObject({ status: 403, code: 900150 });
+    expect((await request('DELETE', `/customers/${customerId}/personal-data`, { anonymous: true, headers: helpdesk })).body).toMatchObject({
+      status: 403,
+      code: 900150,
+    });
     const forget = await request('DELETE', `/customers/${customerId}/personal-data`);
     expect(forget.status).toBe(200);
     expect(forget.body).toMatchObject({ outcome: 'accepted', version: 3, events: [{ type: 'CustomerPersonalDataForgotten', version: 3 }] });
-    expect((await request('DELETE', `/customers/${customerId}/personal-data`)).body).toMatchObject({ outcome: 'accepted', version: 3, events: [] });
+    expect((await request('DELETE', `/customers/${customerId}/personal-data`)).body).toMatchObject({
+      outcome: 'accepted',
+      version: 3,
+      events: [],
+    });
 
     const scrubbed = await eventually(async () => {
       const response = await request('GET', `/customers/${customerId}`);
       if (response.body?.version !== 3) throw new Error(`read model at ${response.body?.version}`);
       return response.body;
     });
-    expect(scrubbed.billingProfile).toEqual({ culture: 'en-US', language: 'en', companyName: 'Contoso', defaultAddress: { country: 'US', state: 'WA' } });
+    expect(scrubbed.billingProfile).toEqual({
+      culture: 'en-US',
+      language: 'en',
+      companyName: 'Contoso',
+      defaultAddress: { country: 'US', state: 'WA' },
+    });
     expect(scrubbed.erasedFields).toContain('billingProfile.email');
 
     // Nowhere in MongoDB, nowhere on Kafka, nowhere in the logs.
     expect(found(await everyStoredDocument())).toEqual([]);
     // The trim runs once the intake has committed past the forget: a moment after the answer.
-    await eventually(async () => expect(found(await everyMessage([topics.commands, topics.commandResults, topics.events, topics.commandsDeadLetter, topics.eventsDeadLetter]))).toEqual([]));
+    await eventually(async () =>
+      expect(
+        found(
+          await everyMessage([topics.commands, topics.commandResults, topics.events, topics.commandsDeadLetter, topics.eventsDeadLetter]),
+        ),
+      ).toEqual([]),
+    );
 
     // The auditor still sees every change, with the personal values erased.
     const auditor = identityHeaders(actor({ roles: ['Auditor'] }));
@@ -132,13 +180,20 @@ describe('forgetting a customer’s personal data, end to end', () => {
     expect(before.body).toMatchObject({ asOf: { version: 2 }, account: { billingProfile: { culture: 'en-US' } } });
     expect(before.body.account.billingProfile).not.toHaveProperty('email');
 
-    expect((await request('GET', '/audit/verification', { anonymous: true, headers: auditor })).body).toMatchObject({ ok: true, chainBreaks: [], readModelDifferences: [] });
+    expect((await request('GET', '/audit/verification', { anonymous: true, headers: auditor })).body).toMatchObject({
+      ok: true,
+      chainBreaks: [],
+      readModelDifferences: [],
+    });
     expect((await request('POST', '/audit/replays', { anonymous: true, headers: identityHeaders(operator()) })).status).toBe(202);
-    const replay = await eventually(async () => {
-      const status = (await request('GET', '/audit/replays/current', { anonymous: true, headers: identityHeaders(operator()) })).body;
-      if (status.state === 'running') throw new Error('replay still running');
-      return status;
-    }, { timeoutMs: 60_000 });
+    const replay = await eventually(
+      async () => {
+        const status = (await request('GET', '/audit/replays/current', { anonymous: true, headers: identityHeaders(operator()) })).body;
+        if (status.state === 'running') throw new Error('replay still running');
+        return status;
+      },
+      { timeoutMs: 60_000 },
+    );
     expect(replay).toMatchObject({ state: 'finished', report: { customers: 1, events: 3 } });
     expect((await request('GET', `/customers/${customerId}`)).body).toEqual(scrubbed);
     expect((await request('GET', '/audit/verification', { anonymous: true, headers: auditor })).body).toMatchObject({ ok: true });
@@ -148,7 +203,12 @@ describe('forgetting a customer’s personal data, end to end', () => {
     // New personal data after a forget is sealed under a new key, and readable.
     const patched = await request('PATCH', `/customers/${customerId}/billing-profile`, {
       headers: { 'If-Match': '"3"' },
-      body: { firstName: 'Ana', lastName: 'Lima', email: 'ana@contoso.com', defaultAddress: { addressLine1: '2 Main St', city: 'Redmond', postalCode: '98052', firstName: 'Ana', lastName: 'Lima' } },
+      body: {
+        firstName: 'Ana',
+        lastName: 'Lima',
+        email: 'ana@contoso.com',
+        defaultAddress: { addressLine1: '2 Main St', city: 'Redmond', postalCode: '98052', firstName: 'Ana', lastName: 'Lima' },
+      },
     });
     expect(patched.status).toBe(200);
     await eventually(async () => {
@@ -162,18 +222,35 @@ describe('forgetting a customer’s personal data, end to end', () => {
     const request = httpClient(system.baseUrl);
     const topics = topicsFor(system.topicPrefix);
     const mark = randomUUID().slice(0, 8);
-    const secrets = { email: `quinn.${mark}@example.com`, phone: `+1 206 555 ${mark.replace(/\D/g, '').padEnd(4, '3').slice(0, 4)}`, broken: `broken.${mark}@example.com`, anonymous: `anon.${mark}@example.com` };
+    const secrets = {
+      email: `quinn.${mark}@example.com`,
+      phone: `+1 206 555 ${mark.replace(/\D/g, '').padEnd(4, '3').slice(0, 4)}`,
+      broken: `broken.${mark}@example.com`,
+      anonymous: `anon.${mark}@example.com`,
+    };
     const foundHere = (texts: string[]) => texts.filter((text) => Object.values(secrets).some((secret) => text.includes(secret)));
     const customerId = newCustomerId();
     expect((await request('POST', '/customers', { body: registerBody(customerId) })).status).toBe(201);
 
     // One send, so one chunk of the intake: an update, then the forget right behind it, and two
     // messages that go to the dead letters, each carrying personal data.
-    const producer = new Kafka({ brokers: system.kafkaBrokers, clientId: 'upstream', logLevel: logLevel.NOTHING }).producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    const producer = new Kafka({ brokers: system.kafkaBrokers, clientId: 'upstream', logLevel: logLevel.NOTHING }).producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     await producer.connect();
     const authorization = bearer(actor());
-    const update = { commandId: randomUUID(), type: 'UpdateCustomerDetails', customerId, payload: { billingProfile: { email: secrets.email, defaultAddress: { phoneNumber: secrets.phone } } } };
-    const anonymous = { commandId: randomUUID(), type: 'UpdateCustomerDetails', customerId, payload: { billingProfile: { email: secrets.anonymous } } };
+    const update = {
+      commandId: randomUUID(),
+      type: 'UpdateCustomerDetails',
+      customerId,
+      payload: { billingProfile: { email: secrets.email, defaultAddress: { phoneNumber: secrets.phone } } },
+    };
+    const anonymous = {
+      commandId: randomUUID(),
+      type: 'UpdateCustomerDetails',
+      customerId,
+      payload: { billingProfile: { email: secrets.anonymous } },
+    };
     const forget = { commandId: randomUUID(), type: 'ForgetCustomerPersonalData', customerId };
     await producer.send({
       topic: topics.commands,
@@ -185,11 +262,28 @@ describe('forgetting a customer’s personal data, end to end', () => {
       ],
     });
     await producer.disconnect();
-    await eventually(async () => expect((await request('GET', `/customers/${customerId}`)).body).toMatchObject({ version: 3, erasedFields: expect.arrayContaining(['billingProfile.email']) }));
+    await eventually(async () =>
+      expect((await request('GET', `/customers/${customerId}`)).body).toMatchObject({
+        version: 3,
+        erasedFields: expect.arrayContaining(['billingProfile.email']),
+      }),
+    );
 
     // The search can find what it looks for: the dead letters are there, and name what they set aside.
-    await eventually(async () => expect((await readWholeTopic(system.kafkaBrokers, topics.commandsDeadLetter)).filter(({ key }) => key === customerId)).toHaveLength(2));
-    await eventually(async () => expect(foundHere(await everyMessage([topics.commands, topics.commandResults, topics.commandsDeadLetter, topics.events, topics.eventsDeadLetter]))).toEqual([]), { timeoutMs: 15_000 });
+    await eventually(async () =>
+      expect((await readWholeTopic(system.kafkaBrokers, topics.commandsDeadLetter)).filter(({ key }) => key === customerId)).toHaveLength(
+        2,
+      ),
+    );
+    await eventually(
+      async () =>
+        expect(
+          foundHere(
+            await everyMessage([topics.commands, topics.commandResults, topics.commandsDeadLetter, topics.events, topics.eventsDeadLetter]),
+          ),
+        ).toEqual([]),
+      { timeoutMs: 15_000 },
+    );
     expect(foundHere(await everyStoredDocument())).toEqual([]);
   });
 });

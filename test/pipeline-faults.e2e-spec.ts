@@ -1,6 +1,21 @@
 import { topicsFor } from '@app/messaging';
 import { createProjector } from '../apps/projector/src/projector.app';
-import { auditPipeline, CommandLoad, controlsInfrastructure, eventually, httpClient, identityHeaders, newCustomerId, operator, seedEventBacklog, seedingVaultOver, startFerretDb, startKafka, stopFerretDb, stopKafka } from '@app/testing';
+import {
+  auditPipeline,
+  CommandLoad,
+  controlsInfrastructure,
+  eventually,
+  httpClient,
+  identityHeaders,
+  newCustomerId,
+  operator,
+  seedEventBacklog,
+  seedingVaultOver,
+  startFerretDb,
+  startKafka,
+  stopFerretDb,
+  stopKafka,
+} from '@app/testing';
 import { AppProcess, RunningSystem, startSystem } from './support';
 
 // Faults on the real servers. Each test ends with the auditor's check: the read model
@@ -18,20 +33,28 @@ describeWithInfrastructure('Pipeline under faults', () => {
 
   async function caughtUp(running: RunningSystem) {
     const request = httpClient(running.baseUrl);
-    await eventually(async () => {
-      const { body } = await request('GET', '/pipeline/lag', { anonymous: true, headers: identityHeaders(operator()) });
-      expect(body.outbox.unpublishedCommits).toBe(0);
-      expect(body.projector.partitions.map((p: { eventsBehind: number }) => p.eventsBehind)).toEqual(body.projector.partitions.map(() => 0));
-    }, { timeoutMs: 90_000, intervalMs: 200 });
+    await eventually(
+      async () => {
+        const { body } = await request('GET', '/pipeline/lag', { anonymous: true, headers: identityHeaders(operator()) });
+        expect(body.outbox.unpublishedCommits).toBe(0);
+        expect(body.projector.partitions.map((p: { eventsBehind: number }) => p.eventsBehind)).toEqual(
+          body.projector.partitions.map(() => 0),
+        );
+      },
+      { timeoutMs: 90_000, intervalMs: 200 },
+    );
   }
 
   async function expectConsistent(running: RunningSystem, expectedEvents: number) {
     await caughtUp(running);
-    const audit = await eventually(async () => {
-      const result = await auditPipeline(running.db, running.kafkaBrokers, topicsFor(running.topicPrefix).events);
-      expect(result.readModelMismatches).toEqual([]);
-      return result;
-    }, { timeoutMs: 30_000, intervalMs: 500 });
+    const audit = await eventually(
+      async () => {
+        const result = await auditPipeline(running.db, running.kafkaBrokers, topicsFor(running.topicPrefix).events);
+        expect(result.readModelMismatches).toEqual([]);
+        return result;
+      },
+      { timeoutMs: 30_000, intervalMs: 500 },
+    );
     expect(audit.kafkaMismatches).toEqual([]);
     expect(audit.events).toBe(expectedEvents);
     return audit;
@@ -40,7 +63,8 @@ describeWithInfrastructure('Pipeline under faults', () => {
   const customers = (n: number) => Array.from({ length: n }, newCustomerId);
   // Round by round across customers, as independent upstream systems would send them;
   // concurrent workers still meet on one customer now and then.
-  const updatesOf = (ids: string[], perCustomer: number) => Array.from({ length: perCustomer }, (_, n) => ids.map((id) => ({ id, n }))).flat();
+  const updatesOf = (ids: string[], perCustomer: number) =>
+    Array.from({ length: perCustomer }, (_, n) => ids.map((id) => ({ id, n }))).flat();
 
   it('keeps accepting commands while Kafka is down, and delivers every event once it is back', async () => {
     system = await startSystem();
@@ -52,7 +76,9 @@ describeWithInfrastructure('Pipeline under faults', () => {
       await CommandLoad.inParallel(updatesOf(ids, 3), 4, ({ id, n }) => load.update(id, n));
       // Accepted and durable, waiting in the outbox; the lag report says it cannot measure without Kafka.
       expect(await system.db.collection('event_commits').countDocuments({ publication: 'pending' })).toBeGreaterThan(0);
-      expect((await httpClient(system.baseUrl)('GET', '/pipeline/lag', { anonymous: true, headers: identityHeaders(operator()) })).body).toMatchObject({ status: 503, title: 'Unavailable' });
+      expect(
+        (await httpClient(system.baseUrl)('GET', '/pipeline/lag', { anonymous: true, headers: identityHeaders(operator()) })).body,
+      ).toMatchObject({ status: 503, title: 'Unavailable' });
     } finally {
       startKafka();
     }
@@ -71,9 +97,15 @@ describeWithInfrastructure('Pipeline under faults', () => {
     projector.start();
     try {
       // Kill it as soon as it has written part of the backlog.
-      await eventually(async () => expect(await system!.db.collection('customer_accounts').countDocuments()).toBeGreaterThan(0), { timeoutMs: 30_000, intervalMs: 10 });
+      await eventually(async () => expect(await system!.db.collection('customer_accounts').countDocuments()).toBeGreaterThan(0), {
+        timeoutMs: 30_000,
+        intervalMs: 10,
+      });
       await projector.kill('SIGKILL');
-      const partial = await system.db.collection('customer_accounts').find({}, { projection: { version: 1 } }).toArray();
+      const partial = await system.db
+        .collection('customer_accounts')
+        .find({}, { projection: { version: 1 } })
+        .toArray();
       const applied = partial.reduce((sum, doc) => sum + doc.version, 0);
       expect(applied).toBeLessThan(events); // it was stopped before the end
       projector.start();
@@ -137,7 +169,9 @@ describeWithInfrastructure('Pipeline under faults', () => {
     await CommandLoad.inParallel(updates, 8, ({ id, n }) => home(id, n).update(id, n));
     const seconds = (Date.now() - started) / 1000;
     const retried = loads.reduce((sum, each) => sum + each.report.retries, 0);
-    console.log(`soak: ${updates.length} updates from 8 concurrent producers over 2 instances in ${seconds.toFixed(1)} s (${(updates.length / seconds).toFixed(0)}/s, ${retried} retried)`);
+    console.log(
+      `soak: ${updates.length} updates from 8 concurrent producers over 2 instances in ${seconds.toFixed(1)} s (${(updates.length / seconds).toFixed(0)}/s, ${retried} retried)`,
+    );
     await expectConsistent(system, ids.length + updates.length);
   });
 });

@@ -12,7 +12,11 @@ type Handler = (envelope: { payload?: { companyProfile?: { companyName?: string 
 
 /** The in-process service's commands transport, to wrap one handler: the only way to make a decision throw on purpose. */
 function commandTopicOf(system: RunningSystem) {
-  return (system.services[0].getMicroservices()[0] as unknown as { serverInstance: { getHandlerByPattern(type: string): Handler; addHandler(type: string, handler: Handler): void } }).serverInstance;
+  return (
+    system.services[0].getMicroservices()[0] as unknown as {
+      serverInstance: { getHandlerByPattern(type: string): Handler; addHandler(type: string, handler: Handler): void };
+    }
+  ).serverInstance;
 }
 
 // Hundreds of valid commands over every partition with generated poison among them, on the
@@ -27,7 +31,9 @@ describe(`poison among valid commands (seed ${FUZZ_SEED})`, () => {
   beforeAll(async () => {
     system = await startSystem();
     topics = topicsFor(system.topicPrefix);
-    producer = new Kafka({ brokers: system.kafkaBrokers, clientId: 'upstream', logLevel: logLevel.NOTHING }).producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    producer = new Kafka({ brokers: system.kafkaBrokers, clientId: 'upstream', logLevel: logLevel.NOTHING }).producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     await producer.connect();
     recorder = await TopicRecorder.start(system.kafkaBrokers, [topics.commandResults, topics.commandsDeadLetter]);
     // A decision that throws what no rule foresaw, for one company name; and, once, a fatal kafkajs error.
@@ -52,16 +58,32 @@ describe(`poison among valid commands (seed ${FUZZ_SEED})`, () => {
 
   const token = bearer(actor());
   const command = (customerId: string, type: string, payload: unknown) => ({ commandId: randomUUID(), type, customerId, payload });
-  const message = (key: string | null, value: unknown, headers: Record<string, string> = { authorization: token }): Message => ({ key, value: typeof value === 'string' ? value : JSON.stringify(value), headers });
+  const message = (key: string | null, value: unknown, headers: Record<string, string> = { authorization: token }): Message => ({
+    key,
+    value: typeof value === 'string' ? value : JSON.stringify(value),
+    headers,
+  });
   const resultsOf = (commandId: string) => recorder.on(topics.commandResults).filter((m) => m.value.commandId === commandId);
 
   it('answers every valid command once, rejects or sets aside every poison one, and goes on answering', async () => {
     const customers = Array.from({ length: 30 }, () => newCustomerId());
-    const registrations = customers.map((customerId) => command(customerId, 'RegisterCustomer', { companyProfile: companyProfile(), billingProfile: billingProfile() }));
-    await producer.send({ topic: topics.commands, messages: registrations.map((registration) => message(registration.customerId, registration)) });
-    for (const registration of registrations) await recorder.waitFor(topics.commandResults, (m) => m.value.commandId === registration.commandId);
+    const registrations = customers.map((customerId) =>
+      command(customerId, 'RegisterCustomer', { companyProfile: companyProfile(), billingProfile: billingProfile() }),
+    );
+    await producer.send({
+      topic: topics.commands,
+      messages: registrations.map((registration) => message(registration.customerId, registration)),
+    });
+    for (const registration of registrations)
+      await recorder.waitFor(topics.commandResults, (m) => m.value.commandId === registration.commandId);
 
-    const hostile = fc.sample(payloadFor(UpdateCustomerDetailsRequestDto, { companyProfile: { companyName: 'Contoso Ltd' }, billingProfile: { email: 'billing@contoso.com' } }), { seed: FUZZ_SEED, numRuns: 60 });
+    const hostile = fc.sample(
+      payloadFor(UpdateCustomerDetailsRequestDto, {
+        companyProfile: { companyName: 'Contoso Ltd' },
+        billingProfile: { email: 'billing@contoso.com' },
+      }),
+      { seed: FUZZ_SEED, numRuns: 60 },
+    );
     const valid: { customerId: string; commandId: string }[] = [];
     const answered: string[] = []; // poison with a command id: exactly one result each
     const setAside: string[] = []; // poison that cannot be answered: a dead letter each, by its value's hash
@@ -108,31 +130,58 @@ describe(`poison among valid commands (seed ${FUZZ_SEED})`, () => {
 
     // By the command id it named, or by the hash of a value too large or too broken to read.
     const sentHashes = new Map(messages.map((sent) => [readableId(sent.value), sha256(String(sent.value))]));
-    const deadLettersOf = (idOrHash: string) => recorder.on(topics.commandsDeadLetter).filter((m) => m.value.commandId === idOrHash || m.value.valueSha256 === idOrHash || (sentHashes.get(idOrHash) !== undefined && m.value.valueSha256 === sentHashes.get(idOrHash)));
+    const deadLettersOf = (idOrHash: string) =>
+      recorder
+        .on(topics.commandsDeadLetter)
+        .filter(
+          (m) =>
+            m.value.commandId === idOrHash ||
+            m.value.valueSha256 === idOrHash ||
+            (sentHashes.get(idOrHash) !== undefined && m.value.valueSha256 === sentHashes.get(idOrHash)),
+        );
     // A poison command too large to read is set aside instead of answered: either way, once.
     const settledOnce = (commandId: string) => resultsOf(commandId).length + deadLettersOf(commandId).length === 1;
-    await eventually(() => {
-      const waiting = [...valid.map(({ commandId }) => commandId), ...failed].filter((commandId) => resultsOf(commandId).length === 0);
-      waiting.push(...answered.filter((commandId) => !settledOnce(commandId)), ...[...setAside, ...unauthenticated].filter((idOrHash) => deadLettersOf(idOrHash).length === 0));
-      if (waiting.length > 0) throw new Error(`${waiting.length} not answered yet, e.g. ${waiting[0]}`);
-    }, { timeoutMs: 45_000 });
+    await eventually(
+      () => {
+        const waiting = [...valid.map(({ commandId }) => commandId), ...failed].filter((commandId) => resultsOf(commandId).length === 0);
+        waiting.push(
+          ...answered.filter((commandId) => !settledOnce(commandId)),
+          ...[...setAside, ...unauthenticated].filter((idOrHash) => deadLettersOf(idOrHash).length === 0),
+        );
+        if (waiting.length > 0) throw new Error(`${waiting.length} not answered yet, e.g. ${waiting[0]}`);
+      },
+      { timeoutMs: 45_000 },
+    );
     for (const { commandId } of valid) expect(resultsOf(commandId).map((m) => m.value.outcome)).toEqual(['accepted']);
     for (const commandId of answered) expect({ commandId, once: settledOnce(commandId) }).toEqual({ commandId, once: true });
     for (const commandId of failed) expect(resultsOf(commandId).map((m) => [m.value.status, m.value.code])).toEqual([[500, 800500]]);
     for (const commandId of failed) expect(deadLettersOf(commandId)).toHaveLength(1);
     for (const hash of setAside) expect(deadLettersOf(hash)).toHaveLength(1);
-    for (const commandId of unauthenticated) expect({ commandId, results: resultsOf(commandId).length, deadLetters: deadLettersOf(commandId).map((m) => m.value.code) }).toEqual({ commandId, results: 0, deadLetters: [800001] });
+    for (const commandId of unauthenticated)
+      expect({ commandId, results: resultsOf(commandId).length, deadLetters: deadLettersOf(commandId).map((m) => m.value.code) }).toEqual({
+        commandId,
+        results: 0,
+        deadLetters: [800001],
+      });
 
     // Each customer's valid updates committed once each, in the order they were sent.
-    const commits = await system.db.collection('event_commits').find({ customerId: { $in: customers } }).sort({ firstVersion: 1 }).toArray();
+    const commits = await system.db
+      .collection('event_commits')
+      .find({ customerId: { $in: customers } })
+      .sort({ firstVersion: 1 })
+      .toArray();
     const validIds = new Set(valid.map(({ commandId }) => commandId));
     for (const customerId of customers) {
-      const committed = commits.filter((commit) => commit.customerId === customerId && validIds.has(String(commit._id))).map((commit) => String(commit._id));
+      const committed = commits
+        .filter((commit) => commit.customerId === customerId && validIds.has(String(commit._id)))
+        .map((commit) => String(commit._id));
       expect(committed).toEqual(valid.filter((update) => update.customerId === customerId).map(({ commandId }) => commandId));
     }
     const after = command(customers[0], 'GrantPurchasePermission', { resource: 'AzureSavingsPlan' });
     await producer.send({ topic: topics.commands, messages: [message(customers[0], after)] });
-    expect((await recorder.waitFor(topics.commandResults, (m) => m.value.commandId === after.commandId)).value).toMatchObject({ outcome: 'accepted' });
+    expect((await recorder.waitFor(topics.commandResults, (m) => m.value.commandId === after.commandId)).value).toMatchObject({
+      outcome: 'accepted',
+    });
   }, 120_000);
 
   it('refuses a command keyed by nothing or by another customer, naming the key', async () => {
@@ -140,8 +189,16 @@ describe(`poison among valid commands (seed ${FUZZ_SEED})`, () => {
     const unkeyed = command(customerId, 'RegisterCustomer', { companyProfile: companyProfile(), billingProfile: billingProfile() });
     const crossKeyed = command(customerId, 'RegisterCustomer', { companyProfile: companyProfile(), billingProfile: billingProfile() });
     await producer.send({ topic: topics.commands, messages: [message(null, unkeyed), message(newCustomerId(), crossKeyed)] });
-    expect((await recorder.waitFor(topics.commandResults, (m) => m.value.commandId === unkeyed.commandId)).value).toMatchObject({ outcome: 'rejected', status: 400, detail: expect.stringContaining('no key') });
-    expect((await recorder.waitFor(topics.commandResults, (m) => m.value.commandId === crossKeyed.commandId)).value).toMatchObject({ outcome: 'rejected', status: 400, detail: expect.stringContaining('not by its customerId') });
+    expect((await recorder.waitFor(topics.commandResults, (m) => m.value.commandId === unkeyed.commandId)).value).toMatchObject({
+      outcome: 'rejected',
+      status: 400,
+      detail: expect.stringContaining('no key'),
+    });
+    expect((await recorder.waitFor(topics.commandResults, (m) => m.value.commandId === crossKeyed.commandId)).value).toMatchObject({
+      outcome: 'rejected',
+      status: 400,
+      detail: expect.stringContaining('not by its customerId'),
+    });
     expect(await system.db.collection('event_commits').countDocuments({ customerId })).toBe(0);
   });
 

@@ -20,7 +20,9 @@ describe('Projector delivery faults', () => {
     system = await startSystem({ commandSideInstances: 0 });
     topics = topicsFor(system.topicPrefix);
     store = eventStoreFor(system.db);
-    producer = new Kafka({ brokers: system.kafkaBrokers, clientId: 'fault-injector', logLevel: logLevel.NOTHING }).producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    producer = new Kafka({ brokers: system.kafkaBrokers, clientId: 'fault-injector', logLevel: logLevel.NOTHING }).producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     await producer.connect();
     recorder = await TopicRecorder.start(system.kafkaBrokers, [topics.eventsDeadLetter]);
   });
@@ -30,7 +32,12 @@ describe('Projector delivery faults', () => {
     await system?.stop();
   });
 
-  const metadata = () => ({ commandId: randomUUID(), correlationId: 'faults', actor: actor() as never, receivedAt: new Date().toISOString() });
+  const metadata = () => ({
+    commandId: randomUUID(),
+    correlationId: 'faults',
+    actor: actor() as never,
+    receivedAt: new Date().toISOString(),
+  });
 
   /** Decides commands one after another and stores each commit, as the service would, but leaves publishing to the test. */
   async function storeStream(customerId: string, commands: Array<Omit<CustomerAccountCommand, 'metadata'>>): Promise<RecordedEvent[]> {
@@ -43,11 +50,23 @@ describe('Projector delivery faults', () => {
     return events;
   }
 
-  async function storeEvents(customerId: string, command: CustomerAccountCommand, decided: CustomerAccountEvent[], previousVersion: number) {
+  async function storeEvents(
+    customerId: string,
+    command: CustomerAccountCommand,
+    decided: CustomerAccountEvent[],
+    previousVersion: number,
+  ) {
     const recorded = recordEvents(decided, command, actor().partnerId, previousVersion, randomUUID);
     const commit: EventCommit = {
-      _id: command.metadata.commandId, commandType: command.type, customerId, partnerId: actor().partnerId,
-      firstVersion: recorded[0].version, lastVersion: recorded[recorded.length - 1].version, events: recorded, committedAt: new Date(), published: true,
+      _id: command.metadata.commandId,
+      commandType: command.type,
+      customerId,
+      partnerId: actor().partnerId,
+      firstVersion: recorded[0].version,
+      lastVersion: recorded[recorded.length - 1].version,
+      events: recorded,
+      committedAt: new Date(),
+      published: true,
     };
     await store.append(commit);
     return recorded;
@@ -56,7 +75,10 @@ describe('Projector delivery faults', () => {
   const publish = (...values: Array<RecordedEvent | string>) =>
     producer.send({
       topic: topics.events,
-      messages: values.map((value) => ({ key: typeof value === 'string' ? null : value.customerId, value: typeof value === 'string' ? value : JSON.stringify(value) })),
+      messages: values.map((value) => ({
+        key: typeof value === 'string' ? null : value.customerId,
+        value: typeof value === 'string' ? value : JSON.stringify(value),
+      })),
     });
 
   const threeEvents = (customerId: string) =>
@@ -103,12 +125,23 @@ describe('Projector delivery faults', () => {
 
   it('dead-letters a stored event it cannot apply once, keeps the account at the last good version, and serves other customers', async () => {
     const poisoned = newCustomerId();
-    const [v1] = await storeStream(poisoned, [{ type: 'RegisterCustomer', data: { customerId: poisoned, companyProfile: companyProfile(), billingProfile: billingProfile() } }] as never);
+    const [v1] = await storeStream(poisoned, [
+      { type: 'RegisterCustomer', data: { customerId: poisoned, companyProfile: companyProfile(), billingProfile: billingProfile() } },
+    ] as never);
     // An event type this projector does not know, as a newer writer might store.
     const cause = { type: 'UpdateCustomerDetails', data: { customerId: poisoned }, metadata: metadata() } as CustomerAccountCommand;
     const [v2] = await storeEvents(poisoned, cause, [{ type: 'CustomerMerged', data: {} } as never], 1);
-    const grant = { type: 'GrantPurchasePermission', data: { customerId: poisoned, resource: 'AzureSavingsPlan', action: 'Purchase' }, metadata: metadata() } as CustomerAccountCommand;
-    const [v3] = await storeEvents(poisoned, grant, [{ type: 'PurchasePermissionGranted', data: { resource: 'AzureSavingsPlan', action: 'Purchase' } }], 2);
+    const grant = {
+      type: 'GrantPurchasePermission',
+      data: { customerId: poisoned, resource: 'AzureSavingsPlan', action: 'Purchase' },
+      metadata: metadata(),
+    } as CustomerAccountCommand;
+    const [v3] = await storeEvents(
+      poisoned,
+      grant,
+      [{ type: 'PurchasePermissionGranted', data: { resource: 'AzureSavingsPlan', action: 'Purchase' } }],
+      2,
+    );
     const healthy = newCustomerId();
     const healthyEvents = await threeEvents(healthy);
 
@@ -135,10 +168,15 @@ describe('Projector delivery faults', () => {
     try {
       const [committed] = await admin.fetchOffsets({ groupId: projectorGroupId(system.topicPrefix), topics: [topics.events] });
       const ends = (await admin.fetchTopicOffsets(topics.events)).map(({ partition, high }) => ({ partition, offset: high }));
-      const byPartition = (offsets: Array<{ partition: number; offset: string }>) => offsets.map(({ partition, offset }) => ({ partition, offset: offset === '-1' ? '0' : offset })).sort((a, b) => a.partition - b.partition);
+      const byPartition = (offsets: Array<{ partition: number; offset: string }>) =>
+        offsets
+          .map(({ partition, offset }) => ({ partition, offset: offset === '-1' ? '0' : offset }))
+          .sort((a, b) => a.partition - b.partition);
       expect(byPartition(committed.partitions)).toEqual(byPartition(ends));
       const progress = await new ProjectionProgress(system.db).forTopic(topics.events);
-      expect(byPartition(progress.map(({ partition, committedOffset }) => ({ partition, offset: committedOffset })))).toEqual(byPartition(ends.filter(({ offset }) => offset !== '0')));
+      expect(byPartition(progress.map(({ partition, committedOffset }) => ({ partition, offset: committedOffset })))).toEqual(
+        byPartition(ends.filter(({ offset }) => offset !== '0')),
+      );
     } finally {
       await admin.disconnect();
     }

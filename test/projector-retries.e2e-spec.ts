@@ -1,6 +1,13 @@
 import { RecordedEvent } from '@app/domain';
 import { ensureTopics, JsonProducer, topicsFor, Topics } from '@app/messaging';
-import { AccountProjection, DEFAULT_ACCOUNTS_COLLECTION, DeadLetterLog, ProjectionProgress, ProjectionReport, ReadModelRepository } from '@app/read-model';
+import {
+  AccountProjection,
+  DEFAULT_ACCOUNTS_COLLECTION,
+  DeadLetterLog,
+  ProjectionProgress,
+  ProjectionReport,
+  ReadModelRepository,
+} from '@app/read-model';
 import { eventStoreFor, eventually, seedEventBacklog, seedingVaultOver } from '@app/testing';
 import { RunningSystem, startSystem } from './support';
 import { Kafka, logLevel } from 'kafkajs';
@@ -44,24 +51,46 @@ describe('Projector retrying a batch it could not write', () => {
 
   it('takes the batch again from its first event, applies every event once, and commits every offset', async () => {
     // Three thousand events: more than one fetch's batch on each partition.
-    const total = await seedEventBacklog({ db: system.db, kafkaBrokers: system.kafkaBrokers, eventsTopic: topics.events }, seedingVaultOver(system.db), CUSTOMERS, EVENTS_PER_CUSTOMER);
+    const total = await seedEventBacklog(
+      { db: system.db, kafkaBrokers: system.kafkaBrokers, eventsTopic: topics.events },
+      seedingVaultOver(system.db),
+      CUSTOMERS,
+      EVENTS_PER_CUSTOMER,
+    );
     const store = eventStoreFor(system.db);
     const projection = new FirstBatchFails(new ReadModelRepository(system.db), store);
     const registry = new Registry();
     const producer = new JsonProducer(kafka);
     await producer.connect();
     const groupId = `${system.topicPrefix}-retries`;
-    const consumer = new EventsConsumer(kafka, producer, projection, store, new DeadLetterLog(system.db), new ProjectionProgress(system.db), topics, groupId, new ProjectorMetrics(registry), registry, 3);
+    const consumer = new EventsConsumer(
+      kafka,
+      producer,
+      projection,
+      store,
+      new DeadLetterLog(system.db),
+      new ProjectionProgress(system.db),
+      topics,
+      groupId,
+      new ProjectorMetrics(registry),
+      registry,
+      3,
+    );
     const counted = async (name: string) => (await registry.getSingleMetric(name)!.get()).values;
     try {
       await consumer.start();
-      await eventually(async () => {
-        expect(await system.db.collection(DEFAULT_ACCOUNTS_COLLECTION).countDocuments({ version: EVENTS_PER_CUSTOMER })).toBe(CUSTOMERS);
-      }, { timeoutMs: 60_000, intervalMs: 200 });
+      await eventually(
+        async () => {
+          expect(await system.db.collection(DEFAULT_ACCOUNTS_COLLECTION).countDocuments({ version: EVENTS_PER_CUSTOMER })).toBe(CUSTOMERS);
+        },
+        { timeoutMs: 60_000, intervalMs: 200 },
+      );
       expect(projection.failed).toBe(1);
       expect(await counted('customer_account_projector_batch_failures_total')).toEqual([expect.objectContaining({ value: 1 })]);
       // Every event applied once: none lost with the failed batch, none written twice after it.
-      const outcomes = Object.fromEntries((await counted('customer_account_projector_events_total')).map(({ labels, value }) => [labels.outcome, value]));
+      const outcomes = Object.fromEntries(
+        (await counted('customer_account_projector_events_total')).map(({ labels, value }) => [labels.outcome, value]),
+      );
       expect(outcomes).toEqual({ applied: total, skipped: 0, healed: 0 });
     } finally {
       await consumer.stop();
@@ -72,7 +101,8 @@ describe('Projector retrying a batch it could not write', () => {
     try {
       const [committed] = await admin.fetchOffsets({ groupId, topics: [topics.events] });
       const ends = await admin.fetchTopicOffsets(topics.events);
-      const byPartition = (offsets: Array<{ partition: number; offset: string }>) => offsets.map(({ partition, offset }) => `${partition}:${offset}`).sort();
+      const byPartition = (offsets: Array<{ partition: number; offset: string }>) =>
+        offsets.map(({ partition, offset }) => `${partition}:${offset}`).sort();
       expect(byPartition(committed.partitions)).toEqual(byPartition(ends.map(({ partition, high }) => ({ partition, offset: high }))));
     } finally {
       await admin.disconnect();

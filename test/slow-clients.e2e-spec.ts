@@ -10,7 +10,9 @@ function trickling(baseUrl: string): { socket: Socket; answer: () => string; clo
   const { hostname, port } = new URL(baseUrl);
   let received = '';
   const socket = connect(Number(port), hostname, () => {
-    socket.write(`POST /customers HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"customerId": "`);
+    socket.write(
+      `POST /customers HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"customerId": "`,
+    );
   });
   socket.on('data', (chunk) => (received += chunk.toString()));
   const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
@@ -22,7 +24,11 @@ function trickling(baseUrl: string): { socket: Socket; answer: () => string; clo
 // client that never finishes its body must not hold that slot for long.
 describe('slow clients and command slots, on the real servers', () => {
   let system: RunningSystem;
-  const settings = { MAX_HTTP_COMMANDS_IN_FLIGHT: String(SLOTS), HTTP_HEADERS_TIMEOUT_MS: '500', HTTP_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) };
+  const settings = {
+    MAX_HTTP_COMMANDS_IN_FLIGHT: String(SLOTS),
+    HTTP_HEADERS_TIMEOUT_MS: '500',
+    HTTP_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
+  };
   beforeAll(async () => {
     Object.assign(process.env, settings);
     system = await startSystem();
@@ -47,7 +53,10 @@ describe('slow clients and command slots, on the real servers', () => {
     await Promise.all(slow.map(({ closed }) => closed));
     expect(Date.now() - started).toBeLessThan(REQUEST_TIMEOUT_MS + 2_000);
     // Those that got a slot were cut off; the rest were turned away at once.
-    expect(slow.map(({ answer }) => answer()).sort()).toEqual([...Array(SLOTS).fill('HTTP/1.1 408 Request Timeout'), ...Array(SLOTS).fill('HTTP/1.1 503 Service Unavailable')]);
+    expect(slow.map(({ answer }) => answer()).sort()).toEqual([
+      ...Array(SLOTS).fill('HTTP/1.1 408 Request Timeout'),
+      ...Array(SLOTS).fill('HTTP/1.1 503 Service Unavailable'),
+    ]);
     expect((await request('POST', '/customers', { body: registerBody(newCustomerId()) })).status).toBe(201);
   });
 });

@@ -49,8 +49,14 @@ export async function startSystem({ commandSideInstances = 1, projectorInProcess
     async stop() {
       // The projector as it is now: a test that closed it leaves none.
       await Promise.all([...services.map((app) => app.close()), system.projector?.close()]);
-      await mongo.db(environment.database).dropDatabase().catch(() => undefined);
-      await mongo.db(`${environment.database}_keys`).dropDatabase().catch(() => undefined);
+      await mongo
+        .db(environment.database)
+        .dropDatabase()
+        .catch(() => undefined);
+      await mongo
+        .db(`${environment.database}_keys`)
+        .dropDatabase()
+        .catch(() => undefined);
       await mongo.close();
     },
   };

@@ -40,8 +40,14 @@ export async function startSystemInProcesses(): Promise<SystemEndpoints> {
       kafkaBrokers: environment.kafkaBrokers,
       async stop() {
         await stopApps();
-        await client.db(environment.database).dropDatabase().catch(() => undefined);
-        await client.db(`${environment.database}_keys`).dropDatabase().catch(() => undefined);
+        await client
+          .db(environment.database)
+          .dropDatabase()
+          .catch(() => undefined);
+        await client
+          .db(`${environment.database}_keys`)
+          .dropDatabase()
+          .catch(() => undefined);
         await client.close();
       },
     };

@@ -94,9 +94,16 @@ const COMMANDS: Record<string, Command> = {
     const trail = auditTrail(store);
     const record = await trail.customer(requireCustomerId(positional).toLowerCase());
     if (!record) return noEvents(positional[0], output);
-    if (values.outcome !== undefined && values.outcome !== 'accepted' && values.outcome !== 'rejected') throw new UsageError('--outcome takes accepted or rejected');
+    if (values.outcome !== undefined && values.outcome !== 'accepted' && values.outcome !== 'rejected')
+      throw new UsageError('--outcome takes accepted or rejected');
     const entries = await trail.history(record);
-    const filter = { from: timestamp('from', values.from), to: timestamp('to', values.to), field: values.field, actor: values.actor, outcome: values.outcome as 'accepted' | 'rejected' | undefined };
+    const filter = {
+      from: timestamp('from', values.from),
+      to: timestamp('to', values.to),
+      field: values.field,
+      actor: values.actor,
+      outcome: values.outcome as 'accepted' | 'rejected' | undefined,
+    };
     const selected = filterHistory(entries, filter);
     printText(output, format(values.format) === 'csv' ? toCsv(selected) : toJsonLines(selected));
     return 0;
@@ -105,7 +112,8 @@ const COMMANDS: Record<string, Command> = {
   async state(store, args, output) {
     const { positional, values } = options(args, ['version', 'at']);
     const version = values.version === undefined ? undefined : Number(values.version);
-    if (version !== undefined && !(Number.isInteger(version) && version >= 1)) throw new UsageError('--version takes a whole number from 1');
+    if (version !== undefined && !(Number.isInteger(version) && version >= 1))
+      throw new UsageError('--version takes a whole number from 1');
     const trail = auditTrail(store);
     const record = await trail.customer(requireCustomerId(positional).toLowerCase());
     if (!record) return noEvents(positional[0], output);
@@ -122,7 +130,8 @@ const COMMANDS: Record<string, Command> = {
     // The operator's export covers every partner, written a page at a time as the store is read.
     const csv = format(values.format) === 'csv';
     if (csv) printText(output, csvHeader());
-    for await (const page of auditTrail(store).historyPages(new Date(from), new Date(to))) printText(output, csv ? toCsvRows(page) : toJsonLines(page));
+    for await (const page of auditTrail(store).historyPages(new Date(from), new Date(to)))
+      printText(output, csv ? toCsvRows(page) : toJsonLines(page));
     return 0;
   },
 
@@ -137,7 +146,8 @@ const COMMANDS: Record<string, Command> = {
   async replay(store, args, output) {
     options(args, []);
     const started = Date.now();
-    const show = (progress: RebuildProgress) => (output.status ?? output.err)(progressBar(progress, rebuildRate(progress, Date.now() - started)));
+    const show = (progress: RebuildProgress) =>
+      (output.status ?? output.err)(progressBar(progress, rebuildRate(progress, Date.now() - started)));
     const report = await new ReadModelRebuild(store.db, store).run(show);
     const seconds = (Date.now() - started) / 1000;
     output.out(JSON.stringify({ ...report, seconds, eventsPerSecond: Math.round(report.events / seconds) }, null, 2));
@@ -160,8 +170,17 @@ function printText(output: CliOutput, text: string): void {
 }
 
 function summary(report: VerificationReport): string {
-  if (report.ok) return `OK: ${report.customers} customers, ${report.events} events, every chain intact and the read model equal to the events`;
-  const breaks = report.chainBreaks.map((broken) => `  customer ${broken.customerId} version ${broken.version}: ${broken.problem} (${broken.detail})`);
-  const differences = report.readModelDifferences.map((difference) => `  customer ${difference.customerId}: read model differs at ${difference.field}`);
-  return [`FAILED: ${report.chainBreaks.length} broken chains, ${report.readModelDifferences.length} read-model differences`, ...breaks, ...differences].join('\n');
+  if (report.ok)
+    return `OK: ${report.customers} customers, ${report.events} events, every chain intact and the read model equal to the events`;
+  const breaks = report.chainBreaks.map(
+    (broken) => `  customer ${broken.customerId} version ${broken.version}: ${broken.problem} (${broken.detail})`,
+  );
+  const differences = report.readModelDifferences.map(
+    (difference) => `  customer ${difference.customerId}: read model differs at ${difference.field}`,
+  );
+  return [
+    `FAILED: ${report.chainBreaks.length} broken chains, ${report.readModelDifferences.length} read-model differences`,
+    ...breaks,
+    ...differences,
+  ].join('\n');
 }

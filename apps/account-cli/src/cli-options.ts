@@ -11,7 +11,8 @@ export function parseOptions(args: string[], known: string[]): ParsedOptions {
       continue;
     }
     const name = arg.slice(2);
-    if (!known.includes(name)) return { ok: false, error: `Unknown option ${arg}${known.length ? ` (known: ${known.map((k) => `--${k}`).join(', ')})` : ''}` };
+    if (!known.includes(name))
+      return { ok: false, error: `Unknown option ${arg}${known.length ? ` (known: ${known.map((k) => `--${k}`).join(', ')})` : ''}` };
     const value = args[index + 1];
     if (value === undefined || value.startsWith('--')) return { ok: false, error: `${arg} needs a value` };
     values[name] = value;

@@ -48,7 +48,11 @@ export async function createAccountService(): Promise<INestApplication> {
   const limit = config.maxPayloadBytes;
   // Merge patches are JSON too; anything else is not parsed and fails validation as a missing body.
   // Invalid UTF-8 is refused rather than decoded into replacement characters and stored.
-  app.useBodyParser('json', { limit, type: ['application/json', 'application/merge-patch+json', 'application/*+json'], verify: refuseInvalidUtf8 });
+  app.useBodyParser('json', {
+    limit,
+    type: ['application/json', 'application/merge-patch+json', 'application/*+json'],
+    verify: refuseInvalidUtf8,
+  });
   // Every log line of a request names its conversation; the answer says which it was.
   app.use((request: Request, response: Response, next: () => void) => {
     const given = request.header('ms-correlationid') ?? request.header('ms-requestid');
@@ -60,12 +64,20 @@ export async function createAccountService(): Promise<INestApplication> {
   app.set('etag', false);
   app.disable('x-powered-by');
   app.enableShutdownHooks();
-  const commandTopic = new CommandTopicServer(app.get<Kafka>(KAFKA), app.get(JsonProducer), app.get<Topics>(TOPICS), {
-    groupId: commandIntakeGroupId(config.topicPrefix),
-    maxPayloadBytes: limit,
-    partitionsConsumedConcurrently: config.topicPartitions,
-    maxTokenAgeSeconds: loadAuthConfig().kafkaMaxTokenAgeSeconds,
-  }, app.get(BearerTokenVerifier), metrics, app.get<Registry>(METRICS));
+  const commandTopic = new CommandTopicServer(
+    app.get<Kafka>(KAFKA),
+    app.get(JsonProducer),
+    app.get<Topics>(TOPICS),
+    {
+      groupId: commandIntakeGroupId(config.topicPrefix),
+      maxPayloadBytes: limit,
+      partitionsConsumedConcurrently: config.topicPartitions,
+      maxTokenAgeSeconds: loadAuthConfig().kafkaMaxTokenAgeSeconds,
+    },
+    app.get(BearerTokenVerifier),
+    metrics,
+    app.get<Registry>(METRICS),
+  );
   app.get(ReadinessProbe).addPart('commandsConsumer', () => commandTopic.health());
   app.connectMicroservice({ strategy: commandTopic }, { inheritAppConfig: true });
   // Initialise (indexes, topics, producer) before the commands consumer subscribes:

@@ -1,4 +1,14 @@
-import { Actor, CustomerAccountCommand, CustomerAccountEvent, CustomerAccountState, DomainError, decide, fold, recordEvents, ROLES } from '@app/domain';
+import {
+  Actor,
+  CustomerAccountCommand,
+  CustomerAccountEvent,
+  CustomerAccountState,
+  DomainError,
+  decide,
+  fold,
+  recordEvents,
+  ROLES,
+} from '@app/domain';
 import { chainEvents, findChainBreak, GENESIS_HASH } from '@app/event-store';
 import { billingProfile, companyProfile, OTHER_PARTNER_ID, PARTNER_ID } from '@app/testing';
 
@@ -36,20 +46,37 @@ const CUSTOMER_ID = '0d3f4c6e-5b1a-4f1e-9a57-0c2d7f7a1b10';
 
 const registered: CustomerAccountEvent = {
   type: 'CustomerRegistered',
-  data: { customerId: CUSTOMER_ID, partnerId: PARTNER_ID, companyProfile: { ...SAMPLE_COMPANY_PROFILE, tenantId: CUSTOMER_ID }, billingProfile: SAMPLE_BILLING_PROFILE },
+  data: {
+    customerId: CUSTOMER_ID,
+    partnerId: PARTNER_ID,
+    companyProfile: { ...SAMPLE_COMPANY_PROFILE, tenantId: CUSTOMER_ID },
+    billingProfile: SAMPLE_BILLING_PROFILE,
+  },
 };
 const STATES: Record<string, CustomerAccountState> = {
   absent: fold([]),
   registered: fold([registered]),
-  forgotten: fold([registered, { type: 'CustomerPersonalDataForgotten', data: { fields: ['billingProfile.email', 'billingProfile.firstName', 'billingProfile.defaultAddress.city'] } }]),
-  withPermission: fold([registered, { type: 'PurchasePermissionGranted', data: { resource: 'AzureReservedInstances', action: 'Purchase' } }]),
+  forgotten: fold([
+    registered,
+    {
+      type: 'CustomerPersonalDataForgotten',
+      data: { fields: ['billingProfile.email', 'billingProfile.firstName', 'billingProfile.defaultAddress.city'] },
+    },
+  ]),
+  withPermission: fold([
+    registered,
+    { type: 'PurchasePermissionGranted', data: { resource: 'AzureReservedInstances', action: 'Purchase' } },
+  ]),
 };
 
 const actor: fc.Arbitrary<Actor> = fc.record({
   userPrincipalName: fc.constant('agent@partner.example'),
   applicationId: fc.constant('app'),
   partnerId: fc.oneof({ weight: 3, arbitrary: fc.constant(PARTNER_ID) }, { weight: 1, arbitrary: fc.constant(OTHER_PARTNER_ID) }),
-  roles: fc.oneof({ weight: 3, arbitrary: fc.constant<Actor['roles']>(['AdminAgent']) }, { weight: 1, arbitrary: fc.subarray([...ROLES], { minLength: 1 }) }),
+  roles: fc.oneof(
+    { weight: 3, arbitrary: fc.constant<Actor['roles']>(['AdminAgent']) },
+    { weight: 1, arbitrary: fc.subarray([...ROLES], { minLength: 1 }) },
+  ),
 });
 
 /**
@@ -67,13 +94,35 @@ class DecidingBus {
     try {
       events = decide(command, this.state);
     } catch (error) {
-      if (error instanceof DomainError) return { result: { commandId: command.metadata.commandId, customerId: command.data.customerId, commandType: command.type, outcome: 'rejected', status: 400, code: error.code }, replayed: false };
+      if (error instanceof DomainError)
+        return {
+          result: {
+            commandId: command.metadata.commandId,
+            customerId: command.data.customerId,
+            commandType: command.type,
+            outcome: 'rejected',
+            status: 400,
+            code: error.code,
+          },
+          replayed: false,
+        };
       throw error;
     }
     this.decided += 1;
     // Numbered from 1, as a whole stream, so that the chain check reads it from its start.
     expectStorable(recordEvents(events, command, PARTNER_ID, 0, randomUUID));
-    return { result: { commandId: command.metadata.commandId, customerId: command.data.customerId, commandType: command.type, outcome: 'accepted', status: 200, version: this.state.version + events.length, events: [] }, replayed: false };
+    return {
+      result: {
+        commandId: command.metadata.commandId,
+        customerId: command.data.customerId,
+        commandType: command.type,
+        outcome: 'accepted',
+        status: 200,
+        version: this.state.version + events.length,
+        events: [],
+      },
+      replayed: false,
+    };
   }
 }
 
@@ -94,27 +143,49 @@ function asUtf8Keeps(value: unknown): unknown {
 const metrics = { answered: () => undefined } as unknown as CommandMetrics;
 
 const kafkaRoutes = {
-  RegisterCustomer: { payload: payloadFor(RegisterCustomerPayloadDto, { companyProfile: SAMPLE_COMPANY_PROFILE, billingProfile: SAMPLE_BILLING_PROFILE }), run: (intake: KafkaCommandIntake, envelope: never) => new RegisterCustomerMessageController(intake).register(envelope) },
+  RegisterCustomer: {
+    payload: payloadFor(RegisterCustomerPayloadDto, { companyProfile: SAMPLE_COMPANY_PROFILE, billingProfile: SAMPLE_BILLING_PROFILE }),
+    run: (intake: KafkaCommandIntake, envelope: never) => new RegisterCustomerMessageController(intake).register(envelope),
+  },
   UpdateCustomerDetails: {
-    payload: payloadFor(UpdateCustomerDetailsRequestDto, { billingProfile: { email: 'billing@contoso.com', defaultAddress: { city: 'Seattle', postalCode: '98101' } }, companyProfile: { companyName: 'Contoso Ltd' } }),
+    payload: payloadFor(UpdateCustomerDetailsRequestDto, {
+      billingProfile: { email: 'billing@contoso.com', defaultAddress: { city: 'Seattle', postalCode: '98101' } },
+      companyProfile: { companyName: 'Contoso Ltd' },
+    }),
     run: (intake: KafkaCommandIntake, envelope: never) => new UpdateCustomerDetailsMessageController(intake).update(envelope),
   },
-  GrantPurchasePermission: { payload: payloadFor(PurchasePermissionPayloadDto, { resource: 'AzureSavingsPlan' }), run: (intake: KafkaCommandIntake, envelope: never) => new GrantPurchasePermissionMessageController(intake).grant(envelope) },
-  RevokePurchasePermission: { payload: payloadFor(PurchasePermissionPayloadDto, { resource: 'AzureReservedInstances' }), run: (intake: KafkaCommandIntake, envelope: never) => new RevokePurchasePermissionMessageController(intake).revoke(envelope) },
-  ForgetCustomerPersonalData: { payload: fc.oneof(fc.constant({}), payloadFor(PurchasePermissionPayloadDto, {})), run: (intake: KafkaCommandIntake, envelope: never) => new ForgetCustomerPersonalDataMessageController(intake).forget(envelope) },
+  GrantPurchasePermission: {
+    payload: payloadFor(PurchasePermissionPayloadDto, { resource: 'AzureSavingsPlan' }),
+    run: (intake: KafkaCommandIntake, envelope: never) => new GrantPurchasePermissionMessageController(intake).grant(envelope),
+  },
+  RevokePurchasePermission: {
+    payload: payloadFor(PurchasePermissionPayloadDto, { resource: 'AzureReservedInstances' }),
+    run: (intake: KafkaCommandIntake, envelope: never) => new RevokePurchasePermissionMessageController(intake).revoke(envelope),
+  },
+  ForgetCustomerPersonalData: {
+    payload: fc.oneof(fc.constant({}), payloadFor(PurchasePermissionPayloadDto, {})),
+    run: (intake: KafkaCommandIntake, envelope: never) => new ForgetCustomerPersonalDataMessageController(intake).forget(envelope),
+  },
 };
 
 describe(`any command a caller can send is decided or refused, never fails (seed ${FUZZ_SEED})`, () => {
   it.each(Object.keys(kafkaRoutes) as (keyof typeof kafkaRoutes)[])('on Kafka: %s', async (type) => {
     const route = kafkaRoutes[type];
-    const envelope = fc.record({
-      commandId: fc.oneof({ weight: 5, arbitrary: fc.uuid() }, { weight: 1, arbitrary: hostileValue }),
-      type: fc.constant<unknown>(type),
-      customerId: fc.oneof({ weight: 5, arbitrary: fc.constant<unknown>(CUSTOMER_ID) }, { weight: 1, arbitrary: fc.uuid() }, { weight: 1, arbitrary: hostileValue }),
-      expectedVersion: fc.option(fc.oneof(fc.integer({ min: 0, max: 3 }), hostileValue), { nil: undefined }),
-      correlationId: fc.option(fc.oneof(fc.uuid(), hostileValue), { nil: undefined }),
-      payload: fc.oneof({ weight: 6, arbitrary: route.payload }, { weight: 1, arbitrary: hostileValue }),
-    }, { requiredKeys: ['commandId', 'type', 'customerId', 'payload'] });
+    const envelope = fc.record(
+      {
+        commandId: fc.oneof({ weight: 5, arbitrary: fc.uuid() }, { weight: 1, arbitrary: hostileValue }),
+        type: fc.constant<unknown>(type),
+        customerId: fc.oneof(
+          { weight: 5, arbitrary: fc.constant<unknown>(CUSTOMER_ID) },
+          { weight: 1, arbitrary: fc.uuid() },
+          { weight: 1, arbitrary: hostileValue },
+        ),
+        expectedVersion: fc.option(fc.oneof(fc.integer({ min: 0, max: 3 }), hostileValue), { nil: undefined }),
+        correlationId: fc.option(fc.oneof(fc.uuid(), hostileValue), { nil: undefined }),
+        payload: fc.oneof({ weight: 6, arbitrary: route.payload }, { weight: 1, arbitrary: hostileValue }),
+      },
+      { requiredKeys: ['commandId', 'type', 'customerId', 'payload'] },
+    );
     let decided = 0;
     await fc.assert(
       fc.asyncProperty(envelope, fc.constantFrom(...Object.keys(STATES)), actor, async (message, state, acting) => {
@@ -132,12 +203,43 @@ describe(`any command a caller can send is decided or refused, never fails (seed
   });
 
   const httpRoutes = {
-    'POST /customers': { body: payloadFor(RegisterCustomerRequestDto, { customerId: CUSTOMER_ID, companyProfile: SAMPLE_COMPANY_PROFILE, billingProfile: SAMPLE_BILLING_PROFILE }), run: (intake: HttpCommandIntake, request: never, response: never) => new RegisterCustomerHttpController(intake).register(request, response) },
-    'PATCH /customers/{id}': { body: payloadFor(UpdateCustomerDetailsRequestDto, { billingProfile: { email: 'billing@contoso.com' }, companyProfile: { companyName: 'Contoso Ltd' } }), run: (intake: HttpCommandIntake, request: never, response: never, id: string) => new UpdateCustomerDetailsHttpController(intake).updateDetails(id, request, response) },
-    'PUT /customers/{id}/billing-profile': { body: payloadFor(BillingProfileDto, SAMPLE_BILLING_PROFILE), run: (intake: HttpCommandIntake, request: never, response: never, id: string) => new UpdateCustomerDetailsHttpController(intake).replaceBillingProfile(id, request, response) },
-    'PATCH /customers/{id}/billing-profile': { body: payloadFor(BillingProfilePatchDto, { defaultAddress: { city: 'Seattle' }, email: 'new@contoso.com' }), run: (intake: HttpCommandIntake, request: never, response: never, id: string) => new UpdateCustomerDetailsHttpController(intake).patchBillingProfile(id, request, response) },
-    'PATCH /customers/{id}/company-profile': { body: payloadFor(CompanyProfilePatchDto, { companyName: 'Contoso Ltd' }), run: (intake: HttpCommandIntake, request: never, response: never, id: string) => new UpdateCustomerDetailsHttpController(intake).patchCompanyProfile(id, request, response) },
-    'PUT /customers/{id}/purchase-permissions/{resource}': { body: fc.constant({}), run: (intake: HttpCommandIntake, request: never, response: never, id: string, resource: string) => new GrantPurchasePermissionHttpController(intake).grant(id, resource, request, response) },
+    'POST /customers': {
+      body: payloadFor(RegisterCustomerRequestDto, {
+        customerId: CUSTOMER_ID,
+        companyProfile: SAMPLE_COMPANY_PROFILE,
+        billingProfile: SAMPLE_BILLING_PROFILE,
+      }),
+      run: (intake: HttpCommandIntake, request: never, response: never) =>
+        new RegisterCustomerHttpController(intake).register(request, response),
+    },
+    'PATCH /customers/{id}': {
+      body: payloadFor(UpdateCustomerDetailsRequestDto, {
+        billingProfile: { email: 'billing@contoso.com' },
+        companyProfile: { companyName: 'Contoso Ltd' },
+      }),
+      run: (intake: HttpCommandIntake, request: never, response: never, id: string) =>
+        new UpdateCustomerDetailsHttpController(intake).updateDetails(id, request, response),
+    },
+    'PUT /customers/{id}/billing-profile': {
+      body: payloadFor(BillingProfileDto, SAMPLE_BILLING_PROFILE),
+      run: (intake: HttpCommandIntake, request: never, response: never, id: string) =>
+        new UpdateCustomerDetailsHttpController(intake).replaceBillingProfile(id, request, response),
+    },
+    'PATCH /customers/{id}/billing-profile': {
+      body: payloadFor(BillingProfilePatchDto, { defaultAddress: { city: 'Seattle' }, email: 'new@contoso.com' }),
+      run: (intake: HttpCommandIntake, request: never, response: never, id: string) =>
+        new UpdateCustomerDetailsHttpController(intake).patchBillingProfile(id, request, response),
+    },
+    'PATCH /customers/{id}/company-profile': {
+      body: payloadFor(CompanyProfilePatchDto, { companyName: 'Contoso Ltd' }),
+      run: (intake: HttpCommandIntake, request: never, response: never, id: string) =>
+        new UpdateCustomerDetailsHttpController(intake).patchCompanyProfile(id, request, response),
+    },
+    'PUT /customers/{id}/purchase-permissions/{resource}': {
+      body: fc.constant({}),
+      run: (intake: HttpCommandIntake, request: never, response: never, id: string, resource: string) =>
+        new GrantPurchasePermissionHttpController(intake).grant(id, resource, request, response),
+    },
   };
 
   it.each(Object.keys(httpRoutes) as (keyof typeof httpRoutes)[])('over HTTP: %s', async (route) => {
@@ -147,19 +249,27 @@ describe(`any command a caller can send is decided or refused, never fails (seed
     const resource = fc.oneof(fc.constantFrom('AzureReservedInstances', 'AzureSavingsPlan'), hostileString);
     let decided = 0;
     await fc.assert(
-      fc.asyncProperty(fc.oneof({ weight: 6, arbitrary: body }, { weight: 1, arbitrary: hostileValue }), fc.constantFrom(...Object.keys(STATES)), actor, ifMatch, pathValue, resource, async (sent, state, acting, match, id, what) => {
-        const bus = new DecidingBus(STATES[state]);
-        const headers: Record<string, string | undefined> = { 'if-match': match };
-        const request = { method: 'PATCH', path: '/', body: sent, actor: acting, header: (name: string) => headers[name.toLowerCase()] };
-        const response = { setHeader: () => response, status: () => response };
-        try {
-          await run(new HttpCommandIntake(bus as unknown as CommandBus, metrics), request as never, response as never, id, what);
-        } catch (error) {
-          // Both become problem details with a 4xx; anything else would be answered 500.
-          if (!(error instanceof ProblemException) && !(error instanceof DomainError)) throw error;
-        }
-        decided += bus.decided;
-      }),
+      fc.asyncProperty(
+        fc.oneof({ weight: 6, arbitrary: body }, { weight: 1, arbitrary: hostileValue }),
+        fc.constantFrom(...Object.keys(STATES)),
+        actor,
+        ifMatch,
+        pathValue,
+        resource,
+        async (sent, state, acting, match, id, what) => {
+          const bus = new DecidingBus(STATES[state]);
+          const headers: Record<string, string | undefined> = { 'if-match': match };
+          const request = { method: 'PATCH', path: '/', body: sent, actor: acting, header: (name: string) => headers[name.toLowerCase()] };
+          const response = { setHeader: () => response, status: () => response };
+          try {
+            await run(new HttpCommandIntake(bus as unknown as CommandBus, metrics), request as never, response as never, id, what);
+          } catch (error) {
+            // Both become problem details with a 4xx; anything else would be answered 500.
+            if (!(error instanceof ProblemException) && !(error instanceof DomainError)) throw error;
+          }
+          decided += bus.decided;
+        },
+      ),
       { seed: FUZZ_SEED, numRuns: fuzzRuns(600) },
     );
     expect(decided).toBeGreaterThan(0);

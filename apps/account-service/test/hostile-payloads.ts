@@ -15,7 +15,25 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
   fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 12 }).map((units) => String.fromCharCode(...units)),
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 20 }),
-  fc.constantFrom('', ' ', '\ud800', 'a\udfffb', '\udc00\ud800', '\u0000', 'a\u0000b', '\u202eevil', '\u200d\u200d', 'e\u0301', '😀', '\ufeff', '\uffff', '\r\n', '%00', '{"$gt":""}', 'null'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\ud800',
+    'a\udfffb',
+    '\udc00\ud800',
+    '\u0000',
+    'a\u0000b',
+    '\u202eevil',
+    '\u200d\u200d',
+    'e\u0301',
+    '😀',
+    '\ufeff',
+    '\uffff',
+    '\r\n',
+    '%00',
+    '{"$gt":""}',
+    'null',
+  ),
   fc.integer({ min: 1_000, max: 200_000 }).map((length) => 'x'.repeat(length)),
 );
 
@@ -114,8 +132,12 @@ export function payloadFor(dto: DtoClass, sample: Record<string, unknown>): fc.A
       fc.constant<Mutation>({ path, change: { set: null } }),
       hostileValue.map<Mutation>((value) => ({ path, change: { set: value } })),
       hostileString.map<Mutation>((text) => ({ path, change: { set: `${valueAt(sample, path) ?? ''}${text}` } })),
-      ...(field.allowed ? [fc.constantFrom(...(field.allowed as Json[])).map<Mutation>((value) => ({ path, change: { set: value } }))] : []),
-      fc.tuple(fc.constantFrom('$where', '__proto__', 'unknownField', 'constructor', '', 'a.b'), hostileValue).map<Mutation>(([addKey, value]) => ({ path, change: { addKey, value } })),
+      ...(field.allowed
+        ? [fc.constantFrom(...(field.allowed as Json[])).map<Mutation>((value) => ({ path, change: { set: value } }))]
+        : []),
+      fc
+        .tuple(fc.constantFrom('$where', '__proto__', 'unknownField', 'constructor', '', 'a.b'), hostileValue)
+        .map<Mutation>(([addKey, value]) => ({ path, change: { addKey, value } })),
     ),
   );
   return fc.array(mutation, { minLength: 0, maxLength: 3 }).map((mutations) => {
@@ -126,7 +148,10 @@ export function payloadFor(dto: DtoClass, sample: Record<string, unknown>): fc.A
 }
 
 function valueAt(value: unknown, path: string[]): unknown {
-  return path.reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), value);
+  return path.reduce<unknown>(
+    (node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined),
+    value,
+  );
 }
 
 /** As it arrives: through JSON text, as a body parser or a Kafka consumer sees it. */

@@ -58,7 +58,11 @@ export class EventsConsumer {
   private readonly lagLoggedAt = new Map<number, number>();
   private readonly supervised: SupervisedConsumer;
   private leaving = false;
-  private readonly offsets = new BackgroundOffsetCommits(() => this.supervised.current(), (message) => this.logger.warn(message), OFFSET_COMMIT_INTERVAL_MS);
+  private readonly offsets = new BackgroundOffsetCommits(
+    () => this.supervised.current(),
+    (message) => this.logger.warn(message),
+    OFFSET_COMMIT_INTERVAL_MS,
+  );
   private readonly newestEventAt = new Map<number, string>();
   private readonly progressMarks: LatestPerKey<ProgressMark>;
   /** The write of each partition's latest batch, which the next one waits for. */
@@ -83,7 +87,12 @@ export class EventsConsumer {
       consumerConfig(groupId),
       async (consumer) => {
         await consumer.subscribe({ topic: this.topics.events, fromBeginning: true });
-        await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: this.partitionsConsumedConcurrently, eachBatch: (payload) => this.handleBatch(payload) });
+        await consumer.run({
+          autoCommit: false,
+          eachBatchAutoResolve: false,
+          partitionsConsumedConcurrently: this.partitionsConsumedConcurrently,
+          eachBatch: (payload) => this.handleBatch(payload),
+        });
       },
       this.logger,
       registry,
@@ -125,7 +134,9 @@ export class EventsConsumer {
       if (parsed.ok) parsedEvents.push(parsed.event);
       else deadLetters.push(this.unreadable(parsed.reason, batch.partition, message));
     }
-    const events = await openForFold(this.opener, parsedEvents, (event, reason) => deadLetters.push(this.poison(reason, batch.partition, event)));
+    const events = await openForFold(this.opener, parsedEvents, (event, reason) =>
+      deadLetters.push(this.poison(reason, batch.partition, event)),
+    );
 
     const before = this.writing.get(batch.partition) ?? Promise.resolve();
     // A batch fetched behind one that failed fails with it, unwritten, and is fetched again too.
@@ -146,14 +157,21 @@ export class EventsConsumer {
     }
   }
 
-  private async write(batch: Batch, parsedEvents: RecordedEvent[], events: RecordedEvent[], deadLetters: DeadLetter[], started: number): Promise<void> {
+  private async write(
+    batch: Batch,
+    parsedEvents: RecordedEvent[],
+    events: RecordedEvent[],
+    deadLetters: DeadLetter[],
+    started: number,
+  ): Promise<void> {
     try {
       const report = await projectSettingAside(this.projection, events);
       this.metrics.batchWritten((performance.now() - started) / 1000);
       // Dead letters are kept forever: they carry the event as published, personal values sealed
       // (one healed from the event store goes without its data, which stays in the store).
       const asPublished = new Map(parsedEvents.map((event) => [event.eventId, event]));
-      for (const { event, reason } of report.poisoned) deadLetters.push(this.poison(reason, batch.partition, asPublished.get(event.eventId) ?? ({ ...event, data: {} } as never)));
+      for (const { event, reason } of report.poisoned)
+        deadLetters.push(this.poison(reason, batch.partition, asPublished.get(event.eventId) ?? ({ ...event, data: {} } as never)));
       await this.sendDeadLetters(deadLetters);
       this.offsets.doneUpTo(batch.topic, batch.partition, batch.lastOffset());
       this.markProgress(batch, events);
@@ -161,10 +179,13 @@ export class EventsConsumer {
       this.logLag(batch);
     } catch (error) {
       this.metrics.batchFailed();
-      this.logger.warn(`Events ${batch.messages[0].offset}-${batch.lastOffset()} of ${batch.topic} partition ${batch.partition} not written; taken again in ${RETRY_FAILED_BATCH_AFTER_MS} ms: ${(error as Error).message}`);
+      this.logger.warn(
+        `Events ${batch.messages[0].offset}-${batch.lastOffset()} of ${batch.topic} partition ${batch.partition} not written; taken again in ${RETRY_FAILED_BATCH_AFTER_MS} ms: ${(error as Error).message}`,
+      );
       await delay(RETRY_FAILED_BATCH_AFTER_MS);
       // A leaving consumer seeks nowhere: the next owner starts from the committed offset.
-      if (!this.leaving) this.supervised.current()?.seek({ topic: batch.topic, partition: batch.partition, offset: batch.messages[0].offset });
+      if (!this.leaving)
+        this.supervised.current()?.seek({ topic: batch.topic, partition: batch.partition, offset: batch.messages[0].offset });
       throw error;
     }
   }
@@ -173,7 +194,12 @@ export class EventsConsumer {
     const newest = latest(events) ?? this.newestEventAt.get(batch.partition);
     if (newest) this.newestEventAt.set(batch.partition, newest);
     const committedOffset = (BigInt(batch.lastOffset()) + 1n).toString();
-    this.progressMarks.set(String(batch.partition), { topic: this.topics.events, partition: batch.partition, committedOffset, lastEventAt: newest });
+    this.progressMarks.set(String(batch.partition), {
+      topic: this.topics.events,
+      partition: batch.partition,
+      committedOffset,
+      lastEventAt: newest,
+    });
   }
 
   private async sendDeadLetters(deadLetters: DeadLetter[]): Promise<void> {
@@ -181,7 +207,10 @@ export class EventsConsumer {
     const fresh = deadLetters.filter((letter) => !sent.has(letter.id));
     if (fresh.length === 0) return;
     // Sent before recorded: a crash in between sends a letter twice rather than never.
-    await this.producer.send(this.topics.eventsDeadLetter, fresh.map((letter) => letter.message));
+    await this.producer.send(
+      this.topics.eventsDeadLetter,
+      fresh.map((letter) => letter.message),
+    );
     this.metrics.deadLettered(fresh.length);
     await this.deadLetters.record(fresh.map(({ id, reason, customerId, version }) => ({ _id: id, reason, customerId, version })));
     this.logger.warn(`Dead-lettered ${fresh.length} event message(s): ${fresh.map((letter) => letter.reason).join('; ')}`);
@@ -209,7 +238,10 @@ export class EventsConsumer {
       reason,
       customerId: event.customerId,
       version: event.version,
-      message: { key: event.customerId, value: { reason, source: { topic: this.topics.events, partition }, event, deadLetteredAt: new Date().toISOString() } },
+      message: {
+        key: event.customerId,
+        value: { reason, source: { topic: this.topics.events, partition }, event, deadLetteredAt: new Date().toISOString() },
+      },
     };
   }
 
@@ -219,13 +251,22 @@ export class EventsConsumer {
     const now = Date.now();
     if (behind === 0 || now - (this.lagLoggedAt.get(batch.partition) ?? 0) < LAG_LOG_INTERVAL_MS) return;
     this.lagLoggedAt.set(batch.partition, now);
-    this.logger.log(`Read model behind on ${this.topics.events} partition ${batch.partition}: ${behind} event(s) after offset ${batch.lastOffset()}`);
+    this.logger.log(
+      `Read model behind on ${this.topics.events} partition ${batch.partition}: ${behind} event(s) after offset ${batch.lastOffset()}`,
+    );
   }
 }
 
 /** Waits for the promise to settle, whichever way: its failure is handled where it is made. */
-const settled = (promise: Promise<unknown>): Promise<void> => promise.then(() => undefined, () => undefined);
+const settled = (promise: Promise<unknown>): Promise<void> =>
+  promise.then(
+    () => undefined,
+    () => undefined,
+  );
 
 function latest(events: RecordedEvent[]): string | undefined {
-  return events.reduce<string | undefined>((newest, event) => (newest === undefined || event.occurredAt > newest ? event.occurredAt : newest), undefined);
+  return events.reduce<string | undefined>(
+    (newest, event) => (newest === undefined || event.occurredAt > newest ? event.occurredAt : newest),
+    undefined,
+  );
 }

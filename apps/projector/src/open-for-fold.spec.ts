@@ -21,12 +21,20 @@ describe('openForFold', () => {
     const altered = events[2];
     const sealed = emailOf(altered) as SealedValue;
     const flipped = sealed.ciphertext[20] === 'A' ? 'B' : 'A';
-    (altered.data as unknown as { billingProfile: { email: SealedValue } }).billingProfile.email = { ...sealed, ciphertext: `${sealed.ciphertext.slice(0, 20)}${flipped}${sealed.ciphertext.slice(21)}` };
+    (altered.data as unknown as { billingProfile: { email: SealedValue } }).billingProfile.email = {
+      ...sealed,
+      ciphertext: `${sealed.ciphertext.slice(0, 20)}${flipped}${sealed.ciphertext.slice(21)}`,
+    };
 
     const poisoned: Array<{ event: RecordedEvent; reason: string }> = [];
     const opened = await openForFold(vault, events, (event, reason) => poisoned.push({ event, reason }));
 
-    expect(poisoned.map(({ event, reason }) => ({ eventId: event.eventId, reason }))).toEqual([{ eventId: altered.eventId, reason: expect.stringMatching(/^The sealed value of billingProfile\.email in event \S+ does not open: /) }]);
+    expect(poisoned.map(({ event, reason }) => ({ eventId: event.eventId, reason }))).toEqual([
+      {
+        eventId: altered.eventId,
+        reason: expect.stringMatching(/^The sealed value of billingProfile\.email in event \S+ does not open: /),
+      },
+    ]);
     expect(opened.map((event) => event.eventId)).toEqual([events[0], events[1], events[3]].map((event) => event.eventId));
     expect(emailOf(opened[0])).toBe('alex@contoso.com');
   });
@@ -44,7 +52,9 @@ describe('openForFold', () => {
     };
 
     const poisoned: RecordedEvent[] = [];
-    await expect(openForFold(new PersonalDataVault(unreachable), events, (event) => poisoned.push(event))).rejects.toThrow('connection to 127.0.0.1:27017 closed');
+    await expect(openForFold(new PersonalDataVault(unreachable), events, (event) => poisoned.push(event))).rejects.toThrow(
+      'connection to 127.0.0.1:27017 closed',
+    );
     expect(poisoned).toEqual([]);
   });
 });

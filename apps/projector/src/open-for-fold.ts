@@ -8,7 +8,11 @@ import { SealedValueDoesNotOpen } from '@app/personal-data';
  * go on. Any other failure, such as the key store out of reach, is thrown, so that the batch is
  * taken again rather than its sound events set aside.
  */
-export async function openForFold(opener: EventOpener, events: RecordedEvent[], poisoned: (event: RecordedEvent, reason: string) => void): Promise<RecordedEvent[]> {
+export async function openForFold(
+  opener: EventOpener,
+  events: RecordedEvent[],
+  poisoned: (event: RecordedEvent, reason: string) => void,
+): Promise<RecordedEvent[]> {
   try {
     return await opener.openToFold(events);
   } catch (error) {

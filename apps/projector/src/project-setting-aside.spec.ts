@@ -3,7 +3,8 @@ import { ProjectionReport } from '@app/read-model';
 import { MongoNetworkError, MongoServerError } from 'mongodb';
 import { projectSettingAside } from './project-setting-aside';
 
-const event = (customerId: string, version: number) => ({ eventId: `${customerId}-${version}`, customerId, version }) as unknown as RecordedEvent;
+const event = (customerId: string, version: number) =>
+  ({ eventId: `${customerId}-${version}`, customerId, version }) as unknown as RecordedEvent;
 const applied = (events: RecordedEvent[]): ProjectionReport => ({ applied: events.length, skipped: 0, healed: 0, poisoned: [] });
 
 /** A projection whose writes for one customer fail with `failure`, as the store would answer them. */

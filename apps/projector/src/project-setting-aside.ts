@@ -8,7 +8,10 @@ import { AccountProjection, ProjectionReport } from '@app/read-model';
  * the store refuses, writes that keep conflicting) has its events set aside as poison and
  * the others are written, so that no event stops its partition for good.
  */
-export async function projectSettingAside(projection: Pick<AccountProjection, 'project'>, events: RecordedEvent[]): Promise<ProjectionReport> {
+export async function projectSettingAside(
+  projection: Pick<AccountProjection, 'project'>,
+  events: RecordedEvent[],
+): Promise<ProjectionReport> {
   try {
     return await projection.project(events);
   } catch (error) {

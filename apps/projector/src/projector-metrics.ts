@@ -16,9 +16,22 @@ export class ProjectorMetrics {
       labelNames: ['outcome'],
       registers: [registry],
     });
-    this.lag = new Gauge({ name: 'customer_account_projector_lag_events', help: 'Events on the partition after the last batch applied', labelNames: ['partition'], registers: [registry] });
-    this.deadLetters = new Counter({ name: 'customer_account_projector_dead_letters_total', help: 'Event messages sent to the events dead-letter topic', registers: [registry] });
-    this.failedBatches = new Counter({ name: 'customer_account_projector_batch_failures_total', help: 'Batches of events not written to the read model (the read model out of reach), each taken again from its first event', registers: [registry] });
+    this.lag = new Gauge({
+      name: 'customer_account_projector_lag_events',
+      help: 'Events on the partition after the last batch applied',
+      labelNames: ['partition'],
+      registers: [registry],
+    });
+    this.deadLetters = new Counter({
+      name: 'customer_account_projector_dead_letters_total',
+      help: 'Event messages sent to the events dead-letter topic',
+      registers: [registry],
+    });
+    this.failedBatches = new Counter({
+      name: 'customer_account_projector_batch_failures_total',
+      help: 'Batches of events not written to the read model (the read model out of reach), each taken again from its first event',
+      registers: [registry],
+    });
     this.readModelWrites = new Histogram({
       name: 'customer_account_projector_batch_to_read_model_seconds',
       help: 'From a batch of events fetched to its accounts written in the read model',

@@ -22,8 +22,29 @@ import { EventsConsumer } from './events-consumer';
     {
       provide: EventsConsumer,
       inject: [KAFKA, JsonProducer, AccountProjection, EventStore, DB, TOPICS, CONFIG, METRICS],
-      useFactory: (kafka: Kafka, producer: JsonProducer, projection: AccountProjection, store: EventStore, db: Db, topics: Topics, config: ServiceConfig, registry: Registry) =>
-        new EventsConsumer(kafka, producer, projection, store, new DeadLetterLog(db), new ProjectionProgress(db), topics, projectorGroupId(config.topicPrefix), new ProjectorMetrics(registry), registry, config.topicPartitions),
+      useFactory: (
+        kafka: Kafka,
+        producer: JsonProducer,
+        projection: AccountProjection,
+        store: EventStore,
+        db: Db,
+        topics: Topics,
+        config: ServiceConfig,
+        registry: Registry,
+      ) =>
+        new EventsConsumer(
+          kafka,
+          producer,
+          projection,
+          store,
+          new DeadLetterLog(db),
+          new ProjectionProgress(db),
+          topics,
+          projectorGroupId(config.topicPrefix),
+          new ProjectorMetrics(registry),
+          registry,
+          config.topicPartitions,
+        ),
     },
   ],
 })

@@ -64,7 +64,7 @@ export class AuditTrail {
    * and the rejections of its own senders, if given, queried so in the database.
    */
   async *historyPages(from: Date, to: Date, scope: { partnerId?: string } = {}): AsyncGenerator<HistoryEntry[]> {
-    for (let start = from.getTime(); start < to.getTime(); ) {
+    for (let start = from.getTime(); start < to.getTime();) {
       // Quiet stretches are passed over in one step: the next window starts where the next record is.
       const next = await this.nextRecordAt(new Date(start), scope.partnerId);
       if (next === undefined || next.getTime() >= to.getTime()) return;
@@ -75,13 +75,19 @@ export class AuditTrail {
         this.eventStore.findCommitsBetween(windowFrom, windowTo, scope.partnerId),
         this.commandLog.findBetween(windowFrom, windowTo, scope.partnerId),
       ]);
-      const entries = changeHistory(await this.eventStore.open(commits.flatMap((commit) => commit.events)), logged.flatMap(rejectedCommand));
+      const entries = changeHistory(
+        await this.eventStore.open(commits.flatMap((commit) => commit.events)),
+        logged.flatMap(rejectedCommand),
+      );
       if (entries.length > 0) yield entries;
     }
   }
 
   private async nextRecordAt(from: Date, partnerId?: string): Promise<Date | undefined> {
-    const [commit, logged] = await Promise.all([this.eventStore.firstCommittedAt(from, partnerId), this.commandLog.firstRecordedAt(from, partnerId)]);
+    const [commit, logged] = await Promise.all([
+      this.eventStore.firstCommittedAt(from, partnerId),
+      this.commandLog.firstRecordedAt(from, partnerId),
+    ]);
     const times = [commit, logged].filter((time): time is Date => time !== undefined);
     return times.length === 0 ? undefined : new Date(Math.min(...times.map((time) => time.getTime())));
   }
@@ -97,7 +103,8 @@ export class AuditTrail {
     let batch: Array<{ customerId: string; events: RecordedEvent[] }> = [];
     const compare = async () => {
       const documents = await this.readModel.getMany(batch.map((stream) => stream.customerId));
-      for (const stream of batch) report.readModelDifferences.push(...readModelDifferences(stream.customerId, fold(stream.events), documents.get(stream.customerId)));
+      for (const stream of batch)
+        report.readModelDifferences.push(...readModelDifferences(stream.customerId, fold(stream.events), documents.get(stream.customerId)));
       batch = [];
       onProgress(report.customers);
     };
@@ -113,7 +120,8 @@ export class AuditTrail {
     }
     await compare();
     for (const { customerId, partnerId } of await this.readModel.allOwners(scope.partnerId)) {
-      if (!seen.has(customerId) && inScope(partnerId)) report.readModelDifferences.push({ customerId, field: '(account)', readModel: 'present' });
+      if (!seen.has(customerId) && inScope(partnerId))
+        report.readModelDifferences.push({ customerId, field: '(account)', readModel: 'present' });
     }
     report.ok = report.chainBreaks.length === 0 && report.readModelDifferences.length === 0;
     return report;

@@ -13,8 +13,22 @@ export function toJsonLines(entries: HistoryEntry[]): string {
 }
 
 const CSV_COLUMNS = [
-  'occurredAt', 'customerId', 'outcome', 'version', 'type', 'operationType', 'userPrincipalName', 'applicationId', 'partnerId',
-  'commandId', 'correlationId', 'field', 'oldValue', 'newValue', 'rejectionCode', 'rejectionDetail',
+  'occurredAt',
+  'customerId',
+  'outcome',
+  'version',
+  'type',
+  'operationType',
+  'userPrincipalName',
+  'applicationId',
+  'partnerId',
+  'commandId',
+  'correlationId',
+  'field',
+  'oldValue',
+  'newValue',
+  'rejectionCode',
+  'rejectionDetail',
 ] as const;
 
 /**
@@ -33,9 +47,17 @@ export function csvHeader(): string {
 export function toCsvRows(entries: HistoryEntry[]): string {
   const rows = entries.flatMap((entry) => {
     const common = {
-      occurredAt: entry.occurredAt, customerId: entry.customerId, outcome: entry.outcome, version: entry.version, type: entry.type,
-      operationType: entry.operationType, ...entry.actor, commandId: entry.commandId, correlationId: entry.correlationId,
-      rejectionCode: entry.rejection?.code, rejectionDetail: entry.rejection?.detail,
+      occurredAt: entry.occurredAt,
+      customerId: entry.customerId,
+      outcome: entry.outcome,
+      version: entry.version,
+      type: entry.type,
+      operationType: entry.operationType,
+      ...entry.actor,
+      commandId: entry.commandId,
+      correlationId: entry.correlationId,
+      rejectionCode: entry.rejection?.code,
+      rejectionDetail: entry.rejection?.detail,
     };
     const changes = entry.changes.length > 0 ? entry.changes : [{}];
     return changes.map((change) => ({ ...common, ...change }) as Record<string, unknown>);

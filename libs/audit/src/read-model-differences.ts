@@ -14,7 +14,11 @@ const NOT_COMPARED = new Set(['_id', 'lastEventId', 'updatedAt']);
 /** Compares the fold of a customer's events with its read-model document, field by field. */
 export type ReadModelDifferences = ReadModelDifference[];
 
-export function readModelDifferences(customerId: string, folded: CustomerAccountState, document: object | null | undefined): ReadModelDifference[] {
+export function readModelDifferences(
+  customerId: string,
+  folded: CustomerAccountState,
+  document: object | null | undefined,
+): ReadModelDifference[] {
   if (folded.status !== 'registered') {
     return document ? [{ customerId, field: '(account)', readModel: 'present' }] : [];
   }

@@ -15,7 +15,9 @@ export interface StateAt {
 /** The account exactly as it was at a moment, folded from the events (never from the read model). */
 export function stateAt(events: RecordedEvent[], moment: Moment): StateAt {
   const until = moment.at === undefined ? Infinity : Date.parse(moment.at);
-  const upTo = events.filter((event) => (moment.version === undefined || event.version <= moment.version) && Date.parse(event.occurredAt) <= until);
+  const upTo = events.filter(
+    (event) => (moment.version === undefined || event.version <= moment.version) && Date.parse(event.occurredAt) <= until,
+  );
   const last = upTo.at(-1);
   return { state: fold(upTo), asOf: last ? { version: last.version, occurredAt: last.occurredAt } : null };
 }

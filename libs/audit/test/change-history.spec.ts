@@ -6,7 +6,10 @@ const at = (minute: number) => `2026-11-24T10:${String(minute).padStart(2, '0')}
 const helpdesk = anActor({ userPrincipalName: 'helpdesk@partner.example', applicationId: 'support-desk', roles: ['HelpdeskAgent'] });
 const events = recordedStream(
   registerCustomer(undefined, metadata({ commandId: 'c-1', receivedAt: at(0) })),
-  updateBilling({ email: 'billing@contoso.com', defaultAddress: { city: 'Seattle', postalCode: '98101' } }, metadata({ commandId: 'c-2', correlationId: 'k-2', receivedAt: at(10), actor: helpdesk })),
+  updateBilling(
+    { email: 'billing@contoso.com', defaultAddress: { city: 'Seattle', postalCode: '98101' } },
+    metadata({ commandId: 'c-2', correlationId: 'k-2', receivedAt: at(10), actor: helpdesk }),
+  ),
   permissionCommand('GrantPurchasePermission', 'AzureReservedInstances', metadata({ commandId: 'c-3', receivedAt: at(20) })),
   permissionCommand('RevokePurchasePermission', 'AzureReservedInstances', metadata({ commandId: 'c-5', receivedAt: at(40) })),
 );
@@ -91,8 +94,13 @@ describe('Selecting from a history', () => {
 
 describe('The state at a moment', () => {
   it('is the fold of the events up to that time, or up to that version', () => {
-    expect(stateAt(events, { at: at(15) })).toMatchObject({ asOf: { version: 2, occurredAt: at(10) }, state: { billingProfile: { email: 'billing@contoso.com' }, purchasePermissions: [] } });
-    expect(stateAt(events, { at: at(25) }).state).toMatchObject({ purchasePermissions: [{ resource: 'AzureReservedInstances', action: 'Purchase' }] });
+    expect(stateAt(events, { at: at(15) })).toMatchObject({
+      asOf: { version: 2, occurredAt: at(10) },
+      state: { billingProfile: { email: 'billing@contoso.com' }, purchasePermissions: [] },
+    });
+    expect(stateAt(events, { at: at(25) }).state).toMatchObject({
+      purchasePermissions: [{ resource: 'AzureReservedInstances', action: 'Purchase' }],
+    });
     expect(stateAt(events, { version: 1 }).state).toMatchObject({ version: 1, billingProfile: { email: 'alex@contoso.com' } });
   });
 

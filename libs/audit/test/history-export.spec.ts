@@ -5,7 +5,10 @@ import { recordedStream } from './recorded-stream';
 const history = changeHistory(
   recordedStream(
     registerCustomer(undefined, metadata({ commandId: 'c-1', receivedAt: '2026-11-24T10:00:00.000Z' })),
-    updateBilling({ companyName: 'Contoso, "Ltd"', defaultAddress: { phoneNumber: '+1 425 555 0100' } }, metadata({ commandId: 'c-2', receivedAt: '2026-11-24T10:05:00.000Z' })),
+    updateBilling(
+      { companyName: 'Contoso, "Ltd"', defaultAddress: { phoneNumber: '+1 425 555 0100' } },
+      metadata({ commandId: 'c-2', receivedAt: '2026-11-24T10:05:00.000Z' }),
+    ),
   ),
   [],
 );
@@ -18,7 +21,9 @@ describe('Exporting a history', () => {
 
   it('as CSV with a header and a row per changed field, quoting what needs it and defusing formulas', () => {
     const rows = toCsv(history).split('\r\n');
-    expect(rows[0]).toBe('occurredAt,customerId,outcome,version,type,operationType,userPrincipalName,applicationId,partnerId,commandId,correlationId,field,oldValue,newValue,rejectionCode,rejectionDetail');
+    expect(rows[0]).toBe(
+      'occurredAt,customerId,outcome,version,type,operationType,userPrincipalName,applicationId,partnerId,commandId,correlationId,field,oldValue,newValue,rejectionCode,rejectionDetail',
+    );
     const update = rows.filter((row) => row.includes(',BillingProfileUpdated,'));
     expect(update).toHaveLength(2);
     expect(update[0]).toContain(',billingProfile.companyName,Contoso,"Contoso, ""Ltd""",');

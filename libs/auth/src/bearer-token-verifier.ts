@@ -30,9 +30,11 @@ export class BearerTokenVerifier {
     const { keys } = config;
     this.algorithms = keys.kind === 'secret' ? ['HS256', 'HS384', 'HS512'] : ASYMMETRIC_ALGORITHMS;
     this.key =
-      keys.kind === 'secret' ? Promise.resolve(new TextEncoder().encode(keys.secret))
-      : keys.kind === 'jwks-url' ? Promise.resolve(createRemoteJWKSet(new URL(keys.url)))
-      : importAnySpki(keys.pem);
+      keys.kind === 'secret'
+        ? Promise.resolve(new TextEncoder().encode(keys.secret))
+        : keys.kind === 'jwks-url'
+          ? Promise.resolve(createRemoteJWKSet(new URL(keys.url)))
+          : importAnySpki(keys.pem);
   }
 
   /**
@@ -40,7 +42,8 @@ export class BearerTokenVerifier {
    * older than `maxAgeSeconds` by its `iat` is refused (and one without `iat`) when given.
    */
   async actorFrom(authorization: string | undefined, { maxAgeSeconds = 0 }: { maxAgeSeconds?: number } = {}): Promise<Actor> {
-    if (authorization === undefined || authorization === '') throw new AuthenticationFailed('A bearer token is required: send Authorization: Bearer <token>');
+    if (authorization === undefined || authorization === '')
+      throw new AuthenticationFailed('A bearer token is required: send Authorization: Bearer <token>');
     const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(authorization.trim());
     if (!match) throw new AuthenticationFailed('Authorization must be "Bearer " followed by a JWT');
     if (match[1].length > MAX_TOKEN_LENGTH) throw new AuthenticationFailed(`The token is longer than ${MAX_TOKEN_LENGTH} characters`);
@@ -65,7 +68,11 @@ export class BearerTokenVerifier {
 function reasonOf(error: unknown, maxAgeSeconds: number): string {
   if (error instanceof InvalidTokenClaims) return error.message;
   // jose reports a token past the maximum age as expired, naming the iat claim.
-  if ((error instanceof errors.JWTExpired || error instanceof errors.JWTClaimValidationFailed) && error.claim === 'iat' && maxAgeSeconds > 0) {
+  if (
+    (error instanceof errors.JWTExpired || error instanceof errors.JWTClaimValidationFailed) &&
+    error.claim === 'iat' &&
+    maxAgeSeconds > 0
+  ) {
     return `The token was issued more than ${maxAgeSeconds} s ago (or says not when), the oldest accepted here`;
   }
   if (error instanceof errors.JWTExpired) return 'The token has expired';

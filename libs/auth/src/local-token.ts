@@ -20,7 +20,9 @@ const base64url = (value: string | Buffer) => Buffer.from(value).toString('base6
 export function mintLocalToken(actor: Actor, options: LocalTokenOptions): string {
   const iat = Math.floor((options.now ?? new Date()).getTime() / 1000);
   const header = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-  const payload = base64url(JSON.stringify({ ...claimsOf(actor), iss: options.issuer, aud: options.audience, iat, exp: iat + options.expiresIn }));
+  const payload = base64url(
+    JSON.stringify({ ...claimsOf(actor), iss: options.issuer, aud: options.audience, iat, exp: iat + options.expiresIn }),
+  );
   const signature = createHmac('sha256', options.secret).update(`${header}.${payload}`).digest('base64url');
   return `${header}.${payload}.${signature}`;
 }

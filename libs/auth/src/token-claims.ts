@@ -25,7 +25,9 @@ export function actorFromClaims(claims: Record<string, unknown>): Actor {
     ...(typeof upn !== 'string' || upn.length === 0 || upn.length > 256 ? ['upn (1 to 256 characters)'] : []),
     ...(typeof appid !== 'string' || appid.length === 0 || appid.length > 256 ? ['appid (1 to 256 characters)'] : []),
     ...(typeof tid !== 'string' || !GUID.test(tid) ? ['tid (the partner tenant GUID)'] : []),
-    ...(!Array.isArray(roles) || roles.length > 50 || roles.some((role) => typeof role !== 'string') ? ['roles (a list of role names)'] : []),
+    ...(!Array.isArray(roles) || roles.length > 50 || roles.some((role) => typeof role !== 'string')
+      ? ['roles (a list of role names)']
+      : []),
   ];
   if (missing.length > 0) throw new InvalidTokenClaims(`The token lacks valid claims: ${missing.join(', ')}`);
   return {

@@ -3,7 +3,7 @@ import { mapInParallel } from './map-in-parallel';
 describe('mapInParallel', () => {
   const settle = () => new Promise((resolve) => setImmediate(resolve));
 
-  it('keeps the items\' order whatever order the calls finish in, with never more than the limit under way', async () => {
+  it("keeps the items' order whatever order the calls finish in, with never more than the limit under way", async () => {
     let underWay = 0;
     let most = 0;
     const results = await mapInParallel([5, 1, 4, 2, 3], 2, async (n) => {
@@ -23,9 +23,11 @@ describe('mapInParallel', () => {
   });
 
   it('fails with the first failure', async () => {
-    await expect(mapInParallel([1, 2, 3], 2, async (n) => {
-      if (n === 2) throw new Error('two failed');
-      return n;
-    })).rejects.toThrow('two failed');
+    await expect(
+      mapInParallel([1, 2, 3], 2, async (n) => {
+        if (n === 2) throw new Error('two failed');
+        return n;
+      }),
+    ).rejects.toThrow('two failed');
   });
 });

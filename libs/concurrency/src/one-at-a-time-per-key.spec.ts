@@ -3,21 +3,25 @@ import { OneAtATimePerKey } from './one-at-a-time-per-key';
 describe('OneAtATimePerKey', () => {
   const settle = () => new Promise((resolve) => setImmediate(resolve));
 
-  it('runs one key\'s work in the order handed in, never two at once, while other keys go side by side', async () => {
+  it("runs one key's work in the order handed in, never two at once, while other keys go side by side", async () => {
     const lines = new OneAtATimePerKey();
     const underWay = new Map<string, number>();
     let mostForOneKey = 0;
     let mostOverall = 0;
     const finished: string[] = [];
-    const work = (key: string, name: string, turns: number) => lines.run(key, async () => {
-      underWay.set(key, (underWay.get(key) ?? 0) + 1);
-      mostForOneKey = Math.max(mostForOneKey, underWay.get(key)!);
-      mostOverall = Math.max(mostOverall, [...underWay.values()].reduce((sum, n) => sum + n, 0));
-      for (let i = 0; i < turns; i++) await settle();
-      underWay.set(key, underWay.get(key)! - 1);
-      finished.push(name);
-      return name;
-    });
+    const work = (key: string, name: string, turns: number) =>
+      lines.run(key, async () => {
+        underWay.set(key, (underWay.get(key) ?? 0) + 1);
+        mostForOneKey = Math.max(mostForOneKey, underWay.get(key)!);
+        mostOverall = Math.max(
+          mostOverall,
+          [...underWay.values()].reduce((sum, n) => sum + n, 0),
+        );
+        for (let i = 0; i < turns; i++) await settle();
+        underWay.set(key, underWay.get(key)! - 1);
+        finished.push(name);
+        return name;
+      });
     const results = await Promise.all([work('a', 'a1', 3), work('a', 'a2', 1), work('b', 'b1', 2), work('a', 'a3', 0)]);
     expect(results).toEqual(['a1', 'a2', 'b1', 'a3']);
     expect(finished.filter((name) => name.startsWith('a'))).toEqual(['a1', 'a2', 'a3']);
@@ -25,7 +29,7 @@ describe('OneAtATimePerKey', () => {
     expect(mostOverall).toBe(2);
   });
 
-  it('gives each caller its own failure, and the key\'s next work still runs', async () => {
+  it("gives each caller its own failure, and the key's next work still runs", async () => {
     const lines = new OneAtATimePerKey();
     const failing = lines.run('a', async () => {
       throw new Error('first failed');

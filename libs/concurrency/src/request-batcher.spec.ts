@@ -8,7 +8,9 @@ describe('RequestBatcher', () => {
     const send = (inputs: number[]) =>
       new Promise<Settled<number>[]>((resolve) => {
         batches.push(inputs);
-        answers.push(() => resolve(inputs.map((n) => (n < 0 ? { ok: false, error: new Error(`negative ${n}`) } : { ok: true, value: n * 10 }))));
+        answers.push(() =>
+          resolve(inputs.map((n) => (n < 0 ? { ok: false, error: new Error(`negative ${n}`) } : { ok: true, value: n * 10 }))),
+        );
       });
     return { batches, answerNext: () => answers.shift()!(), send };
   }
@@ -31,7 +33,9 @@ describe('RequestBatcher', () => {
     const { answerNext, send } = controlledSend();
     const batcher = new RequestBatcher(send);
     const blocking = batcher.request(0);
-    const results = [batcher.request(5), batcher.request(-1), batcher.request(6)].map((promise) => promise.then(String, (error: Error) => error.message));
+    const results = [batcher.request(5), batcher.request(-1), batcher.request(6)].map((promise) =>
+      promise.then(String, (error: Error) => error.message),
+    );
     answerNext();
     await blocking;
     await settle();
@@ -52,7 +56,7 @@ describe('RequestBatcher', () => {
     expect(await next).toBe(2);
   });
 
-  it('refuses an answer that does not match its batch, rather than give requests each other\'s values', async () => {
+  it("refuses an answer that does not match its batch, rather than give requests each other's values", async () => {
     const batcher = new RequestBatcher<number, number>(async (inputs) => inputs.slice(1).map((n) => ({ ok: true, value: n })));
     const first = batcher.request(1);
     const together = [batcher.request(2), batcher.request(3)];

@@ -53,7 +53,9 @@ export class EnvReader {
     try {
       return readFileSync(file, 'utf8').trim();
     } catch (error) {
-      this.problems.push(`${name}_FILE=${JSON.stringify(file)} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      this.problems.push(
+        `${name}_FILE=${JSON.stringify(file)} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
       return undefined;
     }
   }
@@ -69,7 +71,9 @@ export class EnvReader {
     try {
       readFileSync(path);
     } catch (error) {
-      this.problems.push(`${name}=${JSON.stringify(path)} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      this.problems.push(
+        `${name}=${JSON.stringify(path)} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
     }
     return path;
   }

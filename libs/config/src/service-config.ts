@@ -66,9 +66,20 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     httpPort: read.int('HTTP_PORT', 3000, 0, 65535),
     projectorHttpPort: read.int('PROJECTOR_HTTP_PORT', 3001, 0, 65535),
     mongodbUri: read.text('MONGODB_URI', 'mongodb://127.0.0.1:27017/', /^mongodb(\+srv)?:\/\//, 'a mongodb:// or mongodb+srv:// URI'),
-    mongodbDatabase: read.text('MONGODB_DATABASE', 'customer_accounts', /^[A-Za-z0-9_-]{1,63}$/, 'a database name of letters, digits, _ or -'),
-    mongodbTls: { enabled: read.flag('MONGODB_TLS'), caFile: read.file('MONGODB_TLS_CA_FILE'), certificateKeyFile: read.file('MONGODB_TLS_CERT_KEY_FILE') },
-    kafkaBrokers: read.text('KAFKA_BROKERS', '127.0.0.1:9092', /^[^\s,]+:\d+(,[^\s,]+:\d+)*$/, 'a comma-separated list of host:port').split(','),
+    mongodbDatabase: read.text(
+      'MONGODB_DATABASE',
+      'customer_accounts',
+      /^[A-Za-z0-9_-]{1,63}$/,
+      'a database name of letters, digits, _ or -',
+    ),
+    mongodbTls: {
+      enabled: read.flag('MONGODB_TLS'),
+      caFile: read.file('MONGODB_TLS_CA_FILE'),
+      certificateKeyFile: read.file('MONGODB_TLS_CERT_KEY_FILE'),
+    },
+    kafkaBrokers: read
+      .text('KAFKA_BROKERS', '127.0.0.1:9092', /^[^\s,]+:\d+(,[^\s,]+:\d+)*$/, 'a comma-separated list of host:port')
+      .split(','),
     kafkaClientId: read.text('KAFKA_CLIENT_ID', 'customer-account-service', /^[A-Za-z0-9._-]+$/, 'letters, digits, . _ or -'),
     kafkaSecurity: kafkaSecurity(read),
     topicPrefix: read.text('TOPIC_PREFIX', 'customer-account', /^[A-Za-z0-9._-]+$/, 'letters, digits, . _ or -'),
@@ -84,9 +95,16 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     personalDataMasterKey: personalDataMasterKey(read),
     personalDataKeysDatabase: '',
   };
-  config.personalDataKeysDatabase = read.text('PERSONAL_DATA_KEYS_DATABASE', `${config.mongodbDatabase}_keys`, /^[A-Za-z0-9_-]{1,63}$/, 'a database name of letters, digits, _ or -');
-  if (config.httpHeadersTimeoutMs > config.httpRequestTimeoutMs) read.problem('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS: the request includes its headers');
-  if (config.personalDataKeysDatabase === config.mongodbDatabase) read.problem('PERSONAL_DATA_KEYS_DATABASE must differ from MONGODB_DATABASE: keys are kept apart from the events');
+  config.personalDataKeysDatabase = read.text(
+    'PERSONAL_DATA_KEYS_DATABASE',
+    `${config.mongodbDatabase}_keys`,
+    /^[A-Za-z0-9_-]{1,63}$/,
+    'a database name of letters, digits, _ or -',
+  );
+  if (config.httpHeadersTimeoutMs > config.httpRequestTimeoutMs)
+    read.problem('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS: the request includes its headers');
+  if (config.personalDataKeysDatabase === config.mongodbDatabase)
+    read.problem('PERSONAL_DATA_KEYS_DATABASE must differ from MONGODB_DATABASE: keys are kept apart from the events');
   if ((config.mongodbTls.caFile || config.mongodbTls.certificateKeyFile) && !config.mongodbTls.enabled) {
     read.problem('MONGODB_TLS_CA_FILE and MONGODB_TLS_CERT_KEY_FILE need MONGODB_TLS=true');
   }
@@ -98,14 +116,19 @@ function kafkaSecurity(read: EnvReader): KafkaSecuritySettings {
   const ssl = read.flag('KAFKA_SSL');
   const caFile = read.file('KAFKA_SSL_CA_FILE');
   if (caFile && !ssl) read.problem('KAFKA_SSL_CA_FILE needs KAFKA_SSL=true');
-  const mechanism = read.optional('KAFKA_SASL_MECHANISM', new RegExp(`^(${KAFKA_SASL_MECHANISMS.join('|')})$`), KAFKA_SASL_MECHANISMS.join(', '));
+  const mechanism = read.optional(
+    'KAFKA_SASL_MECHANISM',
+    new RegExp(`^(${KAFKA_SASL_MECHANISMS.join('|')})$`),
+    KAFKA_SASL_MECHANISMS.join(', '),
+  );
   const username = read.optional('KAFKA_SASL_USERNAME');
   const password = read.secret('KAFKA_SASL_PASSWORD');
   if (!mechanism) {
     if (username || password) read.problem('KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD need KAFKA_SASL_MECHANISM');
     return { ssl, caFile };
   }
-  if (!username || !password) read.problem(`KAFKA_SASL_MECHANISM=${mechanism} needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD (or KAFKA_SASL_PASSWORD_FILE)`);
+  if (!username || !password)
+    read.problem(`KAFKA_SASL_MECHANISM=${mechanism} needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD (or KAFKA_SASL_PASSWORD_FILE)`);
   return { ssl, caFile, sasl: { mechanism: mechanism as KafkaSaslMechanism, username: username ?? '', password: password ?? '' } };
 }
 
@@ -113,7 +136,10 @@ function personalDataMasterKey(read: EnvReader): Buffer {
   const value = read.secret('PERSONAL_DATA_MASTER_KEY');
   const key = value === undefined ? Buffer.alloc(0) : Buffer.from(value, 'base64');
   if (value === undefined) {
-    if (!read.isSet('PERSONAL_DATA_MASTER_KEY')) read.problem('PERSONAL_DATA_MASTER_KEY (or PERSONAL_DATA_MASTER_KEY_FILE) is required: 32 random bytes in base64, e.g. from `openssl rand -base64 32`');
+    if (!read.isSet('PERSONAL_DATA_MASTER_KEY'))
+      read.problem(
+        'PERSONAL_DATA_MASTER_KEY (or PERSONAL_DATA_MASTER_KEY_FILE) is required: 32 random bytes in base64, e.g. from `openssl rand -base64 32`',
+      );
   } else if (!/^[A-Za-z0-9+/]{43}=$/.test(value) || key.length !== 32) {
     read.problem('PERSONAL_DATA_MASTER_KEY must be 32 bytes in base64 (44 characters, e.g. from `openssl rand -base64 32`)');
   }

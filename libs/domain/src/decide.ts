@@ -78,12 +78,16 @@ function register(command: RegisterCustomer, state: CustomerAccountState): Custo
 
 function updateDetails(command: UpdateCustomerDetails, state: Registered): CustomerAccountEvent[] {
   const { billingProfile: billingUpdate, companyProfile: companyPatch } = command.data;
-  const billingProfile = billingUpdate === undefined
-    ? state.billingProfile
-    : normalizeBillingProfile('replace' in billingUpdate ? billingUpdate.replace : applyMergePatch<BillingProfile>(state.billingProfile, billingUpdate.merge));
-  const companyProfile = companyPatch === undefined
-    ? state.companyProfile
-    : normalizeCompanyProfile(applyMergePatch<CompanyProfile>(state.companyProfile, companyPatch));
+  const billingProfile =
+    billingUpdate === undefined
+      ? state.billingProfile
+      : normalizeBillingProfile(
+          'replace' in billingUpdate ? billingUpdate.replace : applyMergePatch<BillingProfile>(state.billingProfile, billingUpdate.merge),
+        );
+  const companyProfile =
+    companyPatch === undefined
+      ? state.companyProfile
+      : normalizeCompanyProfile(applyMergePatch<CompanyProfile>(state.companyProfile, companyPatch));
 
   const errors = validateAccount(companyProfile, billingProfile, state.erasedFields);
   if (errors.length > 0) throw DomainError.invalid(errors);
@@ -116,5 +120,7 @@ function forget(_command: ForgetCustomerPersonalData, state: Registered): Custom
 }
 
 function valueAt(value: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), value);
+  return path
+    .split('.')
+    .reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), value);
 }

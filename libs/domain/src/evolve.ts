@@ -19,7 +19,9 @@ export function evolve(state: CustomerAccountState, event: CustomerAccountEvent)
     case 'BillingProfileUpdated':
       return withErased(
         { ...state, version, billingProfile: applyFieldChanges(state.billingProfile, event.data.changes) },
-        (state.erasedFields ?? []).filter((path) => !event.data.changes.some((change) => change.newValue !== undefined && `billingProfile.${change.field}` === path)),
+        (state.erasedFields ?? []).filter(
+          (path) => !event.data.changes.some((change) => change.newValue !== undefined && `billingProfile.${change.field}` === path),
+        ),
       );
     case 'CompanyProfileUpdated':
       return { ...state, version, companyProfile: applyFieldChanges(state.companyProfile, event.data.changes) };
@@ -28,8 +30,13 @@ export function evolve(state: CustomerAccountState, event: CustomerAccountEvent)
     case 'PurchasePermissionRevoked':
       return { ...state, version, purchasePermissions: withoutPermission(state.purchasePermissions, event.data) };
     case 'CustomerPersonalDataForgotten': {
-      const billingFields = event.data.fields.filter((path) => path.startsWith('billingProfile.')).map((path) => path.slice('billingProfile.'.length));
-      const billingProfile = applyFieldChanges(state.billingProfile, billingFields.map((field) => ({ field })));
+      const billingFields = event.data.fields
+        .filter((path) => path.startsWith('billingProfile.'))
+        .map((path) => path.slice('billingProfile.'.length));
+      const billingProfile = applyFieldChanges(
+        state.billingProfile,
+        billingFields.map((field) => ({ field })),
+      );
       return withErased({ ...state, version, billingProfile }, [...new Set([...(state.erasedFields ?? []), ...event.data.fields])].sort());
     }
     default: {

@@ -4,11 +4,15 @@ import { given } from './given-when-then';
 
 const registering = (patch: MergePatch<BillingProfile>, organizationRegistrationNumber?: string) =>
   given().when(
-    registerCustomer(aBillingProfile(patch), {}, {
-      domain: 'contoso.onmicrosoft.com',
-      companyName: 'Contoso',
-      ...(organizationRegistrationNumber !== undefined && { organizationRegistrationNumber }),
-    }),
+    registerCustomer(
+      aBillingProfile(patch),
+      {},
+      {
+        domain: 'contoso.onmicrosoft.com',
+        companyName: 'Contoso',
+        ...(organizationRegistrationNumber !== undefined && { organizationRegistrationNumber }),
+      },
+    ),
   );
 
 const fails = (field: string, reason?: RegExp | string, code: number = ErrorCodes.InvalidProperty) => ({
@@ -98,7 +102,9 @@ describe('Default address rules', () => {
     ['JP', '1000'],
   ])('matches a postal code of %s against its pattern', (country, postalCode) => {
     const state = { US: 'WA', CA: 'ON' }[country] ?? null;
-    registering({ defaultAddress: { country, state, postalCode } }).thenFails(fails(address('postalCode'), `must be a postal code of ${country}`));
+    registering({ defaultAddress: { country, state, postalCode } }).thenFails(
+      fails(address('postalCode'), `must be a postal code of ${country}`),
+    );
   });
 
   it('accepts well-formed postal codes', () => {
@@ -122,8 +128,13 @@ describe('Default address rules', () => {
     ['TR', '06100'],
     ['VN', '100000'],
   ])('requires a phone number in %s, with code 600051', (country, postalCode) => {
-    const error = registering({ defaultAddress: { country, state: null, postalCode, phoneNumber: null } }, country === 'RU' ? '1027700132195' : undefined)
-      .thenFails({ kind: 'invalid-input', fields: [{ field: 'billingProfile.defaultAddress.phoneNumber', code: ErrorCodes.PhoneNumberRequired }] });
+    const error = registering(
+      { defaultAddress: { country, state: null, postalCode, phoneNumber: null } },
+      country === 'RU' ? '1027700132195' : undefined,
+    ).thenFails({
+      kind: 'invalid-input',
+      fields: [{ field: 'billingProfile.defaultAddress.phoneNumber', code: ErrorCodes.PhoneNumberRequired }],
+    });
     expect(error.fieldErrors).toHaveLength(1);
     expect(error.code).toBe(ErrorCodes.PhoneNumberRequired);
   });

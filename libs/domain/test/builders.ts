@@ -1,12 +1,4 @@
-import {
-  Actor,
-  BillingProfile,
-  CommandMetadata,
-  CustomerAccountCommand,
-  CustomerAccountEvent,
-  MergePatch,
-  Role,
-} from '../src';
+import { Actor, BillingProfile, CommandMetadata, CustomerAccountCommand, CustomerAccountEvent, MergePatch, Role } from '../src';
 import { PARTNER_ID, SAMPLE_BILLING_PROFILE, SAMPLE_COMPANY_PROFILE } from '@app/fixtures';
 
 export const CUSTOMER_ID = '0d3f4c6e-5b1a-4f1e-9a57-0c2d7f7a1b10';
@@ -75,10 +67,7 @@ export function customerRegistered(
   };
 }
 
-export function updateBilling(
-  merge: MergePatch<BillingProfile>,
-  overrides: Partial<CommandMetadata> = {},
-): CustomerAccountCommand {
+export function updateBilling(merge: MergePatch<BillingProfile>, overrides: Partial<CommandMetadata> = {}): CustomerAccountCommand {
   return {
     type: 'UpdateCustomerDetails',
     data: { customerId: CUSTOMER_ID, billingProfile: { merge } },

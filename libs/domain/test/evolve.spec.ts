@@ -10,7 +10,15 @@ describe('evolve', () => {
   it('folds a stream into the current account, counting versions', () => {
     const state = fold([
       customerRegistered(),
-      { type: 'BillingProfileUpdated', data: { changes: [{ field: 'defaultAddress.city', oldValue: 'Redmond', newValue: 'Seattle' }, { field: 'defaultAddress.state', oldValue: 'WA' }] } },
+      {
+        type: 'BillingProfileUpdated',
+        data: {
+          changes: [
+            { field: 'defaultAddress.city', oldValue: 'Redmond', newValue: 'Seattle' },
+            { field: 'defaultAddress.state', oldValue: 'WA' },
+          ],
+        },
+      },
       { type: 'CompanyProfileUpdated', data: { changes: [{ field: 'companyName', oldValue: 'Contoso', newValue: 'Contoso Ltd' }] } },
       { type: 'PurchasePermissionGranted', data: { resource: 'AzureSavingsPlan', action: 'Purchase' } },
       { type: 'PurchasePermissionGranted', data: { resource: 'AzureReservedInstances', action: 'Purchase' } },
@@ -31,10 +39,24 @@ describe('evolve', () => {
   it('leaves the state it evolves from as it was: states share what did not change', () => {
     const registered = fold([customerRegistered()]);
     const before = structuredClone(registered);
-    const changed = evolve(registered, { type: 'BillingProfileUpdated', data: { changes: [{ field: 'defaultAddress.city', oldValue: 'Redmond', newValue: 'Seattle' }, { field: 'email', oldValue: 'alex@contoso.com' }] } });
-    const forgotten = evolve(changed, { type: 'CustomerPersonalDataForgotten', data: { fields: ['billingProfile.defaultAddress.addressLine1'] } });
+    const changed = evolve(registered, {
+      type: 'BillingProfileUpdated',
+      data: {
+        changes: [
+          { field: 'defaultAddress.city', oldValue: 'Redmond', newValue: 'Seattle' },
+          { field: 'email', oldValue: 'alex@contoso.com' },
+        ],
+      },
+    });
+    const forgotten = evolve(changed, {
+      type: 'CustomerPersonalDataForgotten',
+      data: { fields: ['billingProfile.defaultAddress.addressLine1'] },
+    });
     expect(registered).toEqual(before);
-    expect(changed.status === 'registered' && changed.billingProfile.defaultAddress).toMatchObject({ city: 'Seattle', addressLine1: before.status === 'registered' ? before.billingProfile.defaultAddress.addressLine1 : '' });
+    expect(changed.status === 'registered' && changed.billingProfile.defaultAddress).toMatchObject({
+      city: 'Seattle',
+      addressLine1: before.status === 'registered' ? before.billingProfile.defaultAddress.addressLine1 : '',
+    });
     expect(changed.status === 'registered' && changed.billingProfile.email).toBeUndefined();
     expect(forgotten.status === 'registered' && forgotten.billingProfile.defaultAddress.addressLine1).toBeUndefined();
     expect(changed.status === 'registered' && changed.billingProfile.defaultAddress.addressLine1).toBeDefined();
@@ -46,11 +68,16 @@ describe('evolve', () => {
       { type: 'PurchasePermissionGranted', data: { resource: 'AzureSavingsPlan', action: 'Purchase' } },
       { type: 'PurchasePermissionGranted', data: { resource: 'AzureReservedInstances', action: 'Purchase' } },
     ]);
-    expect(state.status === 'registered' && state.purchasePermissions.map((p) => p.resource)).toEqual(['AzureReservedInstances', 'AzureSavingsPlan']);
+    expect(state.status === 'registered' && state.purchasePermissions.map((p) => p.resource)).toEqual([
+      'AzureReservedInstances',
+      'AzureSavingsPlan',
+    ]);
   });
 
   it('refuses an update to a stream that was never registered', () => {
-    expect(() => fold([{ type: 'PurchasePermissionGranted', data: { resource: 'AzureSavingsPlan', action: 'Purchase' } }])).toThrow(/never registered/);
+    expect(() => fold([{ type: 'PurchasePermissionGranted', data: { resource: 'AzureSavingsPlan', action: 'Purchase' } }])).toThrow(
+      /never registered/,
+    );
   });
 });
 
@@ -62,12 +89,16 @@ describe('authorizeRead', () => {
   });
 
   it('keeps billing admins out', () => {
-    expect(() => authorizeRead(anActor({ roles: ['BillingAdmin'] }), account)).toThrow(expect.objectContaining({ code: ErrorCodes.RoleNotAllowed }));
+    expect(() => authorizeRead(anActor({ roles: ['BillingAdmin'] }), account)).toThrow(
+      expect.objectContaining({ code: ErrorCodes.RoleNotAllowed }),
+    );
   });
 
   it("keeps other partners out of a customer's account", () => {
     expect(() => authorizeRead(anActor({ partnerId: OTHER_PARTNER_ID }), account)).toThrow(DomainError);
-    expect(() => authorizeRead(anActor({ partnerId: OTHER_PARTNER_ID }), account)).toThrow(expect.objectContaining({ code: ErrorCodes.CustomerOfAnotherPartner }));
+    expect(() => authorizeRead(anActor({ partnerId: OTHER_PARTNER_ID }), account)).toThrow(
+      expect.objectContaining({ code: ErrorCodes.CustomerOfAnotherPartner }),
+    );
   });
 });
 
@@ -83,6 +114,8 @@ describe('authorizeAudit', () => {
   });
 
   it("keeps an auditor of another partner out of a customer's trail", () => {
-    expect(() => authorizeAudit(anActor({ roles: ['Auditor'], partnerId: OTHER_PARTNER_ID }), account)).toThrow(expect.objectContaining({ code: ErrorCodes.CustomerOfAnotherPartner }));
+    expect(() => authorizeAudit(anActor({ roles: ['Auditor'], partnerId: OTHER_PARTNER_ID }), account)).toThrow(
+      expect.objectContaining({ code: ErrorCodes.CustomerOfAnotherPartner }),
+    );
   });
 });

@@ -20,12 +20,18 @@ describe('operators’ work (replays, pipeline figures)', () => {
 
   it('given a partner whose own token carries the Operator role, when it asks, then it may not: a partner cannot make itself an operator', () => {
     for (const partnerId of [PARTNER_ID, OTHER_PARTNER_ID]) {
-      expect(refusal(() => authorizeOperator(anActor({ partnerId, roles: ['Operator', 'GlobalAdmin', 'Auditor'] }), OPERATOR_TENANT))).toBe('forbidden 900150');
+      expect(refusal(() => authorizeOperator(anActor({ partnerId, roles: ['Operator', 'GlobalAdmin', 'Auditor'] }), OPERATOR_TENANT))).toBe(
+        'forbidden 900150',
+      );
     }
   });
 
   it('given the operator tenant without the Operator role, or no operator tenant configured, when it asks, then it may not', () => {
-    expect(refusal(() => authorizeOperator(anActor({ partnerId: OPERATOR_TENANT, roles: ['GlobalAdmin'] }), OPERATOR_TENANT))).toBe('forbidden 900150');
-    expect(refusal(() => authorizeOperator(anActor({ partnerId: OPERATOR_TENANT, roles: ['Operator'] }), undefined))).toBe('forbidden 900150');
+    expect(refusal(() => authorizeOperator(anActor({ partnerId: OPERATOR_TENANT, roles: ['GlobalAdmin'] }), OPERATOR_TENANT))).toBe(
+      'forbidden 900150',
+    );
+    expect(refusal(() => authorizeOperator(anActor({ partnerId: OPERATOR_TENANT, roles: ['Operator'] }), undefined))).toBe(
+      'forbidden 900150',
+    );
   });
 });

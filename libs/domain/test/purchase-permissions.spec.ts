@@ -6,7 +6,10 @@ const granted = (resource: 'AzureReservedInstances' | 'AzureSavingsPlan' = 'Azur
   type: 'PurchasePermissionGranted',
   data: { resource, action: 'Purchase' },
 });
-const revoked: CustomerAccountEvent = { type: 'PurchasePermissionRevoked', data: { resource: 'AzureReservedInstances', action: 'Purchase' } };
+const revoked: CustomerAccountEvent = {
+  type: 'PurchasePermissionRevoked',
+  data: { resource: 'AzureReservedInstances', action: 'Purchase' },
+};
 
 describe('GrantPurchasePermission', () => {
   it('grants a permission that is off', () => {
@@ -18,7 +21,9 @@ describe('GrantPurchasePermission', () => {
   });
 
   it('grants each resource on its own', () => {
-    given(customerRegistered(), granted()).when(permissionCommand('GrantPurchasePermission', 'AzureSavingsPlan')).then([granted('AzureSavingsPlan')]);
+    given(customerRegistered(), granted())
+      .when(permissionCommand('GrantPurchasePermission', 'AzureSavingsPlan'))
+      .then([granted('AzureSavingsPlan')]);
   });
 
   it('grants again after a revoke', () => {
@@ -32,7 +37,9 @@ describe('GrantPurchasePermission', () => {
   });
 
   it('is allowed to a global admin', () => {
-    given(customerRegistered()).when(permissionCommand('GrantPurchasePermission', 'AzureReservedInstances', actingAs('GlobalAdmin'))).then([granted()]);
+    given(customerRegistered())
+      .when(permissionCommand('GrantPurchasePermission', 'AzureReservedInstances', actingAs('GlobalAdmin')))
+      .then([granted()]);
   });
 
   it('is refused for a customer that does not exist', () => {

@@ -4,7 +4,9 @@ import { CUSTOMER_ID, PARTNER_ID, customerRegistered, registerCustomer } from '.
 describe('recordEvents', () => {
   it('places events after the previous version with the command as their cause', () => {
     const ids = ['e-1', 'e-2'];
-    const [first, second] = recordEvents([customerRegistered(), customerRegistered()], registerCustomer(), PARTNER_ID, 4, () => ids.shift()!);
+    const [first, second] = recordEvents([customerRegistered(), customerRegistered()], registerCustomer(), PARTNER_ID, 4, () =>
+      ids.shift()!,
+    );
     expect(first).toMatchObject({
       eventId: 'e-1',
       customerId: CUSTOMER_ID,

@@ -13,7 +13,9 @@ describe('RegisterCustomer', () => {
   });
 
   it('treats an empty optional field as absent', () => {
-    given().when(registerCustomer(aBillingProfile({ defaultAddress: { addressLine2: '', region: '' } }))).then([customerRegistered()]);
+    given()
+      .when(registerCustomer(aBillingProfile({ defaultAddress: { addressLine2: '', region: '' } })))
+      .then([customerRegistered()]);
   });
 
   it('is refused when the account already exists', () => {
@@ -21,11 +23,15 @@ describe('RegisterCustomer', () => {
   });
 
   it.each(['SalesAgent', 'HelpdeskAgent', 'BillingAdmin', 'Auditor'] as const)('is refused to a %s', (role) => {
-    given().when(registerCustomer(aBillingProfile(), actingAs(role))).thenFails({ kind: 'forbidden', code: ErrorCodes.RoleNotAllowed });
+    given()
+      .when(registerCustomer(aBillingProfile(), actingAs(role)))
+      .thenFails({ kind: 'forbidden', code: ErrorCodes.RoleNotAllowed });
   });
 
   it('is allowed to a global admin', () => {
-    given().when(registerCustomer(aBillingProfile(), actingAs('GlobalAdmin'))).then([customerRegistered()]);
+    given()
+      .when(registerCustomer(aBillingProfile(), actingAs('GlobalAdmin')))
+      .then([customerRegistered()]);
   });
 
   it('records the acting partner as the owner', () => {

@@ -9,7 +9,11 @@ const storedV1 = schemaOneStream as unknown as StoredEvent[];
 describe('Upcasting stored events', () => {
   it('given a stream stored at schema version 1, reads it in the current schema with the acting partner filled in', () => {
     const events = storedV1.map(upcastEvent);
-    expect(events.map((event) => event.schemaVersion)).toEqual([CURRENT_EVENT_SCHEMA_VERSION, CURRENT_EVENT_SCHEMA_VERSION, CURRENT_EVENT_SCHEMA_VERSION]);
+    expect(events.map((event) => event.schemaVersion)).toEqual([
+      CURRENT_EVENT_SCHEMA_VERSION,
+      CURRENT_EVENT_SCHEMA_VERSION,
+      CURRENT_EVENT_SCHEMA_VERSION,
+    ]);
     for (const event of events) expect(event.actor).toEqual({ ...storedV1[0].actor, partnerId: event.partnerId });
   });
 

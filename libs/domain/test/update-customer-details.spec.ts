@@ -1,17 +1,11 @@
 import { CustomerAccountCommand, ErrorCodes } from '../src';
-import {
-  CUSTOMER_ID,
-  OTHER_PARTNER_ID,
-  aBillingProfile,
-  actingAs,
-  anActor,
-  customerRegistered,
-  metadata,
-  updateBilling,
-} from './builders';
+import { CUSTOMER_ID, OTHER_PARTNER_ID, aBillingProfile, actingAs, anActor, customerRegistered, metadata, updateBilling } from './builders';
 import { given } from './given-when-then';
 
-const updateCompany = (companyProfile: { companyName?: string; organizationRegistrationNumber?: string | null }): CustomerAccountCommand => ({
+const updateCompany = (companyProfile: {
+  companyName?: string;
+  organizationRegistrationNumber?: string | null;
+}): CustomerAccountCommand => ({
   type: 'UpdateCustomerDetails',
   data: { customerId: CUSTOMER_ID, companyProfile },
   metadata: metadata(),
@@ -60,7 +54,11 @@ describe('UpdateCustomerDetails', () => {
   it('replaces the whole billing profile: optional fields left out are removed', () => {
     const replacement = aBillingProfile({ lastName: 'Smith' });
     given(customerRegistered(aBillingProfile({ defaultAddress: { region: 'Pacific Northwest' } })))
-      .when({ type: 'UpdateCustomerDetails', data: { customerId: CUSTOMER_ID, billingProfile: { replace: replacement } }, metadata: metadata() })
+      .when({
+        type: 'UpdateCustomerDetails',
+        data: { customerId: CUSTOMER_ID, billingProfile: { replace: replacement } },
+        metadata: metadata(),
+      })
       .then([
         {
           type: 'BillingProfileUpdated',
@@ -75,13 +73,17 @@ describe('UpdateCustomerDetails', () => {
   });
 
   it('accepts a change to nothing and records nothing', () => {
-    given(customerRegistered()).when(updateBilling({ email: 'alex@contoso.com', culture: 'EN-US' })).then([]);
+    given(customerRegistered())
+      .when(updateBilling({ email: 'alex@contoso.com', culture: 'EN-US' }))
+      .then([]);
   });
 
   it('changes company details', () => {
     given(customerRegistered())
       .when(updateCompany({ companyName: 'Contoso Ltd' }))
-      .then([{ type: 'CompanyProfileUpdated', data: { changes: [{ field: 'companyName', oldValue: 'Contoso', newValue: 'Contoso Ltd' }] } }]);
+      .then([
+        { type: 'CompanyProfileUpdated', data: { changes: [{ field: 'companyName', oldValue: 'Contoso', newValue: 'Contoso Ltd' }] } },
+      ]);
   });
 
   it('changes billing and company details together as two events', () => {
@@ -112,7 +114,11 @@ describe('UpdateCustomerDetails', () => {
   it('refuses to remove a required field', () => {
     given(customerRegistered())
       .when(updateBilling({ email: null }))
-      .thenFails({ kind: 'invalid-input', code: ErrorCodes.InvalidProperty, fields: [{ field: 'billingProfile.email', reason: 'is required' }] });
+      .thenFails({
+        kind: 'invalid-input',
+        code: ErrorCodes.InvalidProperty,
+        fields: [{ field: 'billingProfile.email', reason: 'is required' }],
+      });
   });
 
   it('applies when the expected version is the current one', () => {
@@ -128,7 +134,9 @@ describe('UpdateCustomerDetails', () => {
   });
 
   it('is refused for a customer that does not exist', () => {
-    given().when(updateBilling({ firstName: 'Sam' })).thenFails({ kind: 'not-found', code: ErrorCodes.CustomerNotFound });
+    given()
+      .when(updateBilling({ firstName: 'Sam' }))
+      .thenFails({ kind: 'not-found', code: ErrorCodes.CustomerNotFound });
   });
 
   it("is refused for another partner's customer", () => {
@@ -144,6 +152,8 @@ describe('UpdateCustomerDetails', () => {
   });
 
   it.each(['BillingAdmin', 'Auditor'] as const)('is refused to a %s', (role) => {
-    given(customerRegistered()).when(updateBilling({ firstName: 'Sam' }, actingAs(role))).thenFails({ kind: 'forbidden', code: ErrorCodes.RoleNotAllowed });
+    given(customerRegistered())
+      .when(updateBilling({ firstName: 'Sam' }, actingAs(role)))
+      .thenFails({ kind: 'forbidden', code: ErrorCodes.RoleNotAllowed });
   });
 });

@@ -1,6 +1,9 @@
 /** Another commit took the stream position this one expected: the state it was decided on is stale. */
 export class StreamVersionConflict extends Error {
-  constructor(readonly customerId: string, readonly firstVersion: number) {
+  constructor(
+    readonly customerId: string,
+    readonly firstVersion: number,
+  ) {
     super(`Stream ${customerId} already has version ${firstVersion}`);
     this.name = 'StreamVersionConflict';
   }

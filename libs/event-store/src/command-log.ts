@@ -62,7 +62,10 @@ export class CommandLog<Result> {
 
   /** When the first command at or after `from` was logged (of one sender's partner, if given). */
   async firstRecordedAt(from: Date, senderPartnerId?: string): Promise<Date | undefined> {
-    const first = await this.entries.findOne({ recordedAt: { $gte: from }, ...(senderPartnerId !== undefined && { 'actor.partnerId': senderPartnerId }) }, { sort: { recordedAt: 1 }, projection: { recordedAt: 1 } });
+    const first = await this.entries.findOne(
+      { recordedAt: { $gte: from }, ...(senderPartnerId !== undefined && { 'actor.partnerId': senderPartnerId }) },
+      { sort: { recordedAt: 1 }, projection: { recordedAt: 1 } },
+    );
     return first?.recordedAt;
   }
 

@@ -13,9 +13,13 @@ describe('Customer id ranges', () => {
   it('hold every id once, in order, whatever the bounds', () => {
     const ids = ['', '0', '3f', '4', '4a', '7z', '8', '80', 'A', 'a', 'f', 'z', '\u{1F600}'];
     const inRange = (id: string, condition: Record<string, string>) =>
-      (condition.$gte === undefined || id >= condition.$gte) && (condition.$lt === undefined || id < condition.$lt) && (condition.$gt === undefined || id > condition.$gt);
+      (condition.$gte === undefined || id >= condition.$gte) &&
+      (condition.$lt === undefined || id < condition.$lt) &&
+      (condition.$gt === undefined || id > condition.$gt);
     for (const after of [undefined, '4', '7z', 'A']) {
-      const found = customerIdRanges(['4', '8', 'a'], after).flatMap((range) => ids.filter((id) => inRange(id, customerIdCondition(range, after))));
+      const found = customerIdRanges(['4', '8', 'a'], after).flatMap((range) =>
+        ids.filter((id) => inRange(id, customerIdCondition(range, after))),
+      );
       expect(found).toEqual(ids.filter((id) => after === undefined || id > after));
     }
   });

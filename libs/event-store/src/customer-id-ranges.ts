@@ -10,7 +10,8 @@ export interface CustomerIdRange {
  */
 export function customerIdRanges(bounds: string[], after?: string): CustomerIdRange[] {
   const ranges: CustomerIdRange[] = [];
-  for (let i = 0; i <= bounds.length; i++) ranges.push({ ...(i > 0 && { from: bounds[i - 1] }), ...(i < bounds.length && { below: bounds[i] }) });
+  for (let i = 0; i <= bounds.length; i++)
+    ranges.push({ ...(i > 0 && { from: bounds[i - 1] }), ...(i < bounds.length && { below: bounds[i] }) });
   return ranges.filter(({ below }) => after === undefined || below === undefined || below > after);
 }
 

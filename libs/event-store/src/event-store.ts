@@ -151,7 +151,10 @@ export class EventStore {
     // commit, where the check would fail the whole scan.
     const query = (range: CustomerIdRange, after = afterCustomerId) => {
       const cursor = this.commits
-        .find({ customerId: customerIdCondition(range, after), ...(partnerId !== undefined && { partnerId }) }, { projection: { customerId: 1, events: 1 }, enableUtf8Validation: false })
+        .find(
+          { customerId: customerIdCondition(range, after), ...(partnerId !== undefined && { partnerId }) },
+          { projection: { customerId: 1, events: 1 }, enableUtf8Validation: false },
+        )
         .sort({ customerId: 1, firstVersion: 1 })
         .batchSize(1_000);
       opened.push(cursor);
@@ -198,12 +201,18 @@ export class EventStore {
   /** Commits made in a time range (`to` excluded), oldest first: exports of a period. */
   /** When the first commit at or after `from` was made (of one partner, if given). */
   async firstCommittedAt(from: Date, partnerId?: string): Promise<Date | undefined> {
-    const first = await this.commits.findOne({ committedAt: { $gte: from }, ...(partnerId !== undefined && { partnerId }) }, { sort: { committedAt: 1 }, projection: { committedAt: 1 } });
+    const first = await this.commits.findOne(
+      { committedAt: { $gte: from }, ...(partnerId !== undefined && { partnerId }) },
+      { sort: { committedAt: 1 }, projection: { committedAt: 1 } },
+    );
     return first?.committedAt;
   }
 
   async findCommitsBetween(from: Date, to: Date, partnerId?: string): Promise<EventCommit[]> {
-    return this.commits.find({ committedAt: { $gte: from, $lt: to }, ...(partnerId !== undefined && { partnerId }) }).sort({ committedAt: 1, customerId: 1, firstVersion: 1 }).toArray();
+    return this.commits
+      .find({ committedAt: { $gte: from, $lt: to }, ...(partnerId !== undefined && { partnerId }) })
+      .sort({ committedAt: 1, customerId: 1, firstVersion: 1 })
+      .toArray();
   }
 
   /**
@@ -234,7 +243,11 @@ export class EventStore {
    */
   async adoptLegacyBacklog(): Promise<number> {
     const legacy = await this.commits.find({ published: false }, { projection: { _id: 1 } }).toArray();
-    if (legacy.length > 0) await this.commits.updateMany({ _id: { $in: legacy.map((commit) => commit._id) } }, { $set: { publication: PENDING }, $unset: { published: '' } });
+    if (legacy.length > 0)
+      await this.commits.updateMany(
+        { _id: { $in: legacy.map((commit) => commit._id) } },
+        { $set: { publication: PENDING }, $unset: { published: '' } },
+      );
     return legacy.length;
   }
 

@@ -44,10 +44,16 @@ export function findChainBreak(customerId: string, events: StoredChainEvent[]): 
   let link = GENESIS_HASH;
   for (const [index, event] of events.entries()) {
     const expected = index + 1;
-    const broken = (problem: ChainBreak['problem'], version: number, detail: string): ChainBreak => ({ customerId, version, problem, detail });
+    const broken = (problem: ChainBreak['problem'], version: number, detail: string): ChainBreak => ({
+      customerId,
+      version,
+      problem,
+      detail,
+    });
     if (event.version !== expected) {
       const storedLater = events.slice(index + 1).some((later) => later.version === expected);
-      if (event.version > expected && !storedLater) return broken('missing', expected, `version ${expected} is missing: the stream goes from ${expected - 1} to ${event.version}`);
+      if (event.version > expected && !storedLater)
+        return broken('missing', expected, `version ${expected} is missing: the stream goes from ${expected - 1} to ${event.version}`);
       return broken('out-of-order', expected, `version ${event.version} is stored where version ${expected} belongs`);
     }
     if (!event.hash || !event.previousHash) return broken('unchained', expected, `version ${expected} carries no hash`);

@@ -19,7 +19,12 @@ export class Lease {
   /** Until when this owner surely holds the lease, by its own clock, as of its last renewal. */
   private heldUntil = 0;
 
-  constructor(db: Db, private readonly name: string, private readonly owner: string, private readonly durationMs: number) {
+  constructor(
+    db: Db,
+    private readonly name: string,
+    private readonly owner: string,
+    private readonly durationMs: number,
+  ) {
     this.leases = db.collection<LeaseDocument>(LEASES_COLLECTION);
   }
 

@@ -42,6 +42,10 @@ export class SecurityLog {
 
   /** The partner's entries in a time range (`to` excluded), oldest first, at most `limit`. */
   async findByPartner(partnerId: string, from: Date, to: Date, limit: number): Promise<SecurityLogEntry[]> {
-    return this.entries.find({ partnerId, recordedAt: { $gte: from, $lt: to } }).sort({ recordedAt: 1, _id: 1 }).limit(limit).toArray();
+    return this.entries
+      .find({ partnerId, recordedAt: { $gte: from, $lt: to } })
+      .sort({ recordedAt: 1, _id: 1 })
+      .limit(limit)
+      .toArray();
   }
 }

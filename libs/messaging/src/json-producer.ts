@@ -67,7 +67,13 @@ export class JsonProducer {
     } catch (error) {
       if (sends.length === 1) throw error;
       const settled: Settled<void>[] = [];
-      for (const messages of sends) settled.push(await this.sendInOneRequest(topic, messages).then(() => ({ ok: true, value: undefined }), (failed: unknown) => ({ ok: false, error: failed })));
+      for (const messages of sends)
+        settled.push(
+          await this.sendInOneRequest(topic, messages).then(
+            () => ({ ok: true, value: undefined }),
+            (failed: unknown) => ({ ok: false, error: failed }),
+          ),
+        );
       return settled;
     }
   }

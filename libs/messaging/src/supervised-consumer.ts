@@ -39,8 +39,28 @@ export class SupervisedConsumer {
     registry: Registry,
     readonly name: string,
   ) {
-    this.crashes = singleMetric(registry, 'customer_account_consumer_crashes_total', () => new Counter({ name: 'customer_account_consumer_crashes_total', help: 'Consumers that crashed (kafkajs stopped them), by consumer; each is restarted', labelNames: ['consumer'], registers: [registry] }));
-    this.upGauge = singleMetric(registry, 'customer_account_consumer_up', () => new Gauge({ name: 'customer_account_consumer_up', help: '1 while the consumer is in its group, 0 while it is down or restarting', labelNames: ['consumer'], registers: [registry] }));
+    this.crashes = singleMetric(
+      registry,
+      'customer_account_consumer_crashes_total',
+      () =>
+        new Counter({
+          name: 'customer_account_consumer_crashes_total',
+          help: 'Consumers that crashed (kafkajs stopped them), by consumer; each is restarted',
+          labelNames: ['consumer'],
+          registers: [registry],
+        }),
+    );
+    this.upGauge = singleMetric(
+      registry,
+      'customer_account_consumer_up',
+      () =>
+        new Gauge({
+          name: 'customer_account_consumer_up',
+          help: '1 while the consumer is in its group, 0 while it is down or restarting',
+          labelNames: ['consumer'],
+          registers: [registry],
+        }),
+    );
     this.upGauge.set({ consumer: name }, 0);
   }
 

@@ -29,7 +29,10 @@ export async function ensureTopics(kafka: Kafka, topics: Topics, settings: Topic
 
 async function createMissing(admin: Admin, topics: Topics, settings: TopicSettings): Promise<void> {
   const existing = new Set(await admin.listTopics());
-  const forever = [{ name: 'retention.ms', value: '-1' }, { name: 'retention.bytes', value: '-1' }];
+  const forever = [
+    { name: 'retention.ms', value: '-1' },
+    { name: 'retention.bytes', value: '-1' },
+  ];
   const wanted = [
     { topic: topics.events, configEntries: forever },
     { topic: topics.commands },
@@ -50,11 +53,14 @@ async function untilServed(admin: Admin, names: string[]): Promise<void> {
   const deadline = Date.now() + TOPICS_READY_WITHIN_MS;
   for (;;) {
     const served = await admin.fetchTopicMetadata({ topics: names }).then(
-      ({ topics }) => topics.length === names.length && topics.every(({ partitions }) => partitions.length > 0 && partitions.every(({ leader }) => leader >= 0)),
+      ({ topics }) =>
+        topics.length === names.length &&
+        topics.every(({ partitions }) => partitions.length > 0 && partitions.every(({ leader }) => leader >= 0)),
       () => false, // not known yet: asked again below
     );
     if (served) return;
-    if (Date.now() > deadline) throw new Error(`Kafka does not serve the topics ${names.join(', ')} ${TOPICS_READY_WITHIN_MS / 1000} s after they were created`);
+    if (Date.now() > deadline)
+      throw new Error(`Kafka does not serve the topics ${names.join(', ')} ${TOPICS_READY_WITHIN_MS / 1000} s after they were created`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

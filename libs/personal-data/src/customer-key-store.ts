@@ -30,7 +30,10 @@ export interface CustomerKey {
 export class CustomerKeyStore {
   private readonly keys: Collection<CustomerKeyDocument>;
 
-  constructor(keysDb: Db, private readonly masterKey: Buffer) {
+  constructor(
+    keysDb: Db,
+    private readonly masterKey: Buffer,
+  ) {
     this.keys = keysDb.collection<CustomerKeyDocument>(CUSTOMER_KEYS_COLLECTION);
   }
 
@@ -52,7 +55,13 @@ export class CustomerKeyStore {
     const key = randomBytes(32);
     const keyId = randomUUID();
     try {
-      await this.keys.insertOne({ _id: customerId, keyId, wrappedKey: encrypt(key, this.masterKey, `${customerId}/${keyId}`), firstVersion: version, createdAt: new Date() });
+      await this.keys.insertOne({
+        _id: customerId,
+        keyId,
+        wrappedKey: encrypt(key, this.masterKey, `${customerId}/${keyId}`),
+        firstVersion: version,
+        createdAt: new Date(),
+      });
       return { keyId, key, firstVersion: version };
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
@@ -70,11 +79,17 @@ export class CustomerKeyStore {
 
   /** Destroys the key; with `before`, only if it first sealed an event before that version (a later key holds data given since). */
   async destroy(customerId: string, before?: number): Promise<boolean> {
-    const result = await this.keys.deleteOne(before === undefined ? { _id: customerId } : { _id: customerId, firstVersion: { $lt: before } });
+    const result = await this.keys.deleteOne(
+      before === undefined ? { _id: customerId } : { _id: customerId, firstVersion: { $lt: before } },
+    );
     return result.deletedCount === 1;
   }
 
   private unwrap(document: CustomerKeyDocument): CustomerKey {
-    return { keyId: document.keyId, key: decrypt(document.wrappedKey, this.masterKey, `${document._id}/${document.keyId}`), firstVersion: document.firstVersion };
+    return {
+      keyId: document.keyId,
+      key: decrypt(document.wrappedKey, this.masterKey, `${document._id}/${document.keyId}`),
+      firstVersion: document.firstVersion,
+    };
   }
 }

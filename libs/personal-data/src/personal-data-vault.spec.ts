@@ -7,14 +7,39 @@ import { KeysInMemory } from '@app/testing';
 import { SAMPLE_BILLING_PROFILE, SAMPLE_COMPANY_PROFILE, PARTNER_ID } from '@app/fixtures';
 
 const CUSTOMER_ID = '0d3f4c6e-5b1a-4f1e-9a57-0c2d7f7a1b10';
-const metadata = { commandId: 'c1', correlationId: 'c1', receivedAt: '2026-11-24T10:00:00.000Z', actor: { partnerId: PARTNER_ID, userPrincipalName: 'admin@partner.example', applicationId: 'crm', roles: ['AdminAgent' as const] } };
+const metadata = {
+  commandId: 'c1',
+  correlationId: 'c1',
+  receivedAt: '2026-11-24T10:00:00.000Z',
+  actor: { partnerId: PARTNER_ID, userPrincipalName: 'admin@partner.example', applicationId: 'crm', roles: ['AdminAgent' as const] },
+};
 
 function registeredAndUpdated(): RecordedEvent[] {
-  const command = { type: 'RegisterCustomer' as const, data: { customerId: CUSTOMER_ID, companyProfile: SAMPLE_COMPANY_PROFILE, billingProfile: SAMPLE_BILLING_PROFILE }, metadata };
+  const command = {
+    type: 'RegisterCustomer' as const,
+    data: { customerId: CUSTOMER_ID, companyProfile: SAMPLE_COMPANY_PROFILE, billingProfile: SAMPLE_BILLING_PROFILE },
+    metadata,
+  };
   return recordEvents(
     [
-      { type: 'CustomerRegistered', data: { customerId: CUSTOMER_ID, partnerId: PARTNER_ID, companyProfile: { ...SAMPLE_COMPANY_PROFILE, tenantId: CUSTOMER_ID }, billingProfile: SAMPLE_BILLING_PROFILE } },
-      { type: 'BillingProfileUpdated', data: { changes: [{ field: 'culture', oldValue: 'en-US', newValue: 'en-GB' }, { field: 'email', oldValue: 'alex@contoso.com', newValue: 'alex@fabrikam.com' }] } },
+      {
+        type: 'CustomerRegistered',
+        data: {
+          customerId: CUSTOMER_ID,
+          partnerId: PARTNER_ID,
+          companyProfile: { ...SAMPLE_COMPANY_PROFILE, tenantId: CUSTOMER_ID },
+          billingProfile: SAMPLE_BILLING_PROFILE,
+        },
+      },
+      {
+        type: 'BillingProfileUpdated',
+        data: {
+          changes: [
+            { field: 'culture', oldValue: 'en-US', newValue: 'en-GB' },
+            { field: 'email', oldValue: 'alex@contoso.com', newValue: 'alex@fabrikam.com' },
+          ],
+        },
+      },
     ],
     command,
     PARTNER_ID,
@@ -30,7 +55,8 @@ describe('PersonalDataVault', () => {
     const asGiven = structuredClone(events);
     const sealed = await vault.seal(events);
     const stored = JSON.stringify(sealed);
-    for (const secret of ['Alex', 'Wilber', 'alex@contoso.com', 'alex@fabrikam.com', '1 Microsoft Way', 'Redmond', '98052']) expect(stored).not.toContain(secret);
+    for (const secret of ['Alex', 'Wilber', 'alex@contoso.com', 'alex@fabrikam.com', '1 Microsoft Way', 'Redmond', '98052'])
+      expect(stored).not.toContain(secret);
     for (const kept of ['en-GB', 'Contoso', '"WA"', '"US"']) expect(stored).toContain(kept);
     expect(isSealedValue((sealed[0].data as { billingProfile: { email: unknown } }).billingProfile.email)).toBe(true);
     const sealedAsStored = structuredClone(sealed);
@@ -46,12 +72,26 @@ describe('PersonalDataVault', () => {
     expect(await vault.forget(CUSTOMER_ID)).toBe(true);
     const [registered, updated] = await vault.open(sealed);
     expect(registered.erasedFields).toEqual([
-      'billingProfile.defaultAddress.addressLine1', 'billingProfile.defaultAddress.city', 'billingProfile.defaultAddress.firstName',
-      'billingProfile.defaultAddress.lastName', 'billingProfile.defaultAddress.postalCode', 'billingProfile.email', 'billingProfile.firstName', 'billingProfile.lastName',
+      'billingProfile.defaultAddress.addressLine1',
+      'billingProfile.defaultAddress.city',
+      'billingProfile.defaultAddress.firstName',
+      'billingProfile.defaultAddress.lastName',
+      'billingProfile.defaultAddress.postalCode',
+      'billingProfile.email',
+      'billingProfile.firstName',
+      'billingProfile.lastName',
     ]);
-    expect(registered.type === 'CustomerRegistered' && registered.data.billingProfile).toEqual({ culture: 'en-US', language: 'en', companyName: 'Contoso', defaultAddress: { country: 'US', state: 'WA' } });
+    expect(registered.type === 'CustomerRegistered' && registered.data.billingProfile).toEqual({
+      culture: 'en-US',
+      language: 'en',
+      companyName: 'Contoso',
+      defaultAddress: { country: 'US', state: 'WA' },
+    });
     expect(updated.erasedFields).toEqual(['billingProfile.email']);
-    expect(updated.type === 'BillingProfileUpdated' && updated.data.changes).toEqual([{ field: 'culture', oldValue: 'en-US', newValue: 'en-GB' }, { field: 'email' }]);
+    expect(updated.type === 'BillingProfileUpdated' && updated.data.changes).toEqual([
+      { field: 'culture', oldValue: 'en-US', newValue: 'en-GB' },
+      { field: 'email' },
+    ]);
   });
 
   it('opens for a fold without the old values of changes, never opening them, and folds to the same state', async () => {
@@ -59,14 +99,32 @@ describe('PersonalDataVault', () => {
     const events = registeredAndUpdated();
     const sealed = await vault.seal(events);
     const [, updated] = sealed;
-    const oldEmail = updated.type === 'BillingProfileUpdated' ? (updated.data as { changes: Array<{ oldValue?: unknown }> }).changes[1].oldValue : undefined;
+    const oldEmail =
+      updated.type === 'BillingProfileUpdated'
+        ? (updated.data as { changes: Array<{ oldValue?: unknown }> }).changes[1].oldValue
+        : undefined;
     // An old value that would not open is never opened: this one is not even a ciphertext.
-    const withBrokenOldValue = { ...updated, data: { changes: [{ field: 'culture', oldValue: 'en-US', newValue: 'en-GB' }, { field: 'email', oldValue: { ...(oldEmail as object), ciphertext: 'AAAA' }, newValue: (updated.data as { changes: Array<{ newValue?: unknown }> }).changes[1].newValue }] } };
+    const withBrokenOldValue = {
+      ...updated,
+      data: {
+        changes: [
+          { field: 'culture', oldValue: 'en-US', newValue: 'en-GB' },
+          {
+            field: 'email',
+            oldValue: { ...(oldEmail as object), ciphertext: 'AAAA' },
+            newValue: (updated.data as { changes: Array<{ newValue?: unknown }> }).changes[1].newValue,
+          },
+        ],
+      },
+    };
 
     const toFold = await vault.openToFold([sealed[0], withBrokenOldValue]);
 
     expect(toFold[0]).toEqual(events[0]);
-    expect(toFold[1].type === 'BillingProfileUpdated' && toFold[1].data.changes).toEqual([{ field: 'culture', oldValue: 'en-US', newValue: 'en-GB' }, { field: 'email', newValue: 'alex@fabrikam.com' }]);
+    expect(toFold[1].type === 'BillingProfileUpdated' && toFold[1].data.changes).toEqual([
+      { field: 'culture', oldValue: 'en-US', newValue: 'en-GB' },
+      { field: 'email', newValue: 'alex@fabrikam.com' },
+    ]);
     expect(fold(toFold)).toEqual(fold(events));
     await expect(vault.open([withBrokenOldValue])).rejects.toThrow(/too short/);
   });
@@ -79,9 +137,24 @@ describe('PersonalDataVault', () => {
   });
 
   describe('opening whole streams for a fold through their last event', () => {
-    const command = { type: 'RegisterCustomer' as const, data: { customerId: CUSTOMER_ID, companyProfile: SAMPLE_COMPANY_PROFILE, billingProfile: SAMPLE_BILLING_PROFILE }, metadata };
-    const registration: CustomerAccountEvent = { type: 'CustomerRegistered', data: { customerId: CUSTOMER_ID, partnerId: PARTNER_ID, companyProfile: { ...SAMPLE_COMPANY_PROFILE, tenantId: CUSTOMER_ID }, billingProfile: SAMPLE_BILLING_PROFILE } };
-    const emailSetTo = (newValue: string): CustomerAccountEvent => ({ type: 'BillingProfileUpdated', data: { changes: [{ field: 'email', newValue }] } });
+    const command = {
+      type: 'RegisterCustomer' as const,
+      data: { customerId: CUSTOMER_ID, companyProfile: SAMPLE_COMPANY_PROFILE, billingProfile: SAMPLE_BILLING_PROFILE },
+      metadata,
+    };
+    const registration: CustomerAccountEvent = {
+      type: 'CustomerRegistered',
+      data: {
+        customerId: CUSTOMER_ID,
+        partnerId: PARTNER_ID,
+        companyProfile: { ...SAMPLE_COMPANY_PROFILE, tenantId: CUSTOMER_ID },
+        billingProfile: SAMPLE_BILLING_PROFILE,
+      },
+    };
+    const emailSetTo = (newValue: string): CustomerAccountEvent => ({
+      type: 'BillingProfileUpdated',
+      data: { changes: [{ field: 'email', newValue }] },
+    });
 
     /** The events sealed one by one as the command side stores them, keys destroyed where a forget is. */
     async function stored(vault: PersonalDataVault, events: CustomerAccountEvent[], customerId = CUSTOMER_ID): Promise<StoredEvent[]> {
@@ -96,7 +169,10 @@ describe('PersonalDataVault', () => {
     const changesOf = (event: RecordedEvent) => (event.type === 'BillingProfileUpdated' ? event.data.changes : undefined);
     const broken = (event: StoredEvent): StoredEvent => {
       const data = event.data as { changes: Array<{ newValue: object }> };
-      return { ...event, data: { changes: [{ ...data.changes[0], newValue: { ...data.changes[0].newValue, ciphertext: 'AAAA' } }] } } as StoredEvent;
+      return {
+        ...event,
+        data: { changes: [{ ...data.changes[0], newValue: { ...data.changes[0].newValue, ciphertext: 'AAAA' } }] },
+      } as StoredEvent;
     };
 
     it('given a field set three times, when opened, then only the last value is opened, and the fold comes to the same state', async () => {
@@ -114,7 +190,7 @@ describe('PersonalDataVault', () => {
       await expect(vault.openToFold(withOverwrittenValueBroken)).rejects.toThrow(/too short/);
     });
 
-    it('given two customers, when one sets a field again, then the other\'s value of that field is opened', async () => {
+    it("given two customers, when one sets a field again, then the other's value of that field is opened", async () => {
       const vault = new PersonalDataVault(new KeysInMemory());
       const other = '5a1c2d3e-4f50-4617-8293-a4b5c6d7e8f9';
       const first = await stored(vault, [registration, emailSetTo('first@fabrikam.com')]);
@@ -134,14 +210,25 @@ describe('PersonalDataVault', () => {
         () => emailSetTo(`mail${random(1_000)}@fabrikam.com`),
         // As the domain records a removal: the old value, and no new one.
         () => ({ type: 'BillingProfileUpdated', data: { changes: [{ field: 'email', oldValue: 'before@fabrikam.com' }] } }),
-        () => ({ type: 'BillingProfileUpdated', data: { changes: [{ field: 'defaultAddress.city', newValue: `City ${random(1_000)}` }, { field: 'email', newValue: `both${random(1_000)}@fabrikam.com` }] } }),
+        () => ({
+          type: 'BillingProfileUpdated',
+          data: {
+            changes: [
+              { field: 'defaultAddress.city', newValue: `City ${random(1_000)}` },
+              { field: 'email', newValue: `both${random(1_000)}@fabrikam.com` },
+            ],
+          },
+        }),
         () => ({ type: 'CustomerPersonalDataForgotten', data: { fields: ['billingProfile.email', 'billingProfile.defaultAddress.city'] } }),
       ];
       for (let sequence = 0; sequence < 200; sequence++) {
         const vault = new PersonalDataVault(new KeysInMemory());
         const events = [registration, ...Array.from({ length: 1 + random(8) }, () => steps[random(steps.length)]())];
         const sealed = await stored(vault, events);
-        expect({ events, state: fold(await vault.openToFoldThroughTheLast(sealed)) }).toEqual({ events, state: fold(await vault.open(sealed)) });
+        expect({ events, state: fold(await vault.openToFoldThroughTheLast(sealed)) }).toEqual({
+          events,
+          state: fold(await vault.open(sealed)),
+        });
       }
     });
   });
@@ -152,7 +239,9 @@ describe('PersonalDataVault', () => {
     const moved = { ...updated, eventId: registered.eventId === updated.eventId ? 'x' : 'another-event' };
     const refusal = vault.open([moved]);
     await expect(refusal).rejects.toThrow(SealedValueDoesNotOpen);
-    await expect(refusal).rejects.toThrow(new RegExp(`billingProfile\\.email in event ${moved.eventId} does not open: .*(unable to authenticate|auth)`, 'i'));
+    await expect(refusal).rejects.toThrow(
+      new RegExp(`billingProfile\\.email in event ${moved.eventId} does not open: .*(unable to authenticate|auth)`, 'i'),
+    );
   });
 
   it('destroys only keys that sealed events before the forget', async () => {

@@ -9,7 +9,8 @@ import { SealedValueDoesNotOpen } from './sealed-value-does-not-open';
 /** What the vault needs of a key store (a fake one serves its unit tests). */
 export type KeyStore = Pick<CustomerKeyStore, 'findMany' | 'findOrCreate' | 'destroy'>;
 
-const boundTo = (event: { customerId: string; eventId: string }, place: ValuePlace) => `${event.customerId}/${event.eventId}/${place.field}/${place.slot}`;
+const boundTo = (event: { customerId: string; eventId: string }, place: ValuePlace) =>
+  `${event.customerId}/${event.eventId}/${place.field}/${place.slot}`;
 
 /**
  * Seals personal values before events are stored and published, and opens them for
@@ -27,10 +28,12 @@ export class PersonalDataVault {
       const places: Array<{ value: string; place: ValuePlace }> = [];
       mapPersonalValues(event, (value, place) => places.push({ value: value as string, place }));
       if (places.length > 0) key ??= await this.keys.findOrCreate(event.customerId, event.version);
-      sealed.push(mapPersonalValues(event, (value, place): SealedValue => ({
-        sealedWith: key!.keyId,
-        ciphertext: encrypt(Buffer.from(value as string, 'utf8'), key!.key, boundTo(event, place)),
-      })) as StoredEvent);
+      sealed.push(
+        mapPersonalValues(event, (value, place): SealedValue => ({
+          sealedWith: key!.keyId,
+          ciphertext: encrypt(Buffer.from(value as string, 'utf8'), key!.key, boundTo(event, place)),
+        })) as StoredEvent,
+      );
     }
     return sealed;
   }
@@ -59,7 +62,10 @@ export class PersonalDataVault {
    */
   openToFoldThroughTheLast(stored: StoredEvent[]): Promise<RecordedEvent[]> {
     const lastSetAt = versionsSettingEachField(stored);
-    return this.opened(stored, (place, event) => place.slot !== 'oldValue' && (lastSetAt.get(`${event.customerId}/${place.field}`) ?? 0) <= event.version);
+    return this.opened(
+      stored,
+      (place, event) => place.slot !== 'oldValue' && (lastSetAt.get(`${event.customerId}/${place.field}`) ?? 0) <= event.version,
+    );
   }
 
   private async opened(stored: StoredEvent[], wanted: (place: ValuePlace, event: StoredEvent) => boolean): Promise<RecordedEvent[]> {
@@ -127,6 +133,9 @@ function versionsSettingEachField(stored: StoredEvent[]): Map<string, number> {
 }
 
 /** The vault over the keys database a configuration names. */
-export function vaultFor(client: MongoClient, config: Pick<ServiceConfig, 'personalDataKeysDatabase' | 'personalDataMasterKey'>): PersonalDataVault {
+export function vaultFor(
+  client: MongoClient,
+  config: Pick<ServiceConfig, 'personalDataKeysDatabase' | 'personalDataMasterKey'>,
+): PersonalDataVault {
   return new PersonalDataVault(new CustomerKeyStore(client.db(config.personalDataKeysDatabase), config.personalDataMasterKey));
 }

@@ -16,7 +16,12 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
 export function isSealedValue(value: unknown): value is SealedValue {
-  return typeof value === 'object' && value !== null && typeof (value as SealedValue).sealedWith === 'string' && typeof (value as SealedValue).ciphertext === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as SealedValue).sealedWith === 'string' &&
+    typeof (value as SealedValue).ciphertext === 'string'
+  );
 }
 
 export function encrypt(plaintext: Buffer, key: Buffer, associatedData: string): string {

@@ -35,11 +35,27 @@ function metricsRegistry(): Registry {
         return client;
       },
     },
-    { provide: StuckMonitorWatchdog, inject: [MONGO_CLIENT], useFactory: (client: MongoClient) => new StuckMonitorWatchdog(client).start() },
-    { provide: DB, inject: [MONGO_CLIENT, CONFIG], useFactory: (client: MongoClient, config: ServiceConfig) => client.db(config.mongodbDatabase) },
-    { provide: KAFKA, inject: [CONFIG], useFactory: (config: ServiceConfig) => createKafka(config.kafkaBrokers, config.kafkaClientId, config.kafkaSecurity) },
+    {
+      provide: StuckMonitorWatchdog,
+      inject: [MONGO_CLIENT],
+      useFactory: (client: MongoClient) => new StuckMonitorWatchdog(client).start(),
+    },
+    {
+      provide: DB,
+      inject: [MONGO_CLIENT, CONFIG],
+      useFactory: (client: MongoClient, config: ServiceConfig) => client.db(config.mongodbDatabase),
+    },
+    {
+      provide: KAFKA,
+      inject: [CONFIG],
+      useFactory: (config: ServiceConfig) => createKafka(config.kafkaBrokers, config.kafkaClientId, config.kafkaSecurity),
+    },
     { provide: JsonProducer, inject: [KAFKA], useFactory: (kafka: Kafka) => new JsonProducer(kafka) },
-    { provide: PersonalDataVault, inject: [MONGO_CLIENT, CONFIG], useFactory: (client: MongoClient, config: ServiceConfig) => vaultFor(client, config) },
+    {
+      provide: PersonalDataVault,
+      inject: [MONGO_CLIENT, CONFIG],
+      useFactory: (client: MongoClient, config: ServiceConfig) => vaultFor(client, config),
+    },
     { provide: EventStore, inject: [DB, PersonalDataVault], useFactory: (db: Db, vault: PersonalDataVault) => new EventStore(db, vault) },
     { provide: ReadinessProbe, inject: [DB, KAFKA], useFactory: (db: Db, kafka: Kafka) => new ReadinessProbe(db, kafka) },
     { provide: METRICS, useFactory: metricsRegistry },
@@ -64,7 +80,9 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
     const { topicPartitions: partitions, topicReplicationFactor: replicationFactor } = this.config;
     await ensureTopics(this.kafka, this.topics, { partitions, replicationFactor });
     await this.producer.connect();
-    this.logger.log(`MongoDB database ${this.config.mongodbDatabase}, Kafka ${this.config.kafkaBrokers.join(',')}, topics ${this.topics.events} and siblings`);
+    this.logger.log(
+      `MongoDB database ${this.config.mongodbDatabase}, Kafka ${this.config.kafkaBrokers.join(',')}, topics ${this.topics.events} and siblings`,
+    );
   }
 
   /** Runs after every other module's shutdown hook, which may still need both connections. */

@@ -42,14 +42,23 @@ export class AccountProjection {
     private readonly repository: ReadModelRepository,
     private readonly source: EventSource,
   ) {
-    this.reads = new RequestBatcher(async (requests) => {
-      const stored = await this.repository.getMany([...new Set(requests.flat())]);
-      return requests.map(() => ({ ok: true, value: stored }));
-    }, { gatherTurn: true });
-    this.writes = new RequestBatcher(async (requests) => {
-      const conflicts = new Set(await this.repository.writeAll(requests.flat()));
-      return requests.map((writes) => ({ ok: true, value: writes.map(({ document }) => document._id).filter((id) => conflicts.has(id)) }));
-    }, { gatherTurn: true });
+    this.reads = new RequestBatcher(
+      async (requests) => {
+        const stored = await this.repository.getMany([...new Set(requests.flat())]);
+        return requests.map(() => ({ ok: true, value: stored }));
+      },
+      { gatherTurn: true },
+    );
+    this.writes = new RequestBatcher(
+      async (requests) => {
+        const conflicts = new Set(await this.repository.writeAll(requests.flat()));
+        return requests.map((writes) => ({
+          ok: true,
+          value: writes.map(({ document }) => document._id).filter((id) => conflicts.has(id)),
+        }));
+      },
+      { gatherTurn: true },
+    );
   }
 
   async project(events: RecordedEvent[]): Promise<ProjectionReport> {

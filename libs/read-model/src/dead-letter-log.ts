@@ -31,7 +31,9 @@ export class DeadLetterLog {
   async record(entries: Omit<DeadLetterEntry, 'deadLetteredAt'>[], now = new Date()): Promise<void> {
     if (entries.length === 0) return;
     await this.entries.bulkWrite(
-      entries.map(({ _id, ...entry }) => ({ updateOne: { filter: { _id }, update: { $setOnInsert: { ...entry, deadLetteredAt: now } }, upsert: true } })),
+      entries.map(({ _id, ...entry }) => ({
+        updateOne: { filter: { _id }, update: { $setOnInsert: { ...entry, deadLetteredAt: now } }, upsert: true },
+      })),
       { ordered: false },
     );
   }

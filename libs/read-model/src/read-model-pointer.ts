@@ -45,7 +45,10 @@ export class ReadModelPointer implements ReadModelLocation {
   private readonly pointers: Collection<PointerDocument>;
   private cached?: { target: ReadModelTarget; until: number };
 
-  constructor(db: Db, private readonly now: () => number = Date.now) {
+  constructor(
+    db: Db,
+    private readonly now: () => number = Date.now,
+  ) {
     this.pointers = db.collection<PointerDocument>(READ_MODEL_POINTERS_COLLECTION);
   }
 
@@ -59,7 +62,11 @@ export class ReadModelPointer implements ReadModelLocation {
   }
 
   async point(target: ReadModelTarget, now = new Date()): Promise<void> {
-    await this.pointers.updateOne({ _id: POINTER_ID }, { $set: { collection: target.write, read: target.read, switchedAt: now } }, { upsert: true });
+    await this.pointers.updateOne(
+      { _id: POINTER_ID },
+      { $set: { collection: target.write, read: target.read, switchedAt: now } },
+      { upsert: true },
+    );
     this.cached = undefined;
   }
 }

@@ -97,11 +97,19 @@ export class ReadModelRebuild {
 
   private async runHoldingTheLease(onProgress: (progress: RebuildProgress) => void): Promise<RebuildReport> {
     const saved = await this.states.findOne({ _id: 'rebuild' });
-    const state: RebuildState = saved ?? { _id: 'rebuild', target: `customer_accounts_${Date.now()}_${randomUUID().slice(0, 8)}`, phase: 'building', commitsDone: 0, eventsDone: 0, customersDone: 0 };
+    const state: RebuildState = saved ?? {
+      _id: 'rebuild',
+      target: `customer_accounts_${Date.now()}_${randomUUID().slice(0, 8)}`,
+      phase: 'building',
+      commitsDone: 0,
+      eventsDone: 0,
+      customersDone: 0,
+    };
     if (!saved) await this.states.insertOne(state);
     const target = new ReadModelRepository(this.db, new FixedReadModelLocation(state.target));
     const commitsTotal = await this.source.estimateCommits();
-    const report = (phase: RebuildProgress['phase']) => onProgress({ phase, commitsDone: state.commitsDone, commitsTotal, eventsDone: state.eventsDone, customersDone: state.customersDone });
+    const report = (phase: RebuildProgress['phase']) =>
+      onProgress({ phase, commitsDone: state.commitsDone, commitsTotal, eventsDone: state.eventsDone, customersDone: state.customersDone });
     const savePhase = async (phase: RebuildState['phase']) => {
       state.phase = phase;
       await this.states.updateOne({ _id: 'rebuild' }, { $set: { phase: state.phase, previousCollection: state.previousCollection } });
@@ -141,7 +149,11 @@ export class ReadModelRebuild {
     }
     await this.pointer.point({ write: state.target, read: [state.target] });
     // A reader still holding the pointer before finds nothing in a dropped collection, and the rebuilt one is as new.
-    if (previous !== state.target) await this.db.collection(previous).drop().catch(() => undefined);
+    if (previous !== state.target)
+      await this.db
+        .collection(previous)
+        .drop()
+        .catch(() => undefined);
     await this.states.deleteOne({ _id: 'rebuild' });
     report('done');
     return {
@@ -163,12 +175,16 @@ export class ReadModelRebuild {
     const rebuiltVersions = await rebuilt.allVersions();
     for (let attempt = 1; attempt <= 10; attempt++) {
       const liveVersions = await live.allVersions();
-      const behind = [...rebuiltVersions].filter(([customerId, version]) => (liveVersions.get(customerId) ?? 0) < version).map(([customerId]) => customerId);
+      const behind = [...rebuiltVersions]
+        .filter(([customerId, version]) => (liveVersions.get(customerId) ?? 0) < version)
+        .map(([customerId]) => customerId);
       if (behind.length === 0) return;
       for (let start = 0; start < behind.length; start += CUSTOMERS_PER_WRITE) {
         const documents = await rebuilt.getMany(behind.slice(start, start + CUSTOMERS_PER_WRITE));
         // A guard that fails means the projector wrote meanwhile: the next pass compares again.
-        await live.writeAll([...documents.values()].map((document) => ({ expectedVersion: liveVersions.get(document._id) ?? 0, document })));
+        await live.writeAll(
+          [...documents.values()].map((document) => ({ expectedVersion: liveVersions.get(document._id) ?? 0, document })),
+        );
       }
     }
     throw new Error('The live read model kept moving under the rebuild: the switch waits for a quieter moment (run the replay again)');
@@ -216,7 +232,9 @@ export class ReadModelRebuild {
     let grown: StoredStream[] = [];
     let caughtUp = 0;
     const flush = async () => {
-      const writes = (await this.documentsOf(grown)).flatMap(({ stream, document }) => (document ? [{ expectedVersion: rebuilt.get(stream.customerId) ?? 0, document }] : []));
+      const writes = (await this.documentsOf(grown)).flatMap(({ stream, document }) =>
+        document ? [{ expectedVersion: rebuilt.get(stream.customerId) ?? 0, document }] : [],
+      );
       // A guard that fails means the projector wrote a newer version first: nothing to do.
       await target.writeAll(writes);
       caughtUp += writes.length;
@@ -249,7 +267,10 @@ function documentOf(events: RecordedEvent[]): CustomerAccountDocument | null {
 }
 
 /** A resumed rebuild may write again the accounts it wrote just before it stopped. */
-async function insertIgnoringDuplicates(accounts: Collection<CustomerAccountDocument>, documents: CustomerAccountDocument[]): Promise<void> {
+async function insertIgnoringDuplicates(
+  accounts: Collection<CustomerAccountDocument>,
+  documents: CustomerAccountDocument[],
+): Promise<void> {
   try {
     await accounts.insertMany(documents, { ordered: false });
   } catch (error) {

@@ -4,7 +4,6 @@ import { AnyBulkWriteOperation, Collection, Db } from 'mongodb';
 import { CustomerAccountDocument } from './customer-account-document';
 import { ReadModelLocation, ReadModelPointer } from './read-model-pointer';
 
-
 /** A new state for one account, written only if the stored one is still at `expectedVersion`. */
 export interface AccountWrite {
   expectedVersion: number;
@@ -34,7 +33,10 @@ export class ReadModelRepository {
   async get(customerId: string): Promise<CustomerAccountDocument | null> {
     const { read } = await this.location.target();
     const found = await Promise.all(read.map((name) => this.db.collection<CustomerAccountDocument>(name).findOne({ _id: customerId })));
-    return found.reduce<CustomerAccountDocument | null>((newest, account) => (account && (!newest || account.version > newest.version) ? account : newest), null);
+    return found.reduce<CustomerAccountDocument | null>(
+      (newest, account) => (account && (!newest || account.version > newest.version) ? account : newest),
+      null,
+    );
   }
 
   /** One `$in`: a batch's accounts in one round trip, through the `_id` index. */
@@ -51,7 +53,11 @@ export class ReadModelRepository {
 
   /** Every account's id and partner (of one partner, if given): where a verification looks for accounts without events. */
   async allOwners(partnerId?: string): Promise<Array<{ customerId: string; partnerId: string }>> {
-    const documents = await (await this.accounts()).find(partnerId !== undefined ? { partnerId } : {}, { projection: { _id: 1, partnerId: 1 } }).toArray();
+    const documents = await (
+      await this.accounts()
+    )
+      .find(partnerId !== undefined ? { partnerId } : {}, { projection: { _id: 1, partnerId: 1 } })
+      .toArray();
     return documents.map((document) => ({ customerId: document._id, partnerId: document.partnerId }));
   }
 
@@ -89,7 +95,11 @@ export class ReadModelRepository {
   }
 }
 
-export function toDocument(state: Extract<CustomerAccountState, { status: 'registered' }>, lastEventId: string, updatedAt: string): CustomerAccountDocument {
+export function toDocument(
+  state: Extract<CustomerAccountState, { status: 'registered' }>,
+  lastEventId: string,
+  updatedAt: string,
+): CustomerAccountDocument {
   const { status: _status, ...account } = state;
   return { _id: state.customerId, ...account, lastEventId, updatedAt };
 }

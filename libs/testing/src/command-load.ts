@@ -23,7 +23,9 @@ export class CommandLoad {
 
   /** A billing change that applies to whatever version is current. */
   update(customerId: string, n: number): Promise<void> {
-    const body = { billingProfile: { firstName: `Name${n}`, defaultAddress: { ...billingProfile().defaultAddress, addressLine2: `Suite ${n}` } } };
+    const body = {
+      billingProfile: { firstName: `Name${n}`, defaultAddress: { ...billingProfile().defaultAddress, addressLine2: `Suite ${n}` } },
+    };
     return this.send('PATCH', `/customers/${customerId}`, body, { 'If-Match': '*' });
   }
 

@@ -17,7 +17,12 @@ export interface BacklogTarget {
  * as the outbox would have published them: a projector backlog of thousands of events made in
  * seconds, where sending them as commands would take a minute and more. Returns the event count.
  */
-export async function seedEventBacklog(target: BacklogTarget, seeding: PersonalDataVault, customers: number, eventsPerCustomer: number): Promise<number> {
+export async function seedEventBacklog(
+  target: BacklogTarget,
+  seeding: PersonalDataVault,
+  customers: number,
+  eventsPerCustomer: number,
+): Promise<number> {
   const kafka = new Kafka({ brokers: target.kafkaBrokers, clientId: 'backlog-seeder', logLevel: logLevel.NOTHING });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
@@ -27,7 +32,11 @@ export async function seedEventBacklog(target: BacklogTarget, seeding: PersonalD
       const { commits } = await seededStream(seeding, randomUUID(), eventsPerCustomer);
       await target.db.collection<EventCommit>('event_commits').insertMany(commits);
       const messages = commits.flatMap((commit) => commit.events.map(eventMessage));
-      await producer.send({ topic: target.eventsTopic, acks: -1, messages: messages.map((message) => ({ ...message, value: JSON.stringify(message.value) })) });
+      await producer.send({
+        topic: target.eventsTopic,
+        acks: -1,
+        messages: messages.map((message) => ({ ...message, value: JSON.stringify(message.value) })),
+      });
       events += messages.length;
     }
   } finally {

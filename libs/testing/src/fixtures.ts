@@ -5,14 +5,24 @@ import { bearer, TestActor } from './test-credentials';
 
 export { OPERATOR_TENANT_ID, OTHER_PARTNER_ID, PARTNER_ID } from '@app/fixtures';
 
-
 export function actor(overrides: Partial<TestActor> = {}): TestActor {
-  return { partnerId: PARTNER_ID, userPrincipalName: 'admin@partner.example', applicationId: 'e2e-tests', roles: ['AdminAgent'], ...overrides };
+  return {
+    partnerId: PARTNER_ID,
+    userPrincipalName: 'admin@partner.example',
+    applicationId: 'e2e-tests',
+    roles: ['AdminAgent'],
+    ...overrides,
+  };
 }
 
 /** A platform operator: the Operator role in a token of the operator tenant. */
 export function operator(): TestActor {
-  return { partnerId: OPERATOR_TENANT_ID, userPrincipalName: 'operator@platform.example', applicationId: 'operations', roles: ['Operator'] };
+  return {
+    partnerId: OPERATOR_TENANT_ID,
+    userPrincipalName: 'operator@platform.example',
+    applicationId: 'operations',
+    roles: ['Operator'],
+  };
 }
 
 /** The Authorization header of a valid bearer token for the actor. */

@@ -32,7 +32,10 @@ export class SeededRandom {
 export function resolve(schema: Schema, document: Schema): Schema {
   if (!schema.$ref) return schema;
   const path = (schema.$ref as string).replace(/^#\//, '').split('/');
-  return resolve(path.reduce((node: Schema, key) => node[key], document), document);
+  return resolve(
+    path.reduce((node: Schema, key) => node[key], document),
+    document,
+  );
 }
 
 /**
@@ -44,7 +47,11 @@ export function validInstance(schema: Schema, document: Schema): Json {
   if (resolved.example !== undefined) return resolved.example;
   if (resolved.const !== undefined) return resolved.const;
   if (resolved.enum) return resolved.enum[0];
-  if (resolved.oneOf) return validInstance(resolved.oneOf.find((option: Schema) => option.type !== 'null'), document);
+  if (resolved.oneOf)
+    return validInstance(
+      resolved.oneOf.find((option: Schema) => option.type !== 'null'),
+      document,
+    );
   const type = Array.isArray(resolved.type) ? resolved.type.find((t: string) => t !== 'null') : resolved.type;
   if (type === 'object') {
     const required = new Set<string>(resolved.required ?? []);
@@ -79,20 +86,7 @@ const HOSTILE_STRINGS = [
   'ü'.repeat(3_000),
 ];
 
-const HOSTILE_VALUES: Json[] = [
-  { $gt: '' },
-  { $where: 'sleep(1000)' },
-  { $ne: null },
-  [],
-  [1, 2, 3],
-  {},
-  null,
-  0,
-  -1,
-  1e308,
-  true,
-  false,
-];
+const HOSTILE_VALUES: Json[] = [{ $gt: '' }, { $where: 'sleep(1000)' }, { $ne: null }, [], [1, 2, 3], {}, null, 0, -1, 1e308, true, false];
 
 /** Each leaf and node of a JSON value, by path, for mutations to aim at. */
 function places(value: Json, path: string[] = []): string[][] {
@@ -147,7 +141,10 @@ export function mutate(valid: Json, random: SeededRandom): FuzzedBody {
     case 3:
       return { kind: 'missing field', json: target.length > 0 ? setAt(valid, target, () => undefined) : null };
     case 4:
-      return { kind: 'operator key', json: setAt(valid, [...inObject, random.pick(['$set', '$where', '$gt', 'a.$b'])], () => ({ admin: true })) };
+      return {
+        kind: 'operator key',
+        json: setAt(valid, [...inObject, random.pick(['$set', '$where', '$gt', 'a.$b'])], () => ({ admin: true })),
+      };
     case 5: {
       const key = random.pick(['__proto__', 'constructor', 'prototype']);
       const json = JSON.stringify(setAt(valid, [...inObject, 'POLLUTION'], () => ({ polluted: true })));
@@ -158,7 +155,15 @@ export function mutate(valid: Json, random: SeededRandom): FuzzedBody {
     case 7:
       return { kind: 'not an object', json: random.pick<Json>([[valid], 'text', 42, null, true]) };
     case 8:
-      return { kind: 'invalid UTF-8', raw: Buffer.concat([Buffer.from(JSON.stringify(valid).slice(0, -1)), Buffer.from(',"x":"'), Buffer.from([0xff, 0xfe, 0xc3, 0x28]), Buffer.from('"}')]) };
+      return {
+        kind: 'invalid UTF-8',
+        raw: Buffer.concat([
+          Buffer.from(JSON.stringify(valid).slice(0, -1)),
+          Buffer.from(',"x":"'),
+          Buffer.from([0xff, 0xfe, 0xc3, 0x28]),
+          Buffer.from('"}'),
+        ]),
+      };
     case 9:
       return { kind: 'broken JSON', raw: JSON.stringify(valid).slice(0, Math.max(1, random.int(JSON.stringify(valid).length))) };
     case 10:

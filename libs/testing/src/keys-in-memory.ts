@@ -8,7 +8,9 @@ export class KeysInMemory implements KeyStore {
   readonly keys = new Map<string, CustomerKey>();
 
   async findMany(customerIds: string[]) {
-    return new Map(customerIds.flatMap((customerId) => (this.keys.has(customerId) ? [[customerId, this.keys.get(customerId)!] as const] : [])));
+    return new Map(
+      customerIds.flatMap((customerId) => (this.keys.has(customerId) ? [[customerId, this.keys.get(customerId)!] as const] : [])),
+    );
   }
 
   async findOrCreate(customerId: string, version: number) {

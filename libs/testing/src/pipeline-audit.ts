@@ -15,7 +15,11 @@ export interface PipelineAudit {
 
 /** Every event in the event store, by customer, in stream order, in today's schema, opened. */
 export async function storedStreams(db: Db): Promise<Map<string, RecordedEvent[]>> {
-  const commits = await db.collection<{ customerId: string; firstVersion: number; events: StoredEvent[] }>('event_commits').find().sort({ customerId: 1, firstVersion: 1 }).toArray();
+  const commits = await db
+    .collection<{ customerId: string; firstVersion: number; events: StoredEvent[] }>('event_commits')
+    .find()
+    .sort({ customerId: 1, firstVersion: 1 })
+    .toArray();
   const opened = await eventStoreFor(db).open(commits.flatMap((commit) => commit.events));
   const streams = new Map<string, RecordedEvent[]>();
   for (const event of opened) streams.set(event.customerId, [...(streams.get(event.customerId) ?? []), event]);
@@ -71,7 +75,8 @@ export async function auditPipeline(db: Db, brokers: string[], eventsTopic: stri
     audit.events += events.length;
     const { status, ...expected } = fold(events) as { status: string };
     const actual = readModel.get(customerId);
-    if (JSON.stringify(sortKeys(expected)) !== JSON.stringify(sortKeys(actual))) audit.readModelMismatches.push({ customerId, expected, actual });
+    if (JSON.stringify(sortKeys(expected)) !== JSON.stringify(sortKeys(actual)))
+      audit.readModelMismatches.push({ customerId, expected, actual });
     const stored = events.map((event) => event.version);
     const inKafka = versionsInKafka.get(customerId) ?? [];
     if (stored.join() !== inKafka.join()) audit.kafkaMismatches.push({ customerId, stored, inKafka });
@@ -82,5 +87,9 @@ export async function auditPipeline(db: Db, brokers: string[], eventsTopic: stri
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, sortKeys(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, v]) => [k, sortKeys(v)]),
+  );
 }

@@ -7,14 +7,44 @@ import { Db } from 'mongodb';
 import { TEST_PERSONAL_DATA_MASTER_KEY } from './test-credentials';
 
 export const SEEDED_PARTNER_ID = '4b9e1f0a-2c3d-4e5f-8a9b-0c1d2e3f4a5b';
-const actor = { userPrincipalName: 'seeding@partner.example', applicationId: 'seeding', partnerId: SEEDED_PARTNER_ID, roles: ['AdminAgent' as const] };
+const actor = {
+  userPrincipalName: 'seeding@partner.example',
+  applicationId: 'seeding',
+  partnerId: SEEDED_PARTNER_ID,
+  roles: ['AdminAgent' as const],
+};
 
 function commandsFor(customerId: string, eventsPerCustomer: number): CustomerAccountCommand[] {
-  const metadata = (n: number) => ({ commandId: randomUUID(), correlationId: `seeded-${n}`, actor, receivedAt: new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString() });
-  const address = { country: 'US', addressLine1: '1 Microsoft Way', city: 'Redmond', state: 'WA', postalCode: '98052', firstName: 'Alex', lastName: 'Wilber' };
-  const billingProfile = { firstName: 'Alex', lastName: 'Wilber', email: 'alex@contoso.com', culture: 'en-US', language: 'en', companyName: 'Contoso', defaultAddress: address };
+  const metadata = (n: number) => ({
+    commandId: randomUUID(),
+    correlationId: `seeded-${n}`,
+    actor,
+    receivedAt: new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString(),
+  });
+  const address = {
+    country: 'US',
+    addressLine1: '1 Microsoft Way',
+    city: 'Redmond',
+    state: 'WA',
+    postalCode: '98052',
+    firstName: 'Alex',
+    lastName: 'Wilber',
+  };
+  const billingProfile = {
+    firstName: 'Alex',
+    lastName: 'Wilber',
+    email: 'alex@contoso.com',
+    culture: 'en-US',
+    language: 'en',
+    companyName: 'Contoso',
+    defaultAddress: address,
+  };
   return [
-    { type: 'RegisterCustomer', data: { customerId, companyProfile: { domain: 'contoso.onmicrosoft.com', companyName: 'Contoso' }, billingProfile }, metadata: metadata(0) },
+    {
+      type: 'RegisterCustomer',
+      data: { customerId, companyProfile: { domain: 'contoso.onmicrosoft.com', companyName: 'Contoso' }, billingProfile },
+      metadata: metadata(0),
+    },
     ...Array.from({ length: eventsPerCustomer - 1 }, (_, n): CustomerAccountCommand => ({
       type: 'UpdateCustomerDetails',
       data: { customerId, billingProfile: { merge: { defaultAddress: { addressLine2: `Suite ${n + 1}` } } } },
@@ -39,7 +69,16 @@ export async function seededStream(vault: PersonalDataVault, customerId: string,
     const events = chainEvents(await vault.seal(recorded), lastHash);
     state = fold(recorded, state);
     lastHash = events[events.length - 1].hash;
-    commits.push({ _id: command.metadata.commandId, commandType: command.type, customerId, partnerId: SEEDED_PARTNER_ID, firstVersion: events[0].version, lastVersion: events[events.length - 1].version, events, committedAt: new Date() });
+    commits.push({
+      _id: command.metadata.commandId,
+      commandType: command.type,
+      customerId,
+      partnerId: SEEDED_PARTNER_ID,
+      firstVersion: events[0].version,
+      lastVersion: events[events.length - 1].version,
+      events,
+      committedAt: new Date(),
+    });
   }
   if (state.status !== 'registered') throw new Error('a seeded stream registers its customer');
   const last = commits[commits.length - 1].events.at(-1)!;

@@ -44,11 +44,14 @@ export class TopicRecorder {
 
   /** Waits until `topic` holds a message that `matches`, and returns it. */
   waitFor(topic: string, matches: (message: RecordedMessage) => boolean, timeoutMs = 20_000): Promise<RecordedMessage> {
-    return eventually(() => {
-      const found = this.on(topic).find(matches);
-      if (!found) throw new Error(`No matching message on ${topic} yet (${this.on(topic).length} seen)`);
-      return found;
-    }, { timeoutMs });
+    return eventually(
+      () => {
+        const found = this.on(topic).find(matches);
+        if (!found) throw new Error(`No matching message on ${topic} yet (${this.on(topic).length} seen)`);
+        return found;
+      },
+      { timeoutMs },
+    );
   }
 
   stop(): Promise<void> {

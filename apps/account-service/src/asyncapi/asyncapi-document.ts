@@ -27,11 +27,22 @@ const schemas: Record<string, Schema> = {
       expectedVersion: { type: 'integer', minimum: 0, description: 'Applies only if the account is still at this version' },
       correlationId: ID,
       payload: {
-        description: 'RegisterCustomer: {companyProfile, billingProfile}; UpdateCustomerDetails: UpdateCustomerDetailsRequest (merge patches); Grant/RevokePurchasePermission: {resource}; ForgetCustomerPersonalData: none',
+        description:
+          'RegisterCustomer: {companyProfile, billingProfile}; UpdateCustomerDetails: UpdateCustomerDetailsRequest (merge patches); Grant/RevokePurchasePermission: {resource}; ForgetCustomerPersonalData: none',
         oneOf: [
-          { type: 'object', additionalProperties: false, required: ['companyProfile', 'billingProfile'], properties: { companyProfile: ref('CompanyProfile'), billingProfile: ref('BillingProfile') } },
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['companyProfile', 'billingProfile'],
+            properties: { companyProfile: ref('CompanyProfile'), billingProfile: ref('BillingProfile') },
+          },
           ref('UpdateCustomerDetailsRequest'),
-          { type: 'object', additionalProperties: false, required: ['resource'], properties: { resource: { enum: ['AzureReservedInstances', 'AzureSavingsPlan'] } } },
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['resource'],
+            properties: { resource: { enum: ['AzureReservedInstances', 'AzureSavingsPlan'] } },
+          },
           { type: 'object', additionalProperties: false, maxProperties: 0 },
         ],
       },
@@ -49,7 +60,15 @@ const schemas: Record<string, Schema> = {
       outcome: { const: 'accepted' },
       status: { enum: [200, 201] },
       version: { type: 'integer', minimum: 0 },
-      events: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['eventId', 'type', 'version'], properties: { eventId: { type: 'string' }, type: { type: 'string' }, version: { type: 'integer' } } } },
+      events: {
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['eventId', 'type', 'version'],
+          properties: { eventId: { type: 'string' }, type: { type: 'string' }, version: { type: 'integer' } },
+        },
+      },
     },
   },
   RejectedResult: {
@@ -68,7 +87,15 @@ const schemas: Record<string, Schema> = {
       status: { enum: [400, 403, 404, 409, 412, 500] },
       code: { type: 'integer' },
       detail: { type: 'string', maxLength: 1024 },
-      errors: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['field', 'reason', 'code'], properties: { field: { type: 'string' }, reason: { type: 'string' }, code: { type: 'integer' } } } },
+      errors: {
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['field', 'reason', 'code'],
+          properties: { field: { type: 'string' }, reason: { type: 'string' }, code: { type: 'integer' } },
+        },
+      },
     },
   },
   CommandDeadLetter: {
@@ -79,12 +106,25 @@ const schemas: Record<string, Schema> = {
     properties: {
       reason: { type: 'string' },
       code: { type: 'integer' },
-      source: { type: 'object', required: ['topic', 'partition', 'offset'], properties: { topic: { type: 'string' }, partition: { type: 'integer' }, offset: { type: 'string' }, timestamp: { type: 'string' } } },
+      source: {
+        type: 'object',
+        required: ['topic', 'partition', 'offset'],
+        properties: {
+          topic: { type: 'string' },
+          partition: { type: 'integer' },
+          offset: { type: 'string' },
+          timestamp: { type: 'string' },
+        },
+      },
       key: { type: ['string', 'null'] },
       commandId: { type: 'string', description: 'When the message was a JSON object naming one' },
       type: { type: 'string' },
       customerId: { type: 'string' },
-      valueSha256: { type: 'string', pattern: '^[0-9a-f]{64}$', description: "SHA-256 of the message's bytes: the sender finds which of its messages it was" },
+      valueSha256: {
+        type: 'string',
+        pattern: '^[0-9a-f]{64}$',
+        description: "SHA-256 of the message's bytes: the sender finds which of its messages it was",
+      },
       valueBytes: { type: 'integer', minimum: 0 },
       deadLetteredAt: ISO,
     },
@@ -93,28 +133,65 @@ const schemas: Record<string, Schema> = {
     type: 'object',
     additionalProperties: false,
     required: ['sealedWith', 'ciphertext'],
-    description: "A personal value encrypted with the customer's key (AES-256-GCM); unreadable for good once the customer's personal data is forgotten",
+    description:
+      "A personal value encrypted with the customer's key (AES-256-GCM); unreadable for good once the customer's personal data is forgotten",
     properties: { sealedWith: { type: 'string' }, ciphertext: { type: 'string', contentEncoding: 'base64' } },
   },
   Event: {
     type: 'object',
     additionalProperties: false,
-    required: ['eventId', 'customerId', 'partnerId', 'version', 'type', 'schemaVersion', 'operationType', 'occurredAt', 'actor', 'correlationId', 'causationId', 'data', 'previousHash', 'hash'],
+    required: [
+      'eventId',
+      'customerId',
+      'partnerId',
+      'version',
+      'type',
+      'schemaVersion',
+      'operationType',
+      'occurredAt',
+      'actor',
+      'correlationId',
+      'causationId',
+      'data',
+      'previousHash',
+      'hash',
+    ],
     properties: {
       eventId: GUID,
       customerId: GUID,
       partnerId: GUID,
-      version: { type: 'integer', minimum: 1, description: 'Position in the customer’s stream; the topic is keyed by customer, so versions arrive in order' },
+      version: {
+        type: 'integer',
+        minimum: 1,
+        description: 'Position in the customer’s stream; the topic is keyed by customer, so versions arrive in order',
+      },
       type: { enum: Object.keys(OPERATION_TYPES) },
-      schemaVersion: { type: 'integer', maximum: CURRENT_EVENT_SCHEMA_VERSION, description: 'Consumers upcast older versions and refuse newer ones' },
+      schemaVersion: {
+        type: 'integer',
+        maximum: CURRENT_EVENT_SCHEMA_VERSION,
+        description: 'Consumers upcast older versions and refuse newer ones',
+      },
       operationType: { enum: Object.values(OPERATION_TYPES) },
       occurredAt: ISO,
-      actor: { type: 'object', additionalProperties: false, required: ['userPrincipalName', 'applicationId', 'partnerId'], properties: { userPrincipalName: { type: 'string' }, applicationId: { type: 'string' }, partnerId: GUID } },
+      actor: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['userPrincipalName', 'applicationId', 'partnerId'],
+        properties: { userPrincipalName: { type: 'string' }, applicationId: { type: 'string' }, partnerId: GUID },
+      },
       correlationId: { type: 'string' },
       causationId: { type: 'string', description: 'The command id' },
-      data: { type: 'object', description: 'CustomerRegistered: {customerId, partnerId, companyProfile, billingProfile}; profile updates: {changes: [{field, oldValue?, newValue?}]}; permissions: {resource, action}; CustomerPersonalDataForgotten: {fields}. Personal values are SealedValue objects.' },
+      data: {
+        type: 'object',
+        description:
+          'CustomerRegistered: {customerId, partnerId, companyProfile, billingProfile}; profile updates: {changes: [{field, oldValue?, newValue?}]}; permissions: {resource, action}; CustomerPersonalDataForgotten: {fields}. Personal values are SealedValue objects.',
+      },
       previousHash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
-      hash: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of previousHash and the event’s canonical JSON: the stream’s hash chain' },
+      hash: {
+        type: 'string',
+        pattern: '^[0-9a-f]{64}$',
+        description: 'SHA-256 of previousHash and the event’s canonical JSON: the stream’s hash chain',
+      },
     },
   },
   EventDeadLetter: {
@@ -132,8 +209,17 @@ const schemas: Record<string, Schema> = {
 };
 
 const prefix = { description: 'TOPIC_PREFIX, default customer-account' };
-const resultHeaders = { type: 'object', required: ['command-id', 'partner-id'], properties: { 'command-id': { type: 'string' }, 'partner-id': GUID } };
-const message = (name: string, payload: string, headers?: Schema) => ({ name, contentType: 'application/json', payload: ref(payload), ...(headers && { headers }) });
+const resultHeaders = {
+  type: 'object',
+  required: ['command-id', 'partner-id'],
+  properties: { 'command-id': { type: 'string' }, 'partner-id': GUID },
+};
+const message = (name: string, payload: string, headers?: Schema) => ({
+  name,
+  contentType: 'application/json',
+  payload: ref(payload),
+  ...(headers && { headers }),
+});
 
 export const ASYNCAPI_DOCUMENT = {
   asyncapi: '3.0.0',
@@ -147,7 +233,14 @@ export const ASYNCAPI_DOCUMENT = {
         command: message('Command', 'CommandEnvelope', {
           type: 'object',
           required: ['authorization'],
-          properties: { authorization: { type: 'string', pattern: '^Bearer ', description: 'A JWT, verified as over HTTP (and no older by its iat than AUTH_KAFKA_MAX_TOKEN_AGE_SECONDS, when set); a message without a valid one gets no result and goes to the dead letters' } },
+          properties: {
+            authorization: {
+              type: 'string',
+              pattern: '^Bearer ',
+              description:
+                'A JWT, verified as over HTTP (and no older by its iat than AUTH_KAFKA_MAX_TOKEN_AGE_SECONDS, when set); a message without a valid one gets no result and goes to the dead letters',
+            },
+          },
         }),
       },
     },
@@ -160,7 +253,11 @@ export const ASYNCAPI_DOCUMENT = {
         rejected: message('CommandRejected', 'RejectedResult', resultHeaders),
       },
     },
-    commandsDeadLetter: { address: '{prefix}.commands.dead-letter', parameters: { prefix }, messages: { deadLetter: message('UnreadableCommand', 'CommandDeadLetter') } },
+    commandsDeadLetter: {
+      address: '{prefix}.commands.dead-letter',
+      parameters: { prefix },
+      messages: { deadLetter: message('UnreadableCommand', 'CommandDeadLetter') },
+    },
     events: {
       address: '{prefix}.events',
       parameters: { prefix },
@@ -171,13 +268,25 @@ export const ASYNCAPI_DOCUMENT = {
         }),
       },
     },
-    eventsDeadLetter: { address: '{prefix}.events.dead-letter', parameters: { prefix }, messages: { deadLetter: message('UnappliedEvent', 'EventDeadLetter') } },
+    eventsDeadLetter: {
+      address: '{prefix}.events.dead-letter',
+      parameters: { prefix },
+      messages: { deadLetter: message('UnappliedEvent', 'EventDeadLetter') },
+    },
   },
   operations: {
-    receiveCommands: { action: 'receive', channel: { $ref: '#/channels/commands' }, summary: 'Upstream systems publish commands; each gets one result' },
+    receiveCommands: {
+      action: 'receive',
+      channel: { $ref: '#/channels/commands' },
+      summary: 'Upstream systems publish commands; each gets one result',
+    },
     sendResults: { action: 'send', channel: { $ref: '#/channels/commandResults' } },
     sendCommandDeadLetters: { action: 'send', channel: { $ref: '#/channels/commandsDeadLetter' } },
-    sendEvents: { action: 'send', channel: { $ref: '#/channels/events' }, summary: 'Every event, in stream order per customer; kept forever' },
+    sendEvents: {
+      action: 'send',
+      channel: { $ref: '#/channels/events' },
+      summary: 'Every event, in stream order per customer; kept forever',
+    },
     sendEventDeadLetters: { action: 'send', channel: { $ref: '#/channels/eventsDeadLetter' } },
   },
   components: { schemas },

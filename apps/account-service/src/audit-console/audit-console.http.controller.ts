@@ -3,7 +3,8 @@ import { PublicRoute } from '@app/platform';
 import { AUDIT_CONSOLE_HTML, AUDIT_CONSOLE_SCRIPT } from './audit-console.page';
 
 /** The page and its script come from this service only; the page reaches nothing else. */
-const POLICY = "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'; form-action 'none'; frame-ancestors 'none'";
+const POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'; form-action 'none'; frame-ancestors 'none'";
 
 /** Public: the page holds no data; the auditor pastes a bearer token, which its calls to the API carry. */
 @Controller('audit/console')

@@ -1,5 +1,13 @@
 import { Actor, CustomerAccountCommand, StoredEvent } from '@app/domain';
-import { CommandAlreadyCommitted, CommandLog, CommandLogEntry, EventCommit, EventStore, SecurityLogEntry, StreamVersionConflict } from '@app/event-store';
+import {
+  CommandAlreadyCommitted,
+  CommandLog,
+  CommandLogEntry,
+  EventCommit,
+  EventStore,
+  SecurityLogEntry,
+  StreamVersionConflict,
+} from '@app/event-store';
 import { PersonalDataVault } from '@app/personal-data';
 import { OTHER_PARTNER_ID, PARTNER_ID, SAMPLE_BILLING_PROFILE, SAMPLE_COMPANY_PROFILE } from '@app/fixtures';
 import { invalidRequest } from '../problems/problem';
@@ -20,7 +28,8 @@ class StoresInMemory {
 
   readonly eventStore = {
     findCommit: async (commandId: string) => this.commits.find((commit) => commit._id === commandId) ?? null,
-    readStoredStream: async (customerId: string) => this.commits.filter((commit) => commit.customerId === customerId).flatMap((commit) => commit.events),
+    readStoredStream: async (customerId: string) =>
+      this.commits.filter((commit) => commit.customerId === customerId).flatMap((commit) => commit.events),
     openToFoldThroughTheLast: async (events: StoredEvent[]) => events,
     append: async (commit: EventCommit) => {
       // A turn of the event loop between the check and the write, as a round trip to the store gives.
@@ -57,7 +66,13 @@ function register(commandId: string, commandIdIssuedByService?: true): CustomerA
   return {
     type: 'RegisterCustomer',
     data: { customerId: CUSTOMER_ID, companyProfile: SAMPLE_COMPANY_PROFILE, billingProfile: SAMPLE_BILLING_PROFILE },
-    metadata: { commandId, correlationId: commandId, actor: ACTOR, receivedAt: '2026-12-01T03:00:00.000Z', ...(commandIdIssuedByService && { commandIdIssuedByService }) },
+    metadata: {
+      commandId,
+      correlationId: commandId,
+      actor: ACTOR,
+      receivedAt: '2026-12-01T03:00:00.000Z',
+      ...(commandIdIssuedByService && { commandIdIssuedByService }),
+    },
   };
 }
 
@@ -70,18 +85,26 @@ function renameCompany(commandId: string, companyName: string, actor: Actor = AC
 }
 
 function forget(commandId: string, actor: Actor = ACTOR): CustomerAccountCommand {
-  return { type: 'ForgetCustomerPersonalData', data: { customerId: CUSTOMER_ID }, metadata: { commandId, correlationId: commandId, actor, receivedAt: '2026-12-01T03:00:00.000Z' } };
+  return {
+    type: 'ForgetCustomerPersonalData',
+    data: { customerId: CUSTOMER_ID },
+    metadata: { commandId, correlationId: commandId, actor, receivedAt: '2026-12-01T03:00:00.000Z' },
+  };
 }
 
-describe('CommandProcessor: one customer\'s commands', () => {
+describe("CommandProcessor: one customer's commands", () => {
   it('given commands of one customer at once, decides each on the one before: none races another for a version', async () => {
     const stores = new StoresInMemory();
     const processor = processorOver(stores);
     await processor.process(register('registered'));
 
-    const processed = await Promise.all(['Fabrikam', 'Northwind', 'Tailspin', 'Wingtip'].map((name, i) => processor.process(renameCompany(`rename-${i}`, name))));
+    const processed = await Promise.all(
+      ['Fabrikam', 'Northwind', 'Tailspin', 'Wingtip'].map((name, i) => processor.process(renameCompany(`rename-${i}`, name))),
+    );
 
-    expect(processed.map(({ result }) => result)).toEqual([2, 3, 4, 5].map((version) => expect.objectContaining({ outcome: 'accepted', version })));
+    expect(processed.map(({ result }) => result)).toEqual(
+      [2, 3, 4, 5].map((version) => expect.objectContaining({ outcome: 'accepted', version })),
+    );
     expect(stores.conflicts).toEqual([]);
     expect(stores.commits.map((commit) => commit.firstVersion)).toEqual([1, 2, 3, 4, 5]);
   });
@@ -89,7 +112,10 @@ describe('CommandProcessor: one customer\'s commands', () => {
   it('given another instance took the version first, decides again on the stream as stored, and tells of the conflict', async () => {
     const stores = new StoresInMemory();
     let conflicts = 0;
-    const here = new CommandProcessor(stores.eventStore, stores.commandLog, stores.securityLog, PLAIN_VAULT, () => undefined, { appended: () => undefined, conflicted: () => (conflicts += 1) });
+    const here = new CommandProcessor(stores.eventStore, stores.commandLog, stores.securityLog, PLAIN_VAULT, () => undefined, {
+      appended: () => undefined,
+      conflicted: () => (conflicts += 1),
+    });
     const elsewhere = processorOver(stores);
     await here.process(register('registered')); // here remembers version 1
 
@@ -105,8 +131,22 @@ describe('CommandProcessor: one customer\'s commands', () => {
 describe('CommandProcessor: earlier results', () => {
   it('given an id the client chose, looks for its first result before deciding, and answers a retry with it', async () => {
     const stores = new StoresInMemory();
-    const firstResult: CommandResult = { commandId: 'retried', customerId: CUSTOMER_ID, commandType: 'RegisterCustomer', outcome: 'rejected', ...invalidRequest('the first delivery was refused') };
-    stores.logged.set('retried', { _id: 'retried', customerId: CUSTOMER_ID, commandType: 'RegisterCustomer', result: firstResult, recordedAt: new Date(), actor: ACTOR, correlationId: 'retried' });
+    const firstResult: CommandResult = {
+      commandId: 'retried',
+      customerId: CUSTOMER_ID,
+      commandType: 'RegisterCustomer',
+      outcome: 'rejected',
+      ...invalidRequest('the first delivery was refused'),
+    };
+    stores.logged.set('retried', {
+      _id: 'retried',
+      customerId: CUSTOMER_ID,
+      commandType: 'RegisterCustomer',
+      result: firstResult,
+      recordedAt: new Date(),
+      actor: ACTOR,
+      correlationId: 'retried',
+    });
 
     const processed = await processorOver(stores).process(register('retried'));
 
@@ -141,7 +181,9 @@ describe('CommandProcessor: a command id in other hands', () => {
     expect(first.result).toMatchObject({ outcome: 'accepted', version: 2 });
     expect(borrowed).toEqual({ result: expect.objectContaining({ outcome: 'rejected', status: 403, code: 20002 }), replayed: false });
     // Recorded against the sender's partner, not in our customer's record.
-    expect(stores.refusals).toEqual([expect.objectContaining({ partnerId: OTHER_PARTNER_ID, commandId: 'renamed', customerId: CUSTOMER_ID, status: 403, code: 20002 })]);
+    expect(stores.refusals).toEqual([
+      expect.objectContaining({ partnerId: OTHER_PARTNER_ID, commandId: 'renamed', customerId: CUSTOMER_ID, status: 403, code: 20002 }),
+    ]);
     expect([...stores.logged.keys()]).toEqual([]);
   });
 
@@ -150,16 +192,26 @@ describe('CommandProcessor: a command id in other hands', () => {
     const processor = processorOver(stores);
     const ours = await processor.process(register('registered'));
     const theirCustomer = '7a1c2b3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
-    const theirs = { ...register('registered'), data: { ...register('registered').data, customerId: theirCustomer }, metadata: { ...register('registered').metadata, actor: otherPartnersAdmin } } as CustomerAccountCommand;
+    const theirs = {
+      ...register('registered'),
+      data: { ...register('registered').data, customerId: theirCustomer },
+      metadata: { ...register('registered').metadata, actor: otherPartnersAdmin },
+    } as CustomerAccountCommand;
 
     const first = await processor.process(theirs);
     const retried = await processor.process(theirs);
     const oursAgain = await processor.process(register('registered'));
 
-    expect(first).toEqual({ result: expect.objectContaining({ outcome: 'accepted', commandId: 'registered', customerId: theirCustomer, version: 1 }), replayed: false });
+    expect(first).toEqual({
+      result: expect.objectContaining({ outcome: 'accepted', commandId: 'registered', customerId: theirCustomer, version: 1 }),
+      replayed: false,
+    });
     expect(retried).toEqual({ result: first.result, replayed: true });
     expect(oursAgain).toEqual({ result: ours.result, replayed: true });
-    expect(stores.commits.map((commit) => [commit._id, commit.customerId])).toEqual([['registered', CUSTOMER_ID], [`${OTHER_PARTNER_ID}:registered`, theirCustomer]]);
+    expect(stores.commits.map((commit) => [commit._id, commit.customerId])).toEqual([
+      ['registered', CUSTOMER_ID],
+      [`${OTHER_PARTNER_ID}:registered`, theirCustomer],
+    ]);
     expect(stores.refusals).toEqual([]);
   });
 
@@ -168,7 +220,10 @@ describe('CommandProcessor: a command id in other hands', () => {
     const processor = processorOver(stores);
     await processor.process(register('registered'));
     await processor.process(renameCompany('renamed', 'Fabrikam'));
-    const missing = { ...renameCompany('renamed', 'Northwind', otherPartnersAdmin), data: { customerId: '7a1c2b3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', companyProfile: { companyName: 'Northwind' } } } as CustomerAccountCommand;
+    const missing = {
+      ...renameCompany('renamed', 'Northwind', otherPartnersAdmin),
+      data: { customerId: '7a1c2b3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', companyProfile: { companyName: 'Northwind' } },
+    } as CustomerAccountCommand;
 
     const first = await processor.process(missing);
     const retried = await processor.process(missing);
@@ -188,7 +243,14 @@ describe('CommandProcessor: a command id in other hands', () => {
     const borrowed = await processor.process(renameCompany('renamed', 'Fabrikam', auditor));
 
     expect(borrowed.result).toMatchObject({ outcome: 'rejected', status: 403, code: 900150 });
-    expect(stores.refusals).toEqual([expect.objectContaining({ partnerId: PARTNER_ID, actor: expect.objectContaining({ partnerId: PARTNER_ID }), status: 403, code: 900150 })]);
+    expect(stores.refusals).toEqual([
+      expect.objectContaining({
+        partnerId: PARTNER_ID,
+        actor: expect.objectContaining({ partnerId: PARTNER_ID }),
+        status: 403,
+        code: 900150,
+      }),
+    ]);
   });
 
   it('given a role without the right, refuses the command into the security log and leaves the command log to the customer', async () => {
@@ -199,7 +261,10 @@ describe('CommandProcessor: a command id in other hands', () => {
     const refused = await processor.process(renameCompany('by-the-auditor', 'Fabrikam', auditor));
     const again = await processor.process(renameCompany('by-the-auditor', 'Fabrikam', auditor));
 
-    expect([refused.result, again.result]).toEqual([expect.objectContaining({ status: 403, code: 900150 }), expect.objectContaining({ status: 403, code: 900150 })]);
+    expect([refused.result, again.result]).toEqual([
+      expect.objectContaining({ status: 403, code: 900150 }),
+      expect.objectContaining({ status: 403, code: 900150 }),
+    ]);
     expect(stores.logged.has('by-the-auditor')).toBe(false);
     // Each attempt is an attempt.
     expect(stores.refusals.map((entry) => entry.commandId)).toEqual(['by-the-auditor', 'by-the-auditor']);
@@ -213,14 +278,22 @@ describe('CommandProcessor: a command id in other hands', () => {
 
     const reused = await processor.process(renameCompany('renamed', 'Northwind'));
 
-    expect(reused.result).toMatchObject({ outcome: 'rejected', status: 409, detail: expect.stringContaining('another UpdateCustomerDetails') });
+    expect(reused.result).toMatchObject({
+      outcome: 'rejected',
+      status: 409,
+      detail: expect.stringContaining('another UpdateCustomerDetails'),
+    });
     expect(stores.commits).toHaveLength(2);
   });
 
   it("given a forget's id sent again, answers it again and destroys no key: the customer's key may be a new one", async () => {
     const stores = new StoresInMemory();
     const destroyed: string[] = [];
-    const vault = { ...PLAIN_VAULT, seal: async (events: unknown) => events, forget: async (customerId: string) => void destroyed.push(customerId) } as unknown as PersonalDataVault;
+    const vault = {
+      ...PLAIN_VAULT,
+      seal: async (events: unknown) => events,
+      forget: async (customerId: string) => void destroyed.push(customerId),
+    } as unknown as PersonalDataVault;
     const processor = new CommandProcessor(stores.eventStore, stores.commandLog, stores.securityLog, vault, () => undefined);
     await processor.process(register('registered'));
     await processor.process(forget('forgotten'));
@@ -234,7 +307,10 @@ describe('CommandProcessor: a command id in other hands', () => {
   it('given a forget, destroys only the keys made before its version: one made since by another instance holds data given after it', async () => {
     const stores = new StoresInMemory();
     const destroyed: Array<[string, number | undefined]> = [];
-    const vault = { ...PLAIN_VAULT, forget: async (customerId: string, before?: number) => void destroyed.push([customerId, before]) } as unknown as PersonalDataVault;
+    const vault = {
+      ...PLAIN_VAULT,
+      forget: async (customerId: string, before?: number) => void destroyed.push([customerId, before]),
+    } as unknown as PersonalDataVault;
     const processor = new CommandProcessor(stores.eventStore, stores.commandLog, stores.securityLog, vault, () => undefined);
     await processor.process(register('registered'));
     await processor.process(renameCompany('renamed', 'Fabrikam'));
@@ -242,7 +318,13 @@ describe('CommandProcessor: a command id in other hands', () => {
     const forgotten = await processor.process(forget('forgotten'));
     const nothingLeft = await processor.process(forget('forgotten-again'));
 
-    expect([forgotten.result, nothingLeft.result]).toEqual([expect.objectContaining({ version: 3 }), expect.objectContaining({ version: 3, events: [] })]);
-    expect(destroyed).toEqual([[CUSTOMER_ID, 3], [CUSTOMER_ID, 4]]);
+    expect([forgotten.result, nothingLeft.result]).toEqual([
+      expect.objectContaining({ version: 3 }),
+      expect.objectContaining({ version: 3, events: [] }),
+    ]);
+    expect(destroyed).toEqual([
+      [CUSTOMER_ID, 3],
+      [CUSTOMER_ID, 4],
+    ]);
   });
 });

@@ -1,15 +1,18 @@
-import {
-  authorizeReplay,
-  CustomerAccountCommand,
-  DomainError,
-  ErrorCodes,
-  decide,
-  fold,
-  recordEvents,
-} from '@app/domain';
+import { authorizeReplay, CustomerAccountCommand, DomainError, ErrorCodes, decide, fold, recordEvents } from '@app/domain';
 import { PersonalDataVault } from '@app/personal-data';
 import { OneAtATimePerKey } from '@app/concurrency';
-import { canonicalJson, chainEvents, CommandAlreadyCommitted, CommandLog, CommandLogEntry, EventCommit, EventStore, GENESIS_HASH, SecurityLog, StreamVersionConflict } from '@app/event-store';
+import {
+  canonicalJson,
+  chainEvents,
+  CommandAlreadyCommitted,
+  CommandLog,
+  CommandLogEntry,
+  EventCommit,
+  EventStore,
+  GENESIS_HASH,
+  SecurityLog,
+  StreamVersionConflict,
+} from '@app/event-store';
 import { createHash, randomUUID } from 'node:crypto';
 import { problemFromDomainError } from '../problems/problem';
 import { AcceptedResult, CommandResult, ProcessedCommand, RejectedResult } from './command-result';
@@ -71,9 +74,12 @@ export class CommandProcessor {
       key = scopedKey(command);
       earlier = await this.firstResult(key.id);
     }
-    const processed = earlier ? await this.replay(earlier, command) : await this.inTurn.run(command.data.customerId, () => this.decideAndAppend(command, key, 1));
+    const processed = earlier
+      ? await this.replay(earlier, command)
+      : await this.inTurn.run(command.data.customerId, () => this.decideAndAppend(command, key, 1));
     // A replay runs no side effect: the key may be a new one, for personal data given since.
-    if (command.type === 'ForgetCustomerPersonalData' && processed.result.outcome === 'accepted' && !processed.replayed) await this.destroyKey(command.data.customerId, processed.result);
+    if (command.type === 'ForgetCustomerPersonalData' && processed.result.outcome === 'accepted' && !processed.replayed)
+      await this.destroyKey(command.data.customerId, processed.result);
     return processed;
   }
 
@@ -114,12 +120,14 @@ export class CommandProcessor {
       decided = decide(command, state);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      if (cached && attempt < MAX_ATTEMPTS && (await this.isStale(cached, customerId))) return this.decideAndAppend(command, key, attempt + 1);
+      if (cached && attempt < MAX_ATTEMPTS && (await this.isStale(cached, customerId)))
+        return this.decideAndAppend(command, key, attempt + 1);
       if (error.kind === 'forbidden') return this.refuse(command, error);
       return this.recordFirst(command, key, rejected(command, error));
     }
     if (decided.length === 0) {
-      if (cached && attempt < MAX_ATTEMPTS && (await this.isStale(cached, customerId))) return this.decideAndAppend(command, key, attempt + 1);
+      if (cached && attempt < MAX_ATTEMPTS && (await this.isStale(cached, customerId)))
+        return this.decideAndAppend(command, key, attempt + 1);
       return this.recordFirst(command, key, accepted(command, state.version, []));
     }
 
@@ -145,7 +153,8 @@ export class CommandProcessor {
     } catch (error) {
       if (error instanceof CommandAlreadyCommitted) {
         const first = fromCommit((await this.eventStore.findCommit(commit._id))!);
-        if (!key.scoped && first.ownerPartnerId !== command.metadata.actor.partnerId) return this.decideAndAppend(command, scopedKey(command), attempt);
+        if (!key.scoped && first.ownerPartnerId !== command.metadata.actor.partnerId)
+          return this.decideAndAppend(command, scopedKey(command), attempt);
         return this.replay(first, command);
       }
       if (!(error instanceof StreamVersionConflict)) throw error;
@@ -155,7 +164,11 @@ export class CommandProcessor {
         await new Promise((resolve) => setTimeout(resolve, Math.random() * MAX_RETRY_PAUSE_MS));
         return this.decideAndAppend(command, key, attempt + 1);
       }
-      const stale = new DomainError('stale-version', ErrorCodes.EtagNoLongerValid, 'The account changed while this command was decided: read it again and retry');
+      const stale = new DomainError(
+        'stale-version',
+        ErrorCodes.EtagNoLongerValid,
+        'The account changed while this command was decided: read it again and retry',
+      );
       return this.recordFirst(command, key, rejected(command, stale));
     }
     this.cache.set(customerId, { state: fold(recorded, state), lastHash: events[events.length - 1].hash });
@@ -196,8 +209,14 @@ export class CommandProcessor {
   }
 
   /** The id's first result, if it is the sender's partner's; else this result, kept under the partner. */
-  private async firstOrScoped(first: FirstRecord, command: CustomerAccountCommand, key: StorageKey, result: CommandResult): Promise<ProcessedCommand> {
-    if (!key.scoped && first.ownerPartnerId !== command.metadata.actor.partnerId) return this.recordFirst(command, scopedKey(command), result);
+  private async firstOrScoped(
+    first: FirstRecord,
+    command: CustomerAccountCommand,
+    key: StorageKey,
+    result: CommandResult,
+  ): Promise<ProcessedCommand> {
+    if (!key.scoped && first.ownerPartnerId !== command.metadata.actor.partnerId)
+      return this.recordFirst(command, scopedKey(command), result);
     return this.replay(first, command);
   }
 
@@ -215,7 +234,14 @@ export class CommandProcessor {
     const { result } = first;
     const { commandId, actor } = command.metadata;
     if (first.ownerPartnerId !== actor.partnerId) {
-      return this.refuse(command, new DomainError('conflict', ErrorCodes.InvalidRequestInput, `The command id ${commandId} is taken: send each command with an id of its own`));
+      return this.refuse(
+        command,
+        new DomainError(
+          'conflict',
+          ErrorCodes.InvalidRequestInput,
+          `The command id ${commandId} is taken: send each command with an id of its own`,
+        ),
+      );
     }
     try {
       authorizeReplay(command.type, actor, { partnerId: first.ownerPartnerId });
@@ -268,7 +294,9 @@ function scopedKey(command: CustomerAccountCommand): StorageKey {
 
 /** What makes two commands the same request: their type and data (the customer among them), not who sent them or when. */
 function requestHashOf(command: CustomerAccountCommand): string {
-  return createHash('sha256').update(canonicalJson({ type: command.type, data: command.data })).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson({ type: command.type, data: command.data }))
+    .digest('hex');
 }
 
 function fromCommit(commit: EventCommit): FirstRecord {
@@ -297,5 +325,11 @@ function acceptedFromCommit(commit: EventCommit): AcceptedResult {
 }
 
 function rejected(command: CustomerAccountCommand, error: DomainError): RejectedResult {
-  return { commandId: command.metadata.commandId, customerId: command.data.customerId, commandType: command.type, outcome: 'rejected', ...problemFromDomainError(error) };
+  return {
+    commandId: command.metadata.commandId,
+    customerId: command.data.customerId,
+    commandType: command.type,
+    outcome: 'rejected',
+    ...problemFromDomainError(error),
+  };
 }

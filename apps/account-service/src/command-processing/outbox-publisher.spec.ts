@@ -20,7 +20,11 @@ class OutboxInMemory {
   } as unknown as EventStore;
 
   append(customerId: string, version: number): void {
-    this.commits.push({ ...bareCommit(customerId, version), events: [{ customerId, version, type: 'CompanyProfileUpdated', schemaVersion: 2 }] as never, pending: true });
+    this.commits.push({
+      ...bareCommit(customerId, version),
+      events: [{ customerId, version, type: 'CompanyProfileUpdated', schemaVersion: 2 }] as never,
+      pending: true,
+    });
   }
 
   get pending(): string[] {
@@ -32,7 +36,9 @@ class KafkaInMemory {
   readonly sends: string[][] = [];
   readonly producer = {
     send: async (_topic: string, messages: JsonMessage[]) => {
-      this.sends.push(messages.map(({ value }) => `${(value as { customerId: string }).customerId}:${(value as { version: number }).version}`));
+      this.sends.push(
+        messages.map(({ value }) => `${(value as { customerId: string }).customerId}:${(value as { version: number }).version}`),
+      );
     },
   } as unknown as JsonProducer;
 
@@ -45,7 +51,11 @@ class KafkaInMemory {
 const HELD = { hold: async () => true, acquire: async () => true, release: async () => undefined } as unknown as Lease;
 
 function publisherOver(store: OutboxInMemory, kafka: KafkaInMemory, gatherMs = 0): OutboxPublisher {
-  return new OutboxPublisher(store.eventStore, kafka.producer, {} as PersonalDataVault, HELD, 'events', { pollIntervalMs: 60_000, leaseRenewalMs: 1_000, gatherMs });
+  return new OutboxPublisher(store.eventStore, kafka.producer, {} as PersonalDataVault, HELD, 'events', {
+    pollIntervalMs: 60_000,
+    leaseRenewalMs: 1_000,
+    gatherMs,
+  });
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

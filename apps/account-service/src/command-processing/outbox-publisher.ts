@@ -83,7 +83,10 @@ export class OutboxPublisher {
       const commits = await this.eventStore.findUnpublished(BATCH);
       if (commits.length === 0) return published;
       await this.destroyForgottenKeys(commits);
-      await this.producer.send(this.eventsTopic, commits.flatMap((commit: EventCommit) => commit.events.map(eventMessage)));
+      await this.producer.send(
+        this.eventsTopic,
+        commits.flatMap((commit: EventCommit) => commit.events.map(eventMessage)),
+      );
       const ids = commits.map((commit) => commit._id);
       for (const id of ids) this.sentUnmarked.add(id);
       await this.mark(ids);
@@ -118,7 +121,8 @@ export class OutboxPublisher {
         this.woken = false;
         const wasLeader = this.leader;
         this.leader = await this.lease.hold();
-        if (this.leader !== wasLeader) this.logger.log(this.leader ? 'Publishing the outbox to Kafka' : 'Another instance publishes the outbox');
+        if (this.leader !== wasLeader)
+          this.logger.log(this.leader ? 'Publishing the outbox to Kafka' : 'Another instance publishes the outbox');
         if (this.leader && !wasLeader) {
           const adopted = await this.eventStore.adoptLegacyBacklog();
           if (adopted > 0) this.logger.log(`Adopted ${adopted} unpublished commit(s) stored with published: false`);

@@ -1,4 +1,11 @@
-import { CommandMetadata, DomainError, GrantPurchasePermission, isPurchasableResource, PURCHASABLE_RESOURCES, RevokePurchasePermission } from '@app/domain';
+import {
+  CommandMetadata,
+  DomainError,
+  GrantPurchasePermission,
+  isPurchasableResource,
+  PURCHASABLE_RESOURCES,
+  RevokePurchasePermission,
+} from '@app/domain';
 
 /** Grant and revoke take the same data; only the verb differs. */
 export function purchasePermissionCommand<T extends GrantPurchasePermission | RevokePurchasePermission>(

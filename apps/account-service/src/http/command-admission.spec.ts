@@ -49,7 +49,11 @@ describe('CommandAdmission', () => {
     expect(third.response.statusCode).toBe(503);
     expect(third.response.headers.get('retry-after')).toBe('1');
     expect(third.response.headers.get('content-type')).toBe('application/problem+json');
-    expect(third.response.body).toMatchObject({ status: 503, type: 'urn:customer-account:problem:unavailable', instance: '/customers/c-1' });
+    expect(third.response.body).toMatchObject({
+      status: 503,
+      type: 'urn:customer-account:problem:unavailable',
+      instance: '/customers/c-1',
+    });
     expect(turnedAway).toBe(1);
   });
 
@@ -83,6 +87,12 @@ describe('CommandAdmission', () => {
 
     expect(next.response.statusCode).toBe(503);
     expect(next.response.body).toMatchObject({ detail: expect.stringContaining('1 audit reads') });
-    expect([arrive(admission, 'GET', '/customers/c-1'), arrive(admission, 'PATCH', '/customers/c-1'), arrive(admission, 'GET', '/audit/console')].map(({ passedOn }) => passedOn)).toEqual([true, true, true]);
+    expect(
+      [
+        arrive(admission, 'GET', '/customers/c-1'),
+        arrive(admission, 'PATCH', '/customers/c-1'),
+        arrive(admission, 'GET', '/audit/console'),
+      ].map(({ passedOn }) => passedOn),
+    ).toEqual([true, true, true]);
   });
 });

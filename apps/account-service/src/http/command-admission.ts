@@ -8,7 +8,8 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const isCommand = (request: Request): boolean => !READS.has(request.method);
 
 /** The audit's reads, which fold, decrypt or scan whole streams; the console's page and script are not among them. */
-export const isAuditRead = (request: Request): boolean => READS.has(request.method) && request.path.startsWith('/audit/') && !request.path.startsWith('/audit/console');
+export const isAuditRead = (request: Request): boolean =>
+  READS.has(request.method) && request.path.startsWith('/audit/') && !request.path.startsWith('/audit/console');
 
 /**
  * A bound on the requests of one kind (commands, audit reads) an instance has under way: the
@@ -32,7 +33,11 @@ export class CommandAdmission {
     if (!this.counts(request)) return next();
     if (this.underWay >= this.limit) {
       this.turnedAway();
-      const body = problem('unavailable', ErrorCodes.InvalidRequestInput, `This instance is answering ${this.underWay} ${this.what}, its limit: send this one again in a second (with the same MS-RequestId, it is answered once)`);
+      const body = problem(
+        'unavailable',
+        ErrorCodes.InvalidRequestInput,
+        `This instance is answering ${this.underWay} ${this.what}, its limit: send this one again in a second (with the same MS-RequestId, it is answered once)`,
+      );
       response.status(503).setHeader('Retry-After', '1');
       response.type('application/problem+json').json({ ...body, instance: request.originalUrl });
       return;

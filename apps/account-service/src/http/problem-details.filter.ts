@@ -52,6 +52,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (fromBody) return fromBody;
     if (exception instanceof HttpException) return problemFromHttpException(exception);
     this.logger.error(`${request.method} ${request.path} failed: ${(exception as Error)?.stack ?? exception}`);
-    return { type: 'about:blank', title: 'Internal error', status: 500, code: ErrorCodes.InvalidRequestInput, detail: 'The service failed; the request may be retried with the same MS-RequestId', errors: [] };
+    return {
+      type: 'about:blank',
+      title: 'Internal error',
+      status: 500,
+      code: ErrorCodes.InvalidRequestInput,
+      detail: 'The service failed; the request may be retried with the same MS-RequestId',
+      errors: [],
+    };
   }
 }

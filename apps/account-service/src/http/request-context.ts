@@ -19,7 +19,13 @@ export function actorOf(request: AuthenticatedRequest): Actor {
 export function expectedVersionFromIfMatch(request: Request): number | undefined {
   const ifMatch = request.header('if-match');
   if (ifMatch === undefined) {
-    throw new ProblemException(problem('precondition-required', ErrorCodes.InvalidRequestInput, 'If-Match is required: send the ETag of the account as last read, or * to apply to any version'));
+    throw new ProblemException(
+      problem(
+        'precondition-required',
+        ErrorCodes.InvalidRequestInput,
+        'If-Match is required: send the ETag of the account as last read, or * to apply to any version',
+      ),
+    );
   }
   if (ifMatch.trim() === '*') return undefined;
   const match = /^(?:W\/)?"(\d{1,9})"$/.exec(ifMatch.trim());
@@ -58,9 +64,14 @@ function headerId(request: Request, name: string): string | undefined {
   return value;
 }
 
-export const Acting = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => actorOf(context.switchToHttp().getRequest()));
+export const Acting = createParamDecorator((_data: unknown, context: ExecutionContext): Actor =>
+  actorOf(context.switchToHttp().getRequest()),
+);
 
 export function requireGuid(field: string, value: string): string {
-  if (!GUID.test(value)) throw new DomainError('invalid-input', ErrorCodes.InvalidProperty, `${field} must be a GUID`, [{ field, reason: 'must be a GUID', code: ErrorCodes.InvalidProperty }]);
+  if (!GUID.test(value))
+    throw new DomainError('invalid-input', ErrorCodes.InvalidProperty, `${field} must be a GUID`, [
+      { field, reason: 'must be a GUID', code: ErrorCodes.InvalidProperty },
+    ]);
   return value.toLowerCase();
 }

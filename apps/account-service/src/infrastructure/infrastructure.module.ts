@@ -31,28 +31,62 @@ const OUTBOX_LEASE_MS = 15_000;
       provide: OutboxPublisher,
       inject: [DB, EventStore, JsonProducer, PersonalDataVault, TOPICS, CONFIG],
       useFactory: (db: Db, store: EventStore, producer: JsonProducer, vault: PersonalDataVault, topics: Topics, config: ServiceConfig) =>
-        new OutboxPublisher(store, producer, vault, new Lease(db, `outbox:${topics.events}`, randomUUID(), OUTBOX_LEASE_MS), topics.events, { pollIntervalMs: config.outboxPollIntervalMs, leaseRenewalMs: OUTBOX_LEASE_MS / 3, gatherMs: config.outboxGatherMs }),
+        new OutboxPublisher(
+          store,
+          producer,
+          vault,
+          new Lease(db, `outbox:${topics.events}`, randomUUID(), OUTBOX_LEASE_MS),
+          topics.events,
+          { pollIntervalMs: config.outboxPollIntervalMs, leaseRenewalMs: OUTBOX_LEASE_MS / 3, gatherMs: config.outboxGatherMs },
+        ),
     },
     {
       provide: CommandProcessor,
       inject: [EventStore, CommandLog, SecurityLog, PersonalDataVault, OutboxPublisher, CommandMetrics],
-      useFactory: (store: EventStore, log: CommandLog<CommandResult>, securityLog: SecurityLog, vault: PersonalDataVault, outbox: OutboxPublisher, metrics: CommandMetrics) =>
-        new CommandProcessor(store, log, securityLog, vault, () => outbox.wake(), metrics),
+      useFactory: (
+        store: EventStore,
+        log: CommandLog<CommandResult>,
+        securityLog: SecurityLog,
+        vault: PersonalDataVault,
+        outbox: OutboxPublisher,
+        metrics: CommandMetrics,
+      ) => new CommandProcessor(store, log, securityLog, vault, () => outbox.wake(), metrics),
     },
     {
       provide: AuditTrail,
       inject: [EventStore, CommandLog, ReadModelRepository],
-      useFactory: (store: EventStore, log: CommandLog<LoggedResult>, readModel: ReadModelRepository) => new AuditTrail(store, log, readModel),
+      useFactory: (store: EventStore, log: CommandLog<LoggedResult>, readModel: ReadModelRepository) =>
+        new AuditTrail(store, log, readModel),
     },
-    { provide: CommandMetrics, inject: [METRICS, EventStore], useFactory: (registry: Registry, store: EventStore) => new CommandMetrics(registry, store) },
+    {
+      provide: CommandMetrics,
+      inject: [METRICS, EventStore],
+      useFactory: (registry: Registry, store: EventStore) => new CommandMetrics(registry, store),
+    },
     {
       provide: ProcessedCommandsTrimmer,
       inject: [KAFKA, TOPICS, CONFIG],
-      useFactory: (kafka: Kafka, topics: Topics, config: ServiceConfig) => new ProcessedCommandsTrimmer(kafka, topics.commands, commandIntakeGroupId(config.topicPrefix)),
+      useFactory: (kafka: Kafka, topics: Topics, config: ServiceConfig) =>
+        new ProcessedCommandsTrimmer(kafka, topics.commands, commandIntakeGroupId(config.topicPrefix)),
     },
-    { provide: ReplayRunner, inject: [DB, EventStore], useFactory: (db: Db, store: EventStore) => new ReplayRunner(() => new ReadModelRebuild(db, store)) },
+    {
+      provide: ReplayRunner,
+      inject: [DB, EventStore],
+      useFactory: (db: Db, store: EventStore) => new ReplayRunner(() => new ReadModelRebuild(db, store)),
+    },
   ],
-  exports: [CommandMetrics, ProcessedCommandsTrimmer, CommandLog, SecurityLog, ReadModelRepository, ProjectionProgress, CommandProcessor, OutboxPublisher, AuditTrail, ReplayRunner],
+  exports: [
+    CommandMetrics,
+    ProcessedCommandsTrimmer,
+    CommandLog,
+    SecurityLog,
+    ReadModelRepository,
+    ProjectionProgress,
+    CommandProcessor,
+    OutboxPublisher,
+    AuditTrail,
+    ReplayRunner,
+  ],
 })
 export class InfrastructureModule implements OnModuleInit, BeforeApplicationShutdown {
   constructor(
@@ -64,7 +98,12 @@ export class InfrastructureModule implements OnModuleInit, BeforeApplicationShut
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await Promise.all([this.eventStore.ensureIndexes(), this.commandLog.ensureIndexes(), this.securityLog.ensureIndexes(), this.readModel.ensureIndexes()]);
+    await Promise.all([
+      this.eventStore.ensureIndexes(),
+      this.commandLog.ensureIndexes(),
+      this.securityLog.ensureIndexes(),
+      this.readModel.ensureIndexes(),
+    ]);
     this.outbox.start();
   }
 

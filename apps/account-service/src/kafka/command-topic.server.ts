@@ -75,7 +75,11 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
    * a chunk does not wait for it (a crash before it lands redoes that chunk, whose results
    * are idempotent by command id), but a leaving consumer does.
    */
-  private readonly answeredOffsets = new BackgroundOffsetCommits(() => this.supervised.current(), (message) => this.logger.warn(message), OFFSET_COMMIT_INTERVAL_MS);
+  private readonly answeredOffsets = new BackgroundOffsetCommits(
+    () => this.supervised.current(),
+    (message) => this.logger.warn(message),
+    OFFSET_COMMIT_INTERVAL_MS,
+  );
 
   constructor(
     private readonly kafka: Kafka,
@@ -157,7 +161,12 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
     messages.forEach((message, index) => {
       const read = this.read(message);
       if (!read.readable) {
-        answers[index] = { deadLetter: { key: message.key?.toString() ?? null, value: deadLetter(read.reason, ErrorCodes.InvalidRequestInput, topic, partition, message) } };
+        answers[index] = {
+          deadLetter: {
+            key: message.key?.toString() ?? null,
+            value: deadLetter(read.reason, ErrorCodes.InvalidRequestInput, topic, partition, message),
+          },
+        };
         return;
       }
       const { customerId } = read.message;
@@ -181,7 +190,12 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
     } catch (error) {
       if (!(error instanceof AuthenticationFailed)) throw error;
       const reason = `Not authenticated: ${error.message} (in the message's authorization header)`;
-      return { deadLetter: { key: read.key ?? null, value: deadLetter(reason, ErrorCodes.Unauthenticated, topic, partition, read.raw, read.message) } };
+      return {
+        deadLetter: {
+          key: read.key ?? null,
+          value: deadLetter(reason, ErrorCodes.Unauthenticated, topic, partition, read.raw, read.message),
+        },
+      };
     }
     const partnerId = actor.partnerId;
     try {
@@ -189,13 +203,25 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
     } catch (error) {
       if (isInfrastructureFailure(error)) throw error;
       const errorId = randomUUID();
-      this.logger.error(`Command ${String(read.message.commandId)} failed (error ${errorId}), answered 500 and dead-lettered: ${(error as Error)?.stack ?? error}`);
+      this.logger.error(
+        `Command ${String(read.message.commandId)} failed (error ${errorId}), answered 500 and dead-lettered: ${(error as Error)?.stack ?? error}`,
+      );
       const reason = `The service failed on this command (error ${errorId}): ${(error as Error)?.message ?? String(error)}`;
       const identity = identityOf(read.message);
       return {
-        result: rejectedResult(identity, problem('failed', ErrorCodes.CommandFailed, `The service failed on this command (error ${errorId}); it was set aside for the operators and may be sent again with a new command id`)),
+        result: rejectedResult(
+          identity,
+          problem(
+            'failed',
+            ErrorCodes.CommandFailed,
+            `The service failed on this command (error ${errorId}); it was set aside for the operators and may be sent again with a new command id`,
+          ),
+        ),
         partnerId,
-        deadLetter: { key: read.key ?? null, value: deadLetter(reason, ErrorCodes.CommandFailed, topic, partition, read.raw, read.message) },
+        deadLetter: {
+          key: read.key ?? null,
+          value: deadLetter(reason, ErrorCodes.CommandFailed, topic, partition, read.raw, read.message),
+        },
       };
     }
   }
@@ -210,13 +236,24 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
     const deadLetters = answers.flatMap((answer) => (answer.deadLetter ? [answer.deadLetter] : []));
     const results = answers.flatMap(({ result, partnerId }) => (result && partnerId ? [{ ...result, partnerId }] : []));
     if (deadLetters.length > 0) {
-      await this.producer.send(this.topics.commandsDeadLetter, deadLetters.map(({ key, value }) => ({ key, value })));
+      await this.producer.send(
+        this.topics.commandsDeadLetter,
+        deadLetters.map(({ key, value }) => ({ key, value })),
+      );
       this.metrics.deadLettered(deadLetters.length);
     }
     if (results.length > 0) {
       // The partner in a header too: a partner's consumer filters on it without parsing the value.
-      await this.producer.send(this.topics.commandResults, results.map((result) => ({ key: result.customerId, value: result, headers: { 'command-id': result.commandId, 'partner-id': result.partnerId } })));
-      for (const result of results) this.metrics.answered('kafka', result.commandType, result.outcome, result.outcome === 'rejected' ? result.code : 0);
+      await this.producer.send(
+        this.topics.commandResults,
+        results.map((result) => ({
+          key: result.customerId,
+          value: result,
+          headers: { 'command-id': result.commandId, 'partner-id': result.partnerId },
+        })),
+      );
+      for (const result of results)
+        this.metrics.answered('kafka', result.commandType, result.outcome, result.outcome === 'rejected' ? result.code : 0);
     }
   }
 
@@ -224,21 +261,29 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
   private read(message: KafkaMessage): Read {
     const { value } = message;
     if (!value || value.length === 0) return { readable: false, reason: 'The message has no value' };
-    if (value.length > this.options.maxPayloadBytes) return { readable: false, reason: `The message is ${value.length} bytes; the limit is ${this.options.maxPayloadBytes}` };
+    if (value.length > this.options.maxPayloadBytes)
+      return { readable: false, reason: `The message is ${value.length} bytes; the limit is ${this.options.maxPayloadBytes}` };
     let parsed: unknown;
     try {
       parsed = JSON.parse(UTF8.decode(value));
     } catch (error) {
       return { readable: false, reason: `The message is not UTF-8 JSON: ${(error as Error).message}` };
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { readable: false, reason: 'The message is not a JSON object' };
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      return { readable: false, reason: 'The message is not a JSON object' };
     const { commandId } = parsed as { commandId?: unknown };
     if (typeof commandId !== 'string' || commandId.length === 0 || commandId.length > 128) {
       return { readable: false, reason: 'The message has no commandId (a string of 1 to 128 characters) to answer to' };
     }
     const authorization = message.headers?.authorization;
     const key = message.key === null || message.key === undefined ? undefined : message.key.toString();
-    return { readable: true, message: parsed as Record<string, unknown>, authorization: Array.isArray(authorization) ? undefined : authorization?.toString(), key, raw: message };
+    return {
+      readable: true,
+      message: parsed as Record<string, unknown>,
+      authorization: Array.isArray(authorization) ? undefined : authorization?.toString(),
+      key,
+      raw: message,
+    };
   }
 
   private async resultOf(message: Record<string, unknown>, actor: Actor, key: string | undefined): Promise<CommandResult> {
@@ -268,8 +313,10 @@ function identityOf(message: Record<string, unknown>) {
  * refused rather than re-keyed, which would hide the sender's mistake from it.
  */
 function keyProblem(key: string | undefined, customerId: string): string | undefined {
-  if (key === undefined) return `The message has no key: key each command by its customerId (${customerId}), on which the order of a customer's commands rests`;
-  if (key.toLowerCase() !== customerId.toLowerCase()) return `The message is keyed ${JSON.stringify(key.slice(0, 64))}, not by its customerId ${customerId}: key each command by its customer, on which the order of a customer's commands rests`;
+  if (key === undefined)
+    return `The message has no key: key each command by its customerId (${customerId}), on which the order of a customer's commands rests`;
+  if (key.toLowerCase() !== customerId.toLowerCase())
+    return `The message is keyed ${JSON.stringify(key.slice(0, 64))}, not by its customerId ${customerId}: key each command by its customer, on which the order of a customer's commands rests`;
   return undefined;
 }
 
@@ -278,7 +325,14 @@ function keyProblem(key: string | undefined, customerId: string): string | undef
  * personal data, and the dead letters outlive a forget. The sender keeps the message; the
  * SHA-256 shows which one it was.
  */
-function deadLetter(reason: string, code: number, topic: string, partition: number, message: KafkaMessage, parsed?: Record<string, unknown>) {
+function deadLetter(
+  reason: string,
+  code: number,
+  topic: string,
+  partition: number,
+  message: KafkaMessage,
+  parsed?: Record<string, unknown>,
+) {
   const value = message.value ?? Buffer.alloc(0);
   const text = (field: unknown) => (typeof field === 'string' && field.length <= 128 ? field : undefined);
   return {

@@ -19,7 +19,10 @@ export const NO_PAYLOAD = Symbol('no payload');
 function noPayload(payload: Record<string, unknown> | undefined): Validated<never> {
   const fields = Object.keys(payload ?? {});
   if (fields.length === 0) return { ok: true, value: {} as never };
-  return { ok: false, errors: fields.map((field) => ({ field: `payload.${field}`, reason: 'is not a known field', code: ErrorCodes.InvalidProperty })) };
+  return {
+    ok: false,
+    errors: fields.map((field) => ({ field: `payload.${field}`, reason: 'is not a known field', code: ErrorCodes.InvalidProperty })),
+  };
 }
 
 /** The Kafka way in for every command: the payload checked, decided, and the result returned for publishing. */
@@ -33,7 +36,8 @@ export class KafkaCommandIntake {
     payloadDto: DtoClass<T> | typeof NO_PAYLOAD,
     toCommand: (payload: T, metadata: CommandMetadata) => CustomerAccountCommand,
   ): Promise<CommandResult> {
-    const payload = payloadDto === NO_PAYLOAD ? noPayload(envelope.payload) : validatePayload(payloadDto, envelope.payload ?? {}, 'payload');
+    const payload =
+      payloadDto === NO_PAYLOAD ? noPayload(envelope.payload) : validatePayload(payloadDto, envelope.payload ?? {}, 'payload');
     if (!payload.ok) return rejectedResult(envelope, invalidInput(payload.errors));
     const metadata: CommandMetadata = {
       commandId: envelope.commandId,

@@ -33,9 +33,13 @@ export class ProcessedCommandsTrimmer {
       await admin.connect();
       // Partitions that hold records now; an empty one has no offset committed to wait for.
       const offsets = await admin.fetchTopicOffsets(this.commandsTopic);
-      const ends = new Map(offsets.filter(({ low, high }) => BigInt(high) > BigInt(low)).map(({ partition, high }) => [partition, BigInt(high)]));
+      const ends = new Map(
+        offsets.filter(({ low, high }) => BigInt(high) > BigInt(low)).map(({ partition, high }) => [partition, BigInt(high)]),
+      );
       const committed = await this.committedPast(admin, ends);
-      const partitions = [...committed].filter(([, offset]) => offset > 0n).map(([partition, offset]) => ({ partition, offset: offset.toString() }));
+      const partitions = [...committed]
+        .filter(([, offset]) => offset > 0n)
+        .map(([partition, offset]) => ({ partition, offset: offset.toString() }));
       if (partitions.length > 0) await admin.deleteTopicRecords({ topic: this.commandsTopic, partitions });
     } catch (error) {
       this.logger.warn(`Processed commands were not trimmed from ${this.commandsTopic}: ${(error as Error).message}`);
@@ -53,7 +57,9 @@ export class ProcessedCommandsTrimmer {
       const behind = [...ends].filter(([partition, end]) => (committed.get(partition) ?? 0n) < end);
       if (behind.length === 0) return committed;
       if (Date.now() > deadline) {
-        this.logger.warn(`The intake has not committed ${this.commandsTopic} up to the forget on partition(s) ${behind.map(([partition]) => partition).join(', ')}; trimmed what it has`);
+        this.logger.warn(
+          `The intake has not committed ${this.commandsTopic} up to the forget on partition(s) ${behind.map(([partition]) => partition).join(', ')}; trimmed what it has`,
+        );
         return committed;
       }
       await delay(COVER_POLL_MS);

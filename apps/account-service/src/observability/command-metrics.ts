@@ -36,7 +36,11 @@ export class CommandMetrics implements AppendObserver {
       help: 'HTTP commands answered 503 at once, unread: the instance had MAX_HTTP_COMMANDS_IN_FLIGHT under way',
       registers: [registry],
     });
-    this.deadLetters = new Counter({ name: 'customer_account_command_dead_letters_total', help: 'Unreadable messages sent to the commands dead-letter topic', registers: [registry] });
+    this.deadLetters = new Counter({
+      name: 'customer_account_command_dead_letters_total',
+      help: 'Unreadable messages sent to the commands dead-letter topic',
+      registers: [registry],
+    });
     new Gauge({
       name: 'customer_account_outbox_unpublished_commits',
       help: 'Commits stored but not yet acknowledged by Kafka (the outbox backlog)',

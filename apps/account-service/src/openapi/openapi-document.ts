@@ -25,7 +25,14 @@ const ADDRESS_FIELDS: Record<string, string> = {
   lastName: 'Wilber',
   phoneNumber: '+1 425 555 0100',
 };
-const BILLING_FIELDS: Record<string, string> = { firstName: 'Alex', lastName: 'Wilber', email: 'alex@contoso.com', culture: 'en-US', language: 'en', companyName: 'Contoso' };
+const BILLING_FIELDS: Record<string, string> = {
+  firstName: 'Alex',
+  lastName: 'Wilber',
+  email: 'alex@contoso.com',
+  culture: 'en-US',
+  language: 'en',
+  companyName: 'Contoso',
+};
 
 const schemas: Record<string, Schema> = {
   Address: {
@@ -33,35 +40,58 @@ const schemas: Record<string, Schema> = {
     additionalProperties: false,
     required: ['country', 'addressLine1', 'firstName', 'lastName'],
     properties: Object.fromEntries(Object.entries(ADDRESS_FIELDS).map(([name, example]) => [name, text(example)])),
-    description: 'Lengths, state lists, postal-code patterns and the countries that require a phone number are the rules of docs/domain.md; breaking one is a 400 naming the field.',
+    description:
+      'Lengths, state lists, postal-code patterns and the countries that require a phone number are the rules of docs/domain.md; breaking one is a 400 naming the field.',
   },
-  AddressPatch: { type: 'object', additionalProperties: false, properties: Object.fromEntries(Object.entries(ADDRESS_FIELDS).map(([name, example]) => [name, nullableText(example)])) },
+  AddressPatch: {
+    type: 'object',
+    additionalProperties: false,
+    properties: Object.fromEntries(Object.entries(ADDRESS_FIELDS).map(([name, example]) => [name, nullableText(example)])),
+  },
   BillingProfile: {
     type: 'object',
     additionalProperties: false,
     required: [...Object.keys(BILLING_FIELDS), 'defaultAddress'],
-    properties: { ...Object.fromEntries(Object.entries(BILLING_FIELDS).map(([name, example]) => [name, text(example)])), defaultAddress: ref('Address') },
+    properties: {
+      ...Object.fromEntries(Object.entries(BILLING_FIELDS).map(([name, example]) => [name, text(example)])),
+      defaultAddress: ref('Address'),
+    },
   },
   BillingProfilePatch: {
     type: 'object',
     additionalProperties: false,
     description: 'A JSON merge patch (RFC 7396): null removes an optional field.',
-    properties: { ...Object.fromEntries(Object.entries(BILLING_FIELDS).map(([name, example]) => [name, nullableText(example)])), defaultAddress: { oneOf: [ref('AddressPatch'), { type: 'null' }] } },
+    properties: {
+      ...Object.fromEntries(Object.entries(BILLING_FIELDS).map(([name, example]) => [name, nullableText(example)])),
+      defaultAddress: { oneOf: [ref('AddressPatch'), { type: 'null' }] },
+    },
   },
   CompanyProfile: {
     type: 'object',
     additionalProperties: false,
     required: ['domain', 'companyName'],
-    properties: { domain: text('contoso.onmicrosoft.com'), companyName: text('Contoso'), organizationRegistrationNumber: text(undefined, { description: 'Only for AM AZ BY HU KZ KG MD RU TJ UZ UA, and required there' }) },
+    properties: {
+      domain: text('contoso.onmicrosoft.com'),
+      companyName: text('Contoso'),
+      organizationRegistrationNumber: text(undefined, { description: 'Only for AM AZ BY HU KZ KG MD RU TJ UZ UA, and required there' }),
+    },
   },
-  CompanyProfilePatch: { type: 'object', additionalProperties: false, properties: { companyName: nullableText('Contoso Ltd'), organizationRegistrationNumber: { type: ['string', 'null'] } } },
+  CompanyProfilePatch: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { companyName: nullableText('Contoso Ltd'), organizationRegistrationNumber: { type: ['string', 'null'] } },
+  },
   RegisterCustomerRequest: {
     type: 'object',
     additionalProperties: false,
     required: ['customerId', 'companyProfile', 'billingProfile'],
     properties: { customerId: GUID, companyProfile: ref('CompanyProfile'), billingProfile: ref('BillingProfile') },
   },
-  UpdateCustomerDetailsRequest: { type: 'object', additionalProperties: false, properties: { billingProfile: ref('BillingProfilePatch'), companyProfile: ref('CompanyProfilePatch') } },
+  UpdateCustomerDetailsRequest: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { billingProfile: ref('BillingProfilePatch'), companyProfile: ref('CompanyProfilePatch') },
+  },
   CommandResult: {
     type: 'object',
     required: ['commandId', 'customerId', 'commandType', 'outcome', 'status', 'version', 'events'],
@@ -96,7 +126,10 @@ const schemas: Record<string, Schema> = {
       partnerId: GUID,
       companyProfile: { type: 'object' },
       billingProfile: { type: 'object', description: 'Personal fields are absent once erased' },
-      purchasePermissions: { type: 'array', items: { type: 'object', properties: { resource: { enum: [...PURCHASABLE_RESOURCES] }, action: { const: 'Purchase' } } } },
+      purchasePermissions: {
+        type: 'array',
+        items: { type: 'object', properties: { resource: { enum: [...PURCHASABLE_RESOURCES] }, action: { const: 'Purchase' } } },
+      },
       version: { type: 'integer' },
       erasedFields: { type: 'array', items: text() },
     },
@@ -114,9 +147,26 @@ interface Operation {
 
 const customerId = { name: 'customerId', in: 'path', required: true, schema: GUID };
 const resource = { name: 'resource', in: 'path', required: true, schema: { enum: [...PURCHASABLE_RESOURCES] } };
-const ifMatch = { name: 'If-Match', in: 'header', required: true, schema: text('"1"'), description: 'The ETag of the account as last read, or *' };
-const requestId = { name: 'MS-RequestId', in: 'header', required: false, schema: text(undefined, { pattern: '^[A-Za-z0-9._:-]{1,128}$' }), description: 'Idempotency key: a retry gets the first answer; the same id with another command is a 409' };
-const correlationId = { name: 'MS-CorrelationId', in: 'header', required: false, schema: text(undefined, { pattern: '^[A-Za-z0-9._:-]{1,128}$' }) };
+const ifMatch = {
+  name: 'If-Match',
+  in: 'header',
+  required: true,
+  schema: text('"1"'),
+  description: 'The ETag of the account as last read, or *',
+};
+const requestId = {
+  name: 'MS-RequestId',
+  in: 'header',
+  required: false,
+  schema: text(undefined, { pattern: '^[A-Za-z0-9._:-]{1,128}$' }),
+  description: 'Idempotency key: a retry gets the first answer; the same id with another command is a 409',
+};
+const correlationId = {
+  name: 'MS-CorrelationId',
+  in: 'header',
+  required: false,
+  schema: text(undefined, { pattern: '^[A-Za-z0-9._:-]{1,128}$' }),
+};
 const query = (name: string, schema: Schema, required = false) => ({ name, in: 'query', required, schema });
 const ISO = text('2026-11-24T10:00:00Z', { format: 'date-time' });
 
@@ -136,47 +186,135 @@ const AUDIT_READ_ERRORS = [...READ_ERRORS, 503];
 
 const paths: Record<string, Record<string, Operation>> = {
   '/customers': {
-    post: { summary: 'RegisterCustomer', roles: ADMINS, parameters: [requestId, correlationId], body: 'RegisterCustomerRequest', ok: { 201: 'CommandResult' }, errors: WRITE_ERRORS },
+    post: {
+      summary: 'RegisterCustomer',
+      roles: ADMINS,
+      parameters: [requestId, correlationId],
+      body: 'RegisterCustomerRequest',
+      ok: { 201: 'CommandResult' },
+      errors: WRITE_ERRORS,
+    },
   },
   '/customers/{customerId}': {
-    get: { summary: 'The current account, from the read model; ETag is its version', roles: READERS, parameters: [customerId], ok: { 200: 'CustomerAccount' }, errors: READ_ERRORS },
-    patch: { summary: 'UpdateCustomerDetails: merge patches of either profile', roles: EDITORS, parameters: [customerId, ifMatch, requestId, correlationId], body: 'UpdateCustomerDetailsRequest', ok: { 200: 'CommandResult' }, errors: UPDATE_ERRORS },
+    get: {
+      summary: 'The current account, from the read model; ETag is its version',
+      roles: READERS,
+      parameters: [customerId],
+      ok: { 200: 'CustomerAccount' },
+      errors: READ_ERRORS,
+    },
+    patch: {
+      summary: 'UpdateCustomerDetails: merge patches of either profile',
+      roles: EDITORS,
+      parameters: [customerId, ifMatch, requestId, correlationId],
+      body: 'UpdateCustomerDetailsRequest',
+      ok: { 200: 'CommandResult' },
+      errors: UPDATE_ERRORS,
+    },
   },
   '/customers/{customerId}/billing-profile': {
-    put: { summary: 'UpdateCustomerDetails: replace the billing profile', roles: EDITORS, parameters: [customerId, ifMatch, requestId, correlationId], body: 'BillingProfile', ok: { 200: 'CommandResult' }, errors: UPDATE_ERRORS },
-    patch: { summary: 'UpdateCustomerDetails: merge patch of the billing profile', roles: EDITORS, parameters: [customerId, ifMatch, requestId, correlationId], body: 'BillingProfilePatch', ok: { 200: 'CommandResult' }, errors: UPDATE_ERRORS },
+    put: {
+      summary: 'UpdateCustomerDetails: replace the billing profile',
+      roles: EDITORS,
+      parameters: [customerId, ifMatch, requestId, correlationId],
+      body: 'BillingProfile',
+      ok: { 200: 'CommandResult' },
+      errors: UPDATE_ERRORS,
+    },
+    patch: {
+      summary: 'UpdateCustomerDetails: merge patch of the billing profile',
+      roles: EDITORS,
+      parameters: [customerId, ifMatch, requestId, correlationId],
+      body: 'BillingProfilePatch',
+      ok: { 200: 'CommandResult' },
+      errors: UPDATE_ERRORS,
+    },
   },
   '/customers/{customerId}/company-profile': {
-    patch: { summary: 'UpdateCustomerDetails: merge patch of the company details', roles: EDITORS, parameters: [customerId, ifMatch, requestId, correlationId], body: 'CompanyProfilePatch', ok: { 200: 'CommandResult' }, errors: UPDATE_ERRORS },
+    patch: {
+      summary: 'UpdateCustomerDetails: merge patch of the company details',
+      roles: EDITORS,
+      parameters: [customerId, ifMatch, requestId, correlationId],
+      body: 'CompanyProfilePatch',
+      ok: { 200: 'CommandResult' },
+      errors: UPDATE_ERRORS,
+    },
   },
   '/customers/{customerId}/purchase-permissions': {
-    get: { summary: 'The purchase permissions', roles: READERS, parameters: [customerId], ok: { 200: 'CustomerAccount' }, errors: READ_ERRORS },
+    get: {
+      summary: 'The purchase permissions',
+      roles: READERS,
+      parameters: [customerId],
+      ok: { 200: 'CustomerAccount' },
+      errors: READ_ERRORS,
+    },
   },
   '/customers/{customerId}/purchase-permissions/{resource}': {
-    put: { summary: 'GrantPurchasePermission', roles: ADMINS, parameters: [customerId, resource, ifMatch, requestId, correlationId], ok: { 200: 'CommandResult' }, errors: UPDATE_ERRORS },
-    delete: { summary: 'RevokePurchasePermission', roles: ADMINS, parameters: [customerId, resource, ifMatch, requestId, correlationId], ok: { 200: 'CommandResult' }, errors: UPDATE_ERRORS },
+    put: {
+      summary: 'GrantPurchasePermission',
+      roles: ADMINS,
+      parameters: [customerId, resource, ifMatch, requestId, correlationId],
+      ok: { 200: 'CommandResult' },
+      errors: UPDATE_ERRORS,
+    },
+    delete: {
+      summary: 'RevokePurchasePermission',
+      roles: ADMINS,
+      parameters: [customerId, resource, ifMatch, requestId, correlationId],
+      ok: { 200: 'CommandResult' },
+      errors: UPDATE_ERRORS,
+    },
   },
   '/customers/{customerId}/personal-data': {
-    delete: { summary: 'ForgetCustomerPersonalData: destroys the customer key, scrubs the read model', roles: ADMINS, parameters: [customerId, requestId, correlationId], ok: { 200: 'CommandResult' }, errors: [...WRITE_ERRORS, 404, 412] },
+    delete: {
+      summary: 'ForgetCustomerPersonalData: destroys the customer key, scrubs the read model',
+      roles: ADMINS,
+      parameters: [customerId, requestId, correlationId],
+      ok: { 200: 'CommandResult' },
+      errors: [...WRITE_ERRORS, 404, 412],
+    },
   },
   '/audit/customers/{customerId}/history': {
     get: {
       summary: 'Every change and rejected command of the customer',
       roles: AUDITORS,
-      parameters: [customerId, query('from', ISO), query('to', ISO), query('field', text('billingProfile.email')), query('actor', text('admin@partner.example')), query('outcome', { enum: ['accepted', 'rejected'] }), query('limit', text('50', { pattern: '^([1-9]\\d{0,2}|1000)$' })), query('pageToken', text()), query('format', { enum: ['json', 'jsonl', 'csv'] })],
+      parameters: [
+        customerId,
+        query('from', ISO),
+        query('to', ISO),
+        query('field', text('billingProfile.email')),
+        query('actor', text('admin@partner.example')),
+        query('outcome', { enum: ['accepted', 'rejected'] }),
+        query('limit', text('50', { pattern: '^([1-9]\\d{0,2}|1000)$' })),
+        query('pageToken', text()),
+        query('format', { enum: ['json', 'jsonl', 'csv'] }),
+      ],
       ok: { 200: 'object' },
       errors: AUDIT_READ_ERRORS,
     },
   },
   '/audit/customers/{customerId}/state': {
-    get: { summary: 'The account as it was at a moment or version, folded from the events', roles: AUDITORS, parameters: [customerId, query('at', ISO), query('version', text('1', { pattern: '^[1-9]\\d{0,8}$' }))], ok: { 200: 'object' }, errors: AUDIT_READ_ERRORS },
+    get: {
+      summary: 'The account as it was at a moment or version, folded from the events',
+      roles: AUDITORS,
+      parameters: [customerId, query('at', ISO), query('version', text('1', { pattern: '^[1-9]\\d{0,8}$' }))],
+      ok: { 200: 'object' },
+      errors: AUDIT_READ_ERRORS,
+    },
   },
   '/audit/history': {
-    get: { summary: "The partner's changes and rejections of a period (at most 366 days), as a file written as it is read", roles: AUDITORS, parameters: [query('from', ISO, true), query('to', ISO, true), query('format', { enum: ['jsonl', 'csv'] }, true)], ok: { 200: 'object' }, errors: [400, 401, 403, 503] },
+    get: {
+      summary: "The partner's changes and rejections of a period (at most 366 days), as a file written as it is read",
+      roles: AUDITORS,
+      parameters: [query('from', ISO, true), query('to', ISO, true), query('format', { enum: ['jsonl', 'csv'] }, true)],
+      ok: { 200: 'object' },
+      errors: [400, 401, 403, 503],
+    },
   },
   '/audit/security-log': {
     get: {
-      summary: "Commands the partner's own people had refused for who they are (role, another partner's customer, another sender's command id), oldest first; `next` starts the following page",
+      summary:
+        "Commands the partner's own people had refused for who they are (role, another partner's customer, another sender's command id), oldest first; `next` starts the following page",
       roles: AUDITORS,
       parameters: [query('from', ISO, true), query('to', ISO, true), query('limit', { type: 'integer', minimum: 1, maximum: 1000 }, false)],
       ok: { 200: 'object' },
@@ -184,28 +322,53 @@ const paths: Record<string, Record<string, Operation>> = {
     },
   },
   '/audit/verification': {
-    get: { summary: "Every hash chain of the partner's customers, and the read model against the events", roles: AUDITORS, ok: { 200: 'object' }, errors: [401, 403, 503] },
+    get: {
+      summary: "Every hash chain of the partner's customers, and the read model against the events",
+      roles: AUDITORS,
+      ok: { 200: 'object' },
+      errors: [401, 403, 503],
+    },
   },
   '/audit/replays': {
     // Takes no body, but one that is sent is read (and refused when it is not JSON).
-    post: { summary: "Rebuild every partner's read model from the events, then switch over; one at a time in the cluster", roles: OPERATORS, ok: { 202: 'object' }, errors: [400, 401, 403, 409, 413, 415, 503] },
+    post: {
+      summary: "Rebuild every partner's read model from the events, then switch over; one at a time in the cluster",
+      roles: OPERATORS,
+      ok: { 202: 'object' },
+      errors: [400, 401, 403, 409, 413, 415, 503],
+    },
   },
   '/audit/replays/current': {
     get: { summary: 'Progress of the replay this instance started', roles: OPERATORS, ok: { 200: 'object' }, errors: [401, 403, 503] },
   },
   '/pipeline/lag': {
-    get: { summary: 'How far Kafka and the read model trail the event store', roles: OPERATORS, ok: { 200: 'object' }, errors: [401, 403, 503] },
+    get: {
+      summary: 'How far Kafka and the read model trail the event store',
+      roles: OPERATORS,
+      ok: { 200: 'object' },
+      errors: [401, 403, 503],
+    },
   },
 };
 
 const PUBLIC_PATHS = {
   '/health': { get: { summary: 'Liveness: the process answers', security: [], responses: { 200: { description: 'Up' } } } },
-  '/health/ready': { get: { summary: 'Readiness: MongoDB and Kafka answer', security: [], responses: { 200: { description: 'Ready' }, 503: { description: 'A dependency is down; the body says which' } } } },
+  '/health/ready': {
+    get: {
+      summary: 'Readiness: MongoDB and Kafka answer',
+      security: [],
+      responses: { 200: { description: 'Ready' }, 503: { description: 'A dependency is down; the body says which' } },
+    },
+  },
   '/metrics': { get: { summary: 'Prometheus metrics', security: [], responses: { 200: { description: 'Prometheus text format' } } } },
   '/openapi.json': { get: { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } } },
-  '/asyncapi.json': { get: { summary: 'The Kafka topics and messages', security: [], responses: { 200: { description: 'AsyncAPI 3.0' } } } },
+  '/asyncapi.json': {
+    get: { summary: 'The Kafka topics and messages', security: [], responses: { 200: { description: 'AsyncAPI 3.0' } } },
+  },
   '/audit/console': { get: { summary: 'The audit console page', security: [], responses: { 200: { description: 'HTML' } } } },
-  '/audit/console/app.js': { get: { summary: "The audit console's script", security: [], responses: { 200: { description: 'JavaScript' } } } },
+  '/audit/console/app.js': {
+    get: { summary: "The audit console's script", security: [], responses: { 200: { description: 'JavaScript' } } },
+  },
 };
 
 function operationObject({ summary, roles, parameters = [], body, ok, errors }: Operation) {
@@ -215,10 +378,20 @@ function operationObject({ summary, roles, parameters = [], body, ok, errors }: 
     description: `Roles: ${roles.join(', ')}.`,
     'x-roles': roles,
     parameters,
-    ...(body && { requestBody: { required: true, content: { 'application/json': { schema: ref(body) }, 'application/merge-patch+json': { schema: ref(body) } } } }),
+    ...(body && {
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: ref(body) }, 'application/merge-patch+json': { schema: ref(body) } },
+      },
+    }),
     responses: {
       ...Object.fromEntries(Object.entries(ok).map(([status, schema]) => [status, { description: 'Success', content: content(schema) }])),
-      ...Object.fromEntries(errors.map((status) => [String(status), { description: 'Problem details', content: { 'application/problem+json': { schema: ref('Problem') } } }])),
+      ...Object.fromEntries(
+        errors.map((status) => [
+          String(status),
+          { description: 'Problem details', content: { 'application/problem+json': { schema: ref('Problem') } } },
+        ]),
+      ),
     },
   };
 }
@@ -228,15 +401,23 @@ export const OPENAPI_DOCUMENT = {
   info: {
     title: 'Customer account service',
     version: '1',
-    description: 'Billing profile, company details and purchase permissions of a reseller’s customers, event-sourced. Commands are also accepted on Kafka (see the README).',
+    description:
+      'Billing profile, company details and purchase permissions of a reseller’s customers, event-sourced. Commands are also accepted on Kafka (see the README).',
   },
   security: [{ bearer: [] }],
   paths: {
-    ...Object.fromEntries(Object.entries(paths).map(([path, operations]) => [path, Object.fromEntries(Object.entries(operations).map(([method, operation]) => [method, operationObject(operation)]))])),
+    ...Object.fromEntries(
+      Object.entries(paths).map(([path, operations]) => [
+        path,
+        Object.fromEntries(Object.entries(operations).map(([method, operation]) => [method, operationObject(operation)])),
+      ]),
+    ),
     ...PUBLIC_PATHS,
   },
   components: {
-    securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Claims: upn, appid, tid (partner tenant), roles' } },
+    securitySchemes: {
+      bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Claims: upn, appid, tid (partner tenant), roles' },
+    },
     schemas,
   },
 };

@@ -26,11 +26,39 @@ describe('validatePayload', () => {
   });
 
   it('refuses null for a field that may only be left out, and keeps it in a merge patch, where it removes the field', () => {
-    const address = { country: 'NO', addressLine1: 'Karl Johans gate 1', addressLine2: null, firstName: 'Kari', lastName: 'Nordmann', city: 'Oslo' };
-    const profile = { firstName: 'Kari', lastName: 'Nordmann', email: 'kari@contoso.no', culture: 'nb-NO', language: 'nb', companyName: 'Contoso', defaultAddress: address };
-    expect(validatePayload(BillingProfileDto, profile)).toEqual({ ok: false, errors: [{ field: 'defaultAddress.addressLine2', reason: 'must be a string', code: 3000 }] });
-    expect(validatePayload(CommandEnvelopeDto, { commandId: 'c-1', type: 'RegisterCustomer', customerId: '0d3f4c6e-5b1a-4f1e-9a57-0c2d7f7a1b10', expectedVersion: null })).toMatchObject({ ok: false, errors: [{ field: 'expectedVersion' }] });
-    expect(validatePayload(BillingProfilePatchDto, { defaultAddress: { addressLine2: null } })).toEqual({ ok: true, value: { defaultAddress: { addressLine2: null } } });
+    const address = {
+      country: 'NO',
+      addressLine1: 'Karl Johans gate 1',
+      addressLine2: null,
+      firstName: 'Kari',
+      lastName: 'Nordmann',
+      city: 'Oslo',
+    };
+    const profile = {
+      firstName: 'Kari',
+      lastName: 'Nordmann',
+      email: 'kari@contoso.no',
+      culture: 'nb-NO',
+      language: 'nb',
+      companyName: 'Contoso',
+      defaultAddress: address,
+    };
+    expect(validatePayload(BillingProfileDto, profile)).toEqual({
+      ok: false,
+      errors: [{ field: 'defaultAddress.addressLine2', reason: 'must be a string', code: 3000 }],
+    });
+    expect(
+      validatePayload(CommandEnvelopeDto, {
+        commandId: 'c-1',
+        type: 'RegisterCustomer',
+        customerId: '0d3f4c6e-5b1a-4f1e-9a57-0c2d7f7a1b10',
+        expectedVersion: null,
+      }),
+    ).toMatchObject({ ok: false, errors: [{ field: 'expectedVersion' }] });
+    expect(validatePayload(BillingProfilePatchDto, { defaultAddress: { addressLine2: null } })).toEqual({
+      ok: true,
+      value: { defaultAddress: { addressLine2: null } },
+    });
   });
 
   it('refuses an operator where a value belongs', () => {
@@ -41,7 +69,9 @@ describe('validatePayload', () => {
   });
 
   it('gives one error per field, with every reason', () => {
-    expect(validatePayload(CommandEnvelopeDto, { commandId: 'c', type: 'X', customerId: 'not-a-guid', expectedVersion: -1.5 })).toMatchObject({
+    expect(
+      validatePayload(CommandEnvelopeDto, { commandId: 'c', type: 'X', customerId: 'not-a-guid', expectedVersion: -1.5 }),
+    ).toMatchObject({
       ok: false,
       errors: [
         { field: 'type' },
@@ -60,11 +90,17 @@ describe('validatePayload', () => {
   it('refuses deep nesting', () => {
     let deep: Record<string, unknown> = {};
     for (let i = 0; i < 20; i++) deep = { a: deep };
-    expect(validatePayload(BillingProfilePatchDto, deep)).toMatchObject({ ok: false, errors: [{ reason: 'nests deeper than 8 levels', code: 800002 }] });
+    expect(validatePayload(BillingProfilePatchDto, deep)).toMatchObject({
+      ok: false,
+      errors: [{ reason: 'nests deeper than 8 levels', code: 800002 }],
+    });
   });
 
   it('refuses what is not an object', () => {
-    expect(validatePayload(BillingProfilePatchDto, ['a'])).toMatchObject({ ok: false, errors: [{ field: 'body', reason: 'must be a JSON object' }] });
+    expect(validatePayload(BillingProfilePatchDto, ['a'])).toMatchObject({
+      ok: false,
+      errors: [{ field: 'body', reason: 'must be a JSON object' }],
+    });
     expect(validatePayload(BillingProfilePatchDto, 'a', 'payload')).toMatchObject({ ok: false, errors: [{ field: 'payload' }] });
   });
 });

@@ -63,7 +63,8 @@ function findHostileKey(value: unknown, path: string, depth: number): FieldError
 }
 
 function unstorableText(value: string, field: string): FieldError | undefined {
-  if (LONE_SURROGATE.test(value)) return { field: field || 'body', reason: 'holds a lone UTF-16 surrogate, which is not Unicode text', code: ErrorCodes.InvalidProperty };
+  if (LONE_SURROGATE.test(value))
+    return { field: field || 'body', reason: 'holds a lone UTF-16 surrogate, which is not Unicode text', code: ErrorCodes.InvalidProperty };
   if (value.includes(NUL)) return { field: field || 'body', reason: 'holds the character U+0000', code: ErrorCodes.InvalidProperty };
   return undefined;
 }

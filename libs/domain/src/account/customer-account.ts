@@ -19,9 +19,7 @@ export interface CustomerAccount {
 }
 
 /** The state a stream folds to: nothing before registration, the account after. */
-export type CustomerAccountState =
-  | { status: 'absent'; version: 0 }
-  | ({ status: 'registered' } & CustomerAccount);
+export type CustomerAccountState = { status: 'absent'; version: 0 } | ({ status: 'registered' } & CustomerAccount);
 
 export function initialState(): CustomerAccountState {
   return { status: 'absent', version: 0 };

@@ -39,11 +39,7 @@ export type RevokePurchasePermission = Command<'RevokePurchasePermission', Permi
 export type ForgetCustomerPersonalData = Command<'ForgetCustomerPersonalData', { customerId: string }>;
 
 export type CustomerAccountCommand =
-  | RegisterCustomer
-  | UpdateCustomerDetails
-  | GrantPurchasePermission
-  | RevokePurchasePermission
-  | ForgetCustomerPersonalData;
+  RegisterCustomer | UpdateCustomerDetails | GrantPurchasePermission | RevokePurchasePermission | ForgetCustomerPersonalData;
 
 export type CustomerAccountCommandType = CustomerAccountCommand['type'];
 

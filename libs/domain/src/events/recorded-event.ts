@@ -51,7 +51,11 @@ export function recordEvents(
     schemaVersion: CURRENT_EVENT_SCHEMA_VERSION,
     operationType: OPERATION_TYPES[event.type],
     occurredAt: metadata.receivedAt,
-    actor: { userPrincipalName: metadata.actor.userPrincipalName, applicationId: metadata.actor.applicationId, partnerId: metadata.actor.partnerId },
+    actor: {
+      userPrincipalName: metadata.actor.userPrincipalName,
+      applicationId: metadata.actor.applicationId,
+      partnerId: metadata.actor.partnerId,
+    },
     correlationId: metadata.correlationId,
     causationId: metadata.commandId,
   }));

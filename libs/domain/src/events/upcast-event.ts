@@ -21,7 +21,9 @@ const STEPS: Record<number, (event: StoredEvent) => StoredEvent> = {
 export function upcastEvent(stored: StoredEvent): RecordedEvent {
   const from = stored.schemaVersion ?? 1;
   if (!Number.isInteger(from) || from < 1 || from > CURRENT_EVENT_SCHEMA_VERSION) {
-    throw new Error(`Event ${stored.eventId} has schema version ${stored.schemaVersion}, which this reader (up to ${CURRENT_EVENT_SCHEMA_VERSION}) does not know`);
+    throw new Error(
+      `Event ${stored.eventId} has schema version ${stored.schemaVersion}, which this reader (up to ${CURRENT_EVENT_SCHEMA_VERSION}) does not know`,
+    );
   }
   let event = stored;
   for (let version = from; version < CURRENT_EVENT_SCHEMA_VERSION; version++) event = STEPS[version](event);

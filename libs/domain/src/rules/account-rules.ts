@@ -42,7 +42,11 @@ export function normalizeBillingProfile(profile: BillingProfile): BillingProfile
   // A merge patch may remove the address (`"defaultAddress": null`); validation then names it.
   if (address === undefined || address === null) {
     const { defaultAddress: _removed, ...rest } = profile;
-    return { ...rest, culture: (profile.culture !== undefined && canonicalCulture(profile.culture)) || profile.culture, language: profile.language?.toLowerCase() } as BillingProfile;
+    return {
+      ...rest,
+      culture: (profile.culture !== undefined && canonicalCulture(profile.culture)) || profile.culture,
+      language: profile.language?.toLowerCase(),
+    } as BillingProfile;
   }
   const defaultAddress: Address = {
     ...address,
@@ -71,7 +75,11 @@ export function normalizeCompanyProfile(profile: CompanyProfile): CompanyProfile
  * `erasedFields` are personal fields a forget erased and nobody has given again: they may
  * stay absent, so that the rest of the account can still change after a forget.
  */
-export function validateAccount(companyProfile: CompanyProfile, billingProfile: BillingProfile, erasedFields: readonly string[] = []): FieldError[] {
+export function validateAccount(
+  companyProfile: CompanyProfile,
+  billingProfile: BillingProfile,
+  erasedFields: readonly string[] = [],
+): FieldError[] {
   const errors = new FieldErrors(new Set(erasedFields));
   validateCompanyProfile(errors, companyProfile, billingProfile.defaultAddress?.country);
   validateBillingProfile(errors, billingProfile);

@@ -60,7 +60,11 @@ export function authorizeAudit(actor: Actor, account?: { partnerId: string }): v
  */
 export function authorizeOperator(actor: Actor, operatorTenantId: string | undefined): void {
   if (!actor.roles.includes('Operator') || operatorTenantId === undefined || actor.partnerId !== operatorTenantId) {
-    throw new DomainError('forbidden', ErrorCodes.RoleNotAllowed, "This is the platform operators' work: it needs the Operator role in a token of the operator tenant");
+    throw new DomainError(
+      'forbidden',
+      ErrorCodes.RoleNotAllowed,
+      "This is the platform operators' work: it needs the Operator role in a token of the operator tenant",
+    );
   }
 }
 
@@ -70,7 +74,10 @@ export function requireOwnPartner(actor: Actor, account: { partnerId: string }):
   }
 }
 
-export function requireRegistered(state: CustomerAccountState, customerId: string): asserts state is Extract<CustomerAccountState, { status: 'registered' }> {
+export function requireRegistered(
+  state: CustomerAccountState,
+  customerId: string,
+): asserts state is Extract<CustomerAccountState, { status: 'registered' }> {
   if (state.status !== 'registered') {
     throw new DomainError('not-found', ErrorCodes.CustomerNotFound, `Customer ${customerId} was not found`);
   }

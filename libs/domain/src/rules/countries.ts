@@ -16,9 +16,7 @@ export const COUNTRY_CODES: ReadonlySet<string> = codes(ISO_COUNTRIES);
 /** Countries where Partner Center asks for an organization registration number, and only these. */
 export const ORGANIZATION_REGISTRATION_NUMBER_COUNTRIES = codes('AM AZ BY HU KZ KG MD RU TJ UZ UA');
 
-export const PHONE_REQUIRED_COUNTRIES = codes(
-  'AM AZ BY HU KZ KG MD RU TJ UZ UA IN BR ZA PL AE SA TR TH VN MM IQ SS VE',
-);
+export const PHONE_REQUIRED_COUNTRIES = codes('AM AZ BY HU KZ KG MD RU TJ UZ UA IN BR ZA PL AE SA TR TH VN MM IQ SS VE');
 
 /** City-states and microstates whose addresses carry no separate city (ours). */
 export const CITY_OPTIONAL_COUNTRIES = codes('SG HK MO MC VA GI');

@@ -59,7 +59,12 @@ async function timed(probe: () => Promise<unknown>): Promise<{ up: boolean; deta
   const started = Date.now();
   let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([probe(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS)))]);
+    await Promise.race([
+      probe(),
+      new Promise(
+        (_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS)),
+      ),
+    ]);
     return { up: true, milliseconds: Date.now() - started };
   } catch (error) {
     return { up: false, detail: (error as Error).message, milliseconds: Date.now() - started };

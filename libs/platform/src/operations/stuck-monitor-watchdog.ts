@@ -57,10 +57,14 @@ export class StuckMonitorWatchdog {
   async look(): Promise<void> {
     if (this.reconnecting || this.stopped) return;
     const now = this.now();
-    const stuck = [...this.unknownSince].find(([address, since]) => now - Math.max(since, this.checkEndedAt.get(address) ?? 0) > STUCK_AFTER_MS);
+    const stuck = [...this.unknownSince].find(
+      ([address, since]) => now - Math.max(since, this.checkEndedAt.get(address) ?? 0) > STUCK_AFTER_MS,
+    );
     if (!stuck) return;
     this.reconnecting = true;
-    this.logger.warn(`${stuck[0]} has been unknown for ${Math.round((now - stuck[1]) / 1000)} s and no check of it has ended: the driver's monitor is stuck, so the client reconnects`);
+    this.logger.warn(
+      `${stuck[0]} has been unknown for ${Math.round((now - stuck[1]) / 1000)} s and no check of it has ended: the driver's monitor is stuck, so the client reconnects`,
+    );
     try {
       await this.client.close();
       // Until it connects, operations fail as they did; the server may be down by now too.

@@ -15,6 +15,8 @@ export class ForgetCustomerPersonalDataHttpController {
    */
   @Delete()
   forget(@Param('customerId') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
-    return this.intake.execute(request, response, { commandType: 'ForgetCustomerPersonalData', requireIfMatch: false }, (_body, metadata) => forgetCustomerPersonalData(requireGuid('customerId', id), metadata));
+    return this.intake.execute(request, response, { commandType: 'ForgetCustomerPersonalData', requireIfMatch: false }, (_body, metadata) =>
+      forgetCustomerPersonalData(requireGuid('customerId', id), metadata),
+    );
   }
 }

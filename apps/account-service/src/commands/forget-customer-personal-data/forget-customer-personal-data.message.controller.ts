@@ -11,6 +11,8 @@ export class ForgetCustomerPersonalDataMessageController {
   /** Takes no payload: an empty object or none. */
   @MessagePattern('ForgetCustomerPersonalData')
   forget(@Payload() envelope: AuthenticatedEnvelope) {
-    return this.intake.execute(envelope, NO_PAYLOAD, (_payload, metadata) => forgetCustomerPersonalData(envelope.customerId.toLowerCase(), metadata));
+    return this.intake.execute(envelope, NO_PAYLOAD, (_payload, metadata) =>
+      forgetCustomerPersonalData(envelope.customerId.toLowerCase(), metadata),
+    );
   }
 }

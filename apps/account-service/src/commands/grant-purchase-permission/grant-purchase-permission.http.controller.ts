@@ -11,7 +11,12 @@ export class GrantPurchasePermissionHttpController {
 
   /** Idempotent by nature: granting what is granted is accepted and changes nothing. */
   @Put(':resource')
-  grant(@Param('customerId') id: string, @Param('resource') resource: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  grant(
+    @Param('customerId') id: string,
+    @Param('resource') resource: string,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.intake.execute(request, response, { commandType: 'GrantPurchasePermission', requireIfMatch: true }, (_body, metadata) =>
       purchasePermissionCommand<GrantPurchasePermission>('GrantPurchasePermission', requireGuid('customerId', id), resource, metadata),
     );

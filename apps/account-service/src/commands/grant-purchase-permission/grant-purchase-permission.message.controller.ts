@@ -13,7 +13,12 @@ export class GrantPurchasePermissionMessageController {
   @MessagePattern('GrantPurchasePermission')
   grant(@Payload() envelope: AuthenticatedEnvelope) {
     return this.intake.execute(envelope, PurchasePermissionPayloadDto, (payload, metadata) =>
-      purchasePermissionCommand<GrantPurchasePermission>('GrantPurchasePermission', envelope.customerId.toLowerCase(), payload.resource, metadata),
+      purchasePermissionCommand<GrantPurchasePermission>(
+        'GrantPurchasePermission',
+        envelope.customerId.toLowerCase(),
+        payload.resource,
+        metadata,
+      ),
     );
   }
 }

@@ -22,7 +22,14 @@ export class RebuildReadModelHttpController {
   @HttpCode(202)
   async start(@Acting() actor: Actor) {
     authorizeOperator(actor, this.verifier.operatorTenantId);
-    if (!(await this.runner.start())) throw new ProblemException(problem('busy', ErrorCodes.InvalidRequestInput, 'A replay is already running in the cluster: follow it at GET /audit/replays/current of the instance that started it'));
+    if (!(await this.runner.start()))
+      throw new ProblemException(
+        problem(
+          'busy',
+          ErrorCodes.InvalidRequestInput,
+          'A replay is already running in the cluster: follow it at GET /audit/replays/current of the instance that started it',
+        ),
+      );
     return this.runner.status();
   }
 

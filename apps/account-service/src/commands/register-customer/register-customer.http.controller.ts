@@ -10,8 +10,11 @@ export class RegisterCustomerHttpController {
 
   @Post()
   register(@Req() request: Request, @Res({ passthrough: true }) response: Response) {
-    return this.intake.execute(request, response, { commandType: 'RegisterCustomer', body: RegisterCustomerRequestDto, requireIfMatch: false }, (body, metadata) =>
-      registerCustomer(body.customerId, body, metadata),
+    return this.intake.execute(
+      request,
+      response,
+      { commandType: 'RegisterCustomer', body: RegisterCustomerRequestDto, requireIfMatch: false },
+      (body, metadata) => registerCustomer(body.customerId, body, metadata),
     );
   }
 }

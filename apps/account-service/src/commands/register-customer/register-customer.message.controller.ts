@@ -11,6 +11,8 @@ export class RegisterCustomerMessageController {
 
   @MessagePattern('RegisterCustomer')
   register(@Payload() envelope: AuthenticatedEnvelope) {
-    return this.intake.execute(envelope, RegisterCustomerPayloadDto, (payload, metadata) => registerCustomer(envelope.customerId, payload, metadata));
+    return this.intake.execute(envelope, RegisterCustomerPayloadDto, (payload, metadata) =>
+      registerCustomer(envelope.customerId, payload, metadata),
+    );
   }
 }

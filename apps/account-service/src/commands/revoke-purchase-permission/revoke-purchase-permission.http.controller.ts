@@ -11,7 +11,12 @@ export class RevokePurchasePermissionHttpController {
 
   /** Purchases already made stay; only new ones are blocked. */
   @Delete(':resource')
-  revoke(@Param('customerId') id: string, @Param('resource') resource: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  revoke(
+    @Param('customerId') id: string,
+    @Param('resource') resource: string,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.intake.execute(request, response, { commandType: 'RevokePurchasePermission', requireIfMatch: true }, (_body, metadata) =>
       purchasePermissionCommand<RevokePurchasePermission>('RevokePurchasePermission', requireGuid('customerId', id), resource, metadata),
     );

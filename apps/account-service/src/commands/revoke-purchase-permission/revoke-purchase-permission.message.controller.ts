@@ -13,7 +13,12 @@ export class RevokePurchasePermissionMessageController {
   @MessagePattern('RevokePurchasePermission')
   revoke(@Payload() envelope: AuthenticatedEnvelope) {
     return this.intake.execute(envelope, PurchasePermissionPayloadDto, (payload, metadata) =>
-      purchasePermissionCommand<RevokePurchasePermission>('RevokePurchasePermission', envelope.customerId.toLowerCase(), payload.resource, metadata),
+      purchasePermissionCommand<RevokePurchasePermission>(
+        'RevokePurchasePermission',
+        envelope.customerId.toLowerCase(),
+        payload.resource,
+        metadata,
+      ),
     );
   }
 }

@@ -14,32 +14,49 @@ export class UpdateCustomerDetailsHttpController {
 
   @Patch()
   updateDetails(@Param('customerId') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
-    return this.intake.execute(request, response, { commandType: 'UpdateCustomerDetails', body: UpdateCustomerDetailsRequestDto, requireIfMatch: true }, (body, metadata) =>
-      updateCustomerDetails(requireGuid('customerId', id), {
-        ...(body.billingProfile && { billingProfile: { merge: body.billingProfile } }),
-        ...(body.companyProfile && { companyProfile: body.companyProfile }),
-      }, metadata),
+    return this.intake.execute(
+      request,
+      response,
+      { commandType: 'UpdateCustomerDetails', body: UpdateCustomerDetailsRequestDto, requireIfMatch: true },
+      (body, metadata) =>
+        updateCustomerDetails(
+          requireGuid('customerId', id),
+          {
+            ...(body.billingProfile && { billingProfile: { merge: body.billingProfile } }),
+            ...(body.companyProfile && { companyProfile: body.companyProfile }),
+          },
+          metadata,
+        ),
     );
   }
 
   @Put('billing-profile')
   replaceBillingProfile(@Param('customerId') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
-    return this.intake.execute(request, response, { commandType: 'UpdateCustomerDetails', body: BillingProfileDto, requireIfMatch: true }, (body, metadata) =>
-      updateCustomerDetails(requireGuid('customerId', id), { billingProfile: { replace: body } }, metadata),
+    return this.intake.execute(
+      request,
+      response,
+      { commandType: 'UpdateCustomerDetails', body: BillingProfileDto, requireIfMatch: true },
+      (body, metadata) => updateCustomerDetails(requireGuid('customerId', id), { billingProfile: { replace: body } }, metadata),
     );
   }
 
   @Patch('billing-profile')
   patchBillingProfile(@Param('customerId') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
-    return this.intake.execute(request, response, { commandType: 'UpdateCustomerDetails', body: BillingProfilePatchDto, requireIfMatch: true }, (body, metadata) =>
-      updateCustomerDetails(requireGuid('customerId', id), { billingProfile: { merge: body } }, metadata),
+    return this.intake.execute(
+      request,
+      response,
+      { commandType: 'UpdateCustomerDetails', body: BillingProfilePatchDto, requireIfMatch: true },
+      (body, metadata) => updateCustomerDetails(requireGuid('customerId', id), { billingProfile: { merge: body } }, metadata),
     );
   }
 
   @Patch('company-profile')
   patchCompanyProfile(@Param('customerId') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
-    return this.intake.execute(request, response, { commandType: 'UpdateCustomerDetails', body: CompanyProfilePatchDto, requireIfMatch: true }, (body, metadata) =>
-      updateCustomerDetails(requireGuid('customerId', id), { companyProfile: body }, metadata),
+    return this.intake.execute(
+      request,
+      response,
+      { commandType: 'UpdateCustomerDetails', body: CompanyProfilePatchDto, requireIfMatch: true },
+      (body, metadata) => updateCustomerDetails(requireGuid('customerId', id), { companyProfile: body }, metadata),
     );
   }
 }

@@ -13,10 +13,14 @@ export class UpdateCustomerDetailsMessageController {
   @MessagePattern('UpdateCustomerDetails')
   update(@Payload() envelope: AuthenticatedEnvelope) {
     return this.intake.execute(envelope, UpdateCustomerDetailsRequestDto, (payload, metadata) =>
-      updateCustomerDetails(envelope.customerId.toLowerCase(), {
-        ...(payload.billingProfile && { billingProfile: { merge: payload.billingProfile } }),
-        ...(payload.companyProfile && { companyProfile: payload.companyProfile }),
-      }, metadata),
+      updateCustomerDetails(
+        envelope.customerId.toLowerCase(),
+        {
+          ...(payload.billingProfile && { billingProfile: { merge: payload.billingProfile } }),
+          ...(payload.companyProfile && { companyProfile: payload.companyProfile }),
+        },
+        metadata,
+      ),
     );
   }
 }

@@ -18,7 +18,12 @@ export class CustomerHistoryHttpController {
   constructor(private readonly trail: AuditTrail) {}
 
   @Get('history')
-  async history(@Param('customerId') id: string, @Query() query: unknown, @Acting() actor: Actor, @Res({ passthrough: true }) response: Response) {
+  async history(
+    @Param('customerId') id: string,
+    @Query() query: unknown,
+    @Acting() actor: Actor,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const record = await auditedCustomer(this.trail, id, actor);
     const { limit, pageToken, format = 'json', ...filter } = validQuery(HistoryQueryDto, query);
     const entries = await this.trail.history(record);
@@ -27,7 +32,10 @@ export class CustomerHistoryHttpController {
     }
     response.setHeader('Cache-Control', 'no-store');
     try {
-      return { customerId: record.events[0].customerId, ...selectHistory(entries, filter, limit ? Number(limit) : DEFAULT_PAGE_SIZE, pageToken) };
+      return {
+        customerId: record.events[0].customerId,
+        ...selectHistory(entries, filter, limit ? Number(limit) : DEFAULT_PAGE_SIZE, pageToken),
+      };
     } catch (error) {
       if (!(error instanceof InvalidPageToken)) throw error;
       throw new ProblemException(invalidInput([{ field: 'query.pageToken', reason: error.message, code: ErrorCodes.InvalidProperty }]));

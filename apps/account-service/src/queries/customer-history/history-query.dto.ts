@@ -6,7 +6,10 @@ export const HISTORY_FORMATS = ['json', 'jsonl', 'csv'] as const;
 export class HistoryQueryDto {
   @IsOptional() @IsISO8601({ strict: true }) from?: string;
   @IsOptional() @IsISO8601({ strict: true }) to?: string;
-  @IsOptional() @IsString() @Matches(/^[A-Za-z]+(\.[A-Za-z0-9]+)*$/, { message: 'field must be a field path such as billingProfile.email' }) field?: string;
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z]+(\.[A-Za-z0-9]+)*$/, { message: 'field must be a field path such as billingProfile.email' })
+  field?: string;
   @IsOptional() @IsString() @MaxLength(256) actor?: string;
   @IsOptional() @IsIn(['accepted', 'rejected']) outcome?: 'accepted' | 'rejected';
   @IsOptional() @Matches(/^([1-9]\d{0,2}|1000)$/, { message: 'limit must be a whole number from 1 to 1000' }) limit?: string;

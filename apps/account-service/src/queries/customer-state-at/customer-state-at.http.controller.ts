@@ -13,12 +13,21 @@ export class CustomerStateAtHttpController {
   constructor(private readonly trail: AuditTrail) {}
 
   @Get('state')
-  async state(@Param('customerId') id: string, @Query() query: unknown, @Acting() actor: Actor, @Res({ passthrough: true }) response: Response) {
+  async state(
+    @Param('customerId') id: string,
+    @Query() query: unknown,
+    @Acting() actor: Actor,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const record = await auditedCustomer(this.trail, id, actor);
     const { at, version } = validQuery(StateAtQueryDto, query);
     const { state, asOf } = this.trail.stateAt(record, { at, ...(version && { version: Number(version) }) });
     if (state.status !== 'registered' || !asOf) {
-      throw new DomainError('not-found', ErrorCodes.CustomerNotFound, `Customer ${record.events[0].customerId} was not registered yet at that moment`);
+      throw new DomainError(
+        'not-found',
+        ErrorCodes.CustomerNotFound,
+        `Customer ${record.events[0].customerId} was not registered yet at that moment`,
+      );
     }
     response.setHeader('Cache-Control', 'no-store');
     const { status: _status, ...account } = state;

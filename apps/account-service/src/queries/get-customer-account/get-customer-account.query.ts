@@ -4,7 +4,10 @@ import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 
 /** The account as the read model has it now, for an actor allowed to read it. */
 export class GetCustomerAccount extends Query<CustomerAccountDocument> {
-  constructor(readonly customerId: string, readonly actor: Actor) {
+  constructor(
+    readonly customerId: string,
+    readonly actor: Actor,
+  ) {
     super();
   }
 }

@@ -26,7 +26,15 @@ export class HistoryExportHttpController {
     const { from, to, format } = validQuery(HistoryExportQueryDto, query);
     const [start, end] = [new Date(from), new Date(to)];
     if (end.getTime() - start.getTime() > MAX_EXPORT_DAYS * 24 * 3600 * 1000) {
-      throw new ProblemException(invalidInput([{ field: 'query.to', reason: `is more than ${MAX_EXPORT_DAYS} days after from: export a long period in parts`, code: ErrorCodes.InvalidProperty }]));
+      throw new ProblemException(
+        invalidInput([
+          {
+            field: 'query.to',
+            reason: `is more than ${MAX_EXPORT_DAYS} days after from: export a long period in parts`,
+            code: ErrorCodes.InvalidProperty,
+          },
+        ]),
+      );
     }
     response.setHeader('Content-Type', EXPORT_CONTENT_TYPES[format]);
     response.setHeader('Content-Disposition', `attachment; filename="history-${from}-${to}.${format}"`);

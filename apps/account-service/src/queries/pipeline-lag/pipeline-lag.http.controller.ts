@@ -22,7 +22,9 @@ export class PipelineLagHttpController {
       return await this.queryBus.execute(new GetPipelineLag());
     } catch (error) {
       // The report needs both Kafka and MongoDB; without one there is no figure to give.
-      throw new ProblemException(problem('unavailable', ErrorCodes.InvalidRequestInput, `Lag cannot be measured now: ${(error as Error).message}`));
+      throw new ProblemException(
+        problem('unavailable', ErrorCodes.InvalidRequestInput, `Lag cannot be measured now: ${(error as Error).message}`),
+      );
     }
   }
 }

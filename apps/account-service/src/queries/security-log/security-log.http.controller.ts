@@ -19,7 +19,9 @@ export class SecurityLogHttpController {
     authorizeAudit(actor);
     const { from, to, limit = SECURITY_LOG_PAGE_MAX } = validQuery(SecurityLogQueryDto, query);
     const entries = await this.securityLog.findByPartner(actor.partnerId, new Date(from), new Date(to), limit + 1);
-    const page = entries.slice(0, limit).map(({ _id, partnerId: _partnerId, recordedAt, ...entry }) => ({ id: _id, recordedAt: recordedAt.toISOString(), ...entry }));
+    const page = entries
+      .slice(0, limit)
+      .map(({ _id, partnerId: _partnerId, recordedAt, ...entry }) => ({ id: _id, recordedAt: recordedAt.toISOString(), ...entry }));
     // The next page starts at the last entry's time; entries of that very millisecond may repeat.
     return { entries: page, complete: entries.length <= limit, ...(entries.length > limit && { next: page.at(-1)!.recordedAt }) };
   }
