@@ -1,8 +1,25 @@
 import { topicsFor } from '@app/messaging';
-import { actor, bearer, eventually, FuzzedBody, httpClient, mutate, newCustomerId, operator, registerBody, SeededRandom, tokenFor, TopicRecorder, validInstance } from '@app/testing';
+import {
+  actor,
+  bearer,
+  eventually,
+  FuzzedBody,
+  httpClient,
+  mutate,
+  newCustomerId,
+  operator,
+  registerBody,
+  SeededRandom,
+  tokenFor,
+  TopicRecorder,
+  validInstance,
+} from '@app/testing';
 import { RunningSystem, startSystem } from './support';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
+
+// eslint-disable-next-line no-control-regex -- NUL is what a header value cannot carry
+const HEADER_BREAKERS = /[\r\n\u0000]/g;
 
 // The HTTP API fuzzed from the OpenAPI description the service serves, and the commands
 // consumer with generated messages: no request may get a 500, no status may be one the
@@ -44,9 +61,15 @@ describe(`fuzzing (seed ${SEED})`, () => {
     const routes = new Set<string>(
       (app.router?.stack ?? app._router.stack)
         .filter((layer: Document) => layer.route)
-        .flatMap((layer: Document) => Object.keys(layer.route.methods).map((method) => `${method.toUpperCase()} ${layer.route.path.replace(/:(\w+)/g, '{$1}')}`)),
+        .flatMap((layer: Document) =>
+          Object.keys(layer.route.methods).map((method) => `${method.toUpperCase()} ${layer.route.path.replace(/:(\w+)/g, '{$1}')}`),
+        ),
     );
-    const described = new Set(Object.entries(document.paths as Record<string, Document>).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`)));
+    const described = new Set(
+      Object.entries(document.paths as Record<string, Document>).flatMap(([path, methods]) =>
+        Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+      ),
+    );
     expect([...routes].sort()).toEqual([...described].sort());
   });
 
@@ -54,9 +77,12 @@ describe(`fuzzing (seed ${SEED})`, () => {
     const failures: string[] = [];
     for (const { path, method, operation } of operations()) {
       const response = await send(path, method, operation, { kind: 'valid', json: bodyOf(operation) as never });
-      const ok = Object.keys(operation.responses).filter((status) => Number(status) < 400).map(Number);
+      const ok = Object.keys(operation.responses)
+        .filter((status) => Number(status) < 400)
+        .map(Number);
       // A replay another case started may still run: 409 is its documented answer.
-      if (!ok.includes(response.status) && !(path === '/audit/replays' && response.status === 409)) failures.push(`${method} ${path}: ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`);
+      if (!ok.includes(response.status) && !(path === '/audit/replays' && response.status === 409))
+        failures.push(`${method} ${path}: ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`);
     }
     expect(failures).toEqual([]);
   });
@@ -73,8 +99,10 @@ describe(`fuzzing (seed ${SEED})`, () => {
         const response = await send(path, method, operation, body, twist);
         sent += 1;
         const label = `${method} ${path} [${body.kind}, twist ${twist}]`;
-        if (response.status >= 500 || !documented.has(response.status)) failures.push(`${label}: ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
-        else if (response.status >= 400 && !(response.headers.get('content-type') ?? '').startsWith('application/problem+json')) failures.push(`${label}: ${response.status} without problem details`);
+        if (response.status >= 500 || !documented.has(response.status))
+          failures.push(`${label}: ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
+        else if (response.status >= 400 && !(response.headers.get('content-type') ?? '').startsWith('application/problem+json'))
+          failures.push(`${label}: ${response.status} without problem details`);
       }
     }
     expect(failures).toEqual([]);
@@ -92,7 +120,8 @@ describe(`fuzzing (seed ${SEED})`, () => {
   async function send(path: string, method: string, operation: Document, body: FuzzedBody, twist = 0) {
     const parameters: Document[] = operation.parameters ?? [];
     const hostileParameter = twist === 1 && parameters.length > 0 ? random.pick(parameters) : undefined;
-    const hostile = () => random.pick(['', 'not-a-guid', '..', '%E0%A4%A', 'x'.repeat(3000), '{"$gt":""}', '*', '"1', '\u0000', randomUUID()]);
+    const hostile = () =>
+      random.pick(['', 'not-a-guid', '..', '%E0%A4%A', 'x'.repeat(3000), '{"$gt":""}', '*', '"1', '\u0000', randomUUID()]);
     const value = (parameter: Document) => {
       if (parameter === hostileParameter) return hostile();
       if (parameter.name === 'customerId') return customerId;
@@ -104,14 +133,20 @@ describe(`fuzzing (seed ${SEED})`, () => {
     // Operators' routes take the operator's token; the rest a partner's global admin's, who may do everything else.
     const headers: Record<string, string> = { Authorization: bearer(operation['x-roles']?.includes('Operator') ? operator() : admin) };
     for (const parameter of parameters) {
-      if (parameter.in === 'path') url = url.replace(`{${parameter.name}}`, parameter === hostileParameter && random.int(2) === 0 ? String(value(parameter)) : encodeURIComponent(String(value(parameter))));
-      else if (parameter.in === 'query' && (parameter.required || parameter === hostileParameter)) query.set(parameter.name, String(value(parameter)));
+      if (parameter.in === 'path')
+        url = url.replace(
+          `{${parameter.name}}`,
+          parameter === hostileParameter && random.int(2) === 0 ? String(value(parameter)) : encodeURIComponent(String(value(parameter))),
+        );
+      else if (parameter.in === 'query' && (parameter.required || parameter === hostileParameter))
+        query.set(parameter.name, String(value(parameter)));
       // Header values cannot hold CR, LF or NUL: the hostile value loses them, and stays hostile otherwise.
-      // eslint-disable-next-line no-control-regex
-      else if (parameter.in === 'header' && (parameter.required || parameter === hostileParameter)) headers[parameter.name] = String(value(parameter)).replace(/[\r\n\u0000]/g, '');
+      else if (parameter.in === 'header' && (parameter.required || parameter === hostileParameter))
+        headers[parameter.name] = String(value(parameter)).replace(HEADER_BREAKERS, '');
     }
     if (twist === 2) query.append(`${random.pick(['from', 'actor', 'x'])}[$ne]`, '1');
-    if (twist === 3) headers['Content-Type'] = random.pick(['text/plain', 'application/json; charset=latin1', 'application/xml', 'multipart/form-data']);
+    if (twist === 3)
+      headers['Content-Type'] = random.pick(['text/plain', 'application/json; charset=latin1', 'application/xml', 'multipart/form-data']);
     const search = query.toString();
     const raw = body.raw ?? (body.json === undefined ? undefined : JSON.stringify(body.json));
     if (raw !== undefined && method !== 'GET') headers['Content-Type'] ??= 'application/json';
@@ -125,11 +160,16 @@ describe(`fuzzing (seed ${SEED})`, () => {
   it('answers or dead-letters every generated Kafka command, never crashes the consumer, and still takes a valid one after', async () => {
     const topics = topicsFor(system.topicPrefix);
     const recorder = await TopicRecorder.start(system.kafkaBrokers, [topics.commandResults, topics.commandsDeadLetter]);
-    const producer = new Kafka({ brokers: system.kafkaBrokers, clientId: 'fuzzer', logLevel: logLevel.NOTHING }).producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    const producer = new Kafka({ brokers: system.kafkaBrokers, clientId: 'fuzzer', logLevel: logLevel.NOTHING }).producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     await producer.connect();
     const schemas = document.components.schemas;
     const payloads: Record<string, () => unknown> = {
-      RegisterCustomer: () => ({ companyProfile: validInstance(schemas.CompanyProfile, document), billingProfile: validInstance(schemas.BillingProfile, document) }),
+      RegisterCustomer: () => ({
+        companyProfile: validInstance(schemas.CompanyProfile, document),
+        billingProfile: validInstance(schemas.BillingProfile, document),
+      }),
       UpdateCustomerDetails: () => validInstance(schemas.UpdateCustomerDetailsRequest, document),
       GrantPurchasePermission: () => ({ resource: 'AzureSavingsPlan' }),
       RevokePurchasePermission: () => ({ resource: 'AzureReservedInstances' }),
@@ -142,30 +182,56 @@ describe(`fuzzing (seed ${SEED})`, () => {
         const type = random.pick(Object.keys(payloads));
         const commandId = randomUUID();
         const envelope = { commandId, type, customerId: random.int(3) === 0 ? newCustomerId() : customerId, payload: payloads[type]() };
-        const fuzzed: FuzzedBody = random.int(3) === 0 ? mutate(envelope as never, random) : { kind: 'payload', json: { ...envelope, payload: mutate(envelope.payload as never, random).json ?? {} } as never };
-        const token = random.pick([bearer(admin), bearer(admin), bearer(admin), bearer(admin, 'forged'), bearer(admin, 'expired'), 'Bearer x.y.z', '']);
+        const fuzzed: FuzzedBody =
+          random.int(3) === 0
+            ? mutate(envelope as never, random)
+            : { kind: 'payload', json: { ...envelope, payload: mutate(envelope.payload as never, random).json ?? {} } as never };
+        const token = random.pick([
+          bearer(admin),
+          bearer(admin),
+          bearer(admin),
+          bearer(admin, 'forged'),
+          bearer(admin, 'expired'),
+          'Bearer x.y.z',
+          '',
+        ]);
         const value = fuzzed.raw ?? JSON.stringify(fuzzed.json);
-        await producer.send({ topic: topics.commands, messages: [{ key: customerId, value, headers: token ? { authorization: token } : {} }] });
+        await producer.send({
+          topic: topics.commands,
+          messages: [{ key: customerId, value, headers: token ? { authorization: token } : {} }],
+        });
         const readable = readableCommandId(value);
         if (readable) answerable.push(readable);
         else unreadable += 1;
       }
       const valid = { commandId: randomUUID(), type: 'GrantPurchasePermission', customerId, payload: { resource: 'AzureSavingsPlan' } };
-      await producer.send({ topic: topics.commands, messages: [{ key: customerId, value: JSON.stringify(valid), headers: { authorization: `Bearer ${tokenFor(admin)}` } }] });
-      expect((await recorder.waitFor(topics.commandResults, (m) => m.value.commandId === valid.commandId, 120_000)).value).toMatchObject({ outcome: 'accepted' });
+      await producer.send({
+        topic: topics.commands,
+        messages: [{ key: customerId, value: JSON.stringify(valid), headers: { authorization: `Bearer ${tokenFor(admin)}` } }],
+      });
+      expect((await recorder.waitFor(topics.commandResults, (m) => m.value.commandId === valid.commandId, 120_000)).value).toMatchObject({
+        outcome: 'accepted',
+      });
 
       // Everything sent before the valid command has been decided (one key, one partition), but
       // results are keyed by the customer each names, so the recorder may still be reading
       // another partition of the results topic, or the dead letters.
-      const results = await eventually(() => {
-        const recorded = new Map(recorder.on(topics.commandResults).map((message) => [message.value.commandId, message.value]));
-        // A command without a valid token gets a dead letter instead of a result.
-        const setAside = new Set(recorder.on(topics.commandsDeadLetter).map((message) => message.value.commandId));
-        expect(answerable.filter((commandId) => !recorded.has(commandId) && !setAside.has(commandId))).toEqual([]);
-        expect(recorder.on(topics.commandsDeadLetter).filter((message) => message.value.commandId === undefined).length).toBeGreaterThanOrEqual(unreadable);
-        return recorded;
-      }, { timeoutMs: 15_000 });
-      const failed = [...results.values()].filter((result) => result.status >= 500 || ![200, 201, 400, 403, 404, 409, 412].includes(result.status));
+      const results = await eventually(
+        () => {
+          const recorded = new Map(recorder.on(topics.commandResults).map((message) => [message.value.commandId, message.value]));
+          // A command without a valid token gets a dead letter instead of a result.
+          const setAside = new Set(recorder.on(topics.commandsDeadLetter).map((message) => message.value.commandId));
+          expect(answerable.filter((commandId) => !recorded.has(commandId) && !setAside.has(commandId))).toEqual([]);
+          expect(
+            recorder.on(topics.commandsDeadLetter).filter((message) => message.value.commandId === undefined).length,
+          ).toBeGreaterThanOrEqual(unreadable);
+          return recorded;
+        },
+        { timeoutMs: 15_000 },
+      );
+      const failed = [...results.values()].filter(
+        (result) => result.status >= 500 || ![200, 201, 400, 403, 404, 409, 412].includes(result.status),
+      );
       expect(failed).toEqual([]);
     } finally {
       await producer.disconnect();
@@ -181,7 +247,9 @@ function readableCommandId(value: string | Buffer): string | undefined {
   try {
     const parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
     const id = parsed?.commandId;
-    return typeof parsed === 'object' && !Array.isArray(parsed) && typeof id === 'string' && id.length > 0 && id.length <= 128 ? id : undefined;
+    return typeof parsed === 'object' && !Array.isArray(parsed) && typeof id === 'string' && id.length > 0 && id.length <= 128
+      ? id
+      : undefined;
   } catch {
     return undefined;
   }
