@@ -1,3 +1,4 @@
+import { SAMPLE_BILLING_PROFILE, SAMPLE_COMPANY_PROFILE } from '@app/fixtures';
 import { CustomerAccountCommand, CustomerAccountState, decide, fold, initialState, recordEvents } from '@app/domain';
 import { chainEvents, EventCommit, GENESIS_HASH } from '@app/event-store';
 import { CustomerKey, CustomerKeyStore, PersonalDataVault } from '@app/personal-data';
@@ -21,28 +22,10 @@ function commandsFor(customerId: string, eventsPerCustomer: number): CustomerAcc
     actor,
     receivedAt: new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString(),
   });
-  const address = {
-    country: 'US',
-    addressLine1: '1 Microsoft Way',
-    city: 'Redmond',
-    state: 'WA',
-    postalCode: '98052',
-    firstName: 'Alex',
-    lastName: 'Wilber',
-  };
-  const billingProfile = {
-    firstName: 'Alex',
-    lastName: 'Wilber',
-    email: 'alex@contoso.com',
-    culture: 'en-US',
-    language: 'en',
-    companyName: 'Contoso',
-    defaultAddress: address,
-  };
   return [
     {
       type: 'RegisterCustomer',
-      data: { customerId, companyProfile: { domain: 'contoso.onmicrosoft.com', companyName: 'Contoso' }, billingProfile },
+      data: { customerId, companyProfile: SAMPLE_COMPANY_PROFILE, billingProfile: SAMPLE_BILLING_PROFILE },
       metadata: metadata(0),
     },
     ...Array.from({ length: eventsPerCustomer - 1 }, (_, n): CustomerAccountCommand => ({
