@@ -1,4 +1,3 @@
-import { eventStoreFor } from '@app/testing';
 import { CustomerAccountDocument, DeadLetterLog, ReadModelRepository } from '@app/read-model';
 import { useRealMongo } from './real-mongo';
 
@@ -32,29 +31,6 @@ describe('Writes of hundreds of documents on the real server', () => {
       .find({}, { projection: { version: 1 } })
       .toArray();
     expect(versions.filter((doc) => doc.version === 2)).toHaveLength(COUNT - stale.size);
-    await db.dropDatabase();
-  });
-
-  it('adopts a legacy backlog of hundreds of unpublished commits, and marks them published at once', async () => {
-    const db = freshDb();
-    const commits = ids.map((id) => ({
-      _id: `command-${id}`,
-      commandType: 'RegisterCustomer',
-      customerId: id,
-      partnerId: 'p',
-      firstVersion: 1,
-      lastVersion: 1,
-      events: [],
-      committedAt: new Date(),
-      published: false,
-    }));
-    await db.collection('event_commits').insertMany(commits as never[]);
-    const store = eventStoreFor(db);
-    expect(await store.adoptLegacyBacklog()).toBe(COUNT);
-    expect(await store.adoptLegacyBacklog()).toBe(0); // once
-    expect((await store.findUnpublished(COUNT)).map((commit) => commit._id).sort()).toEqual(commits.map((commit) => commit._id).sort());
-    await store.markPublished(commits.slice(0, COUNT - 1).map((commit) => commit._id));
-    expect(await store.countUnpublished()).toMatchObject({ commits: 1 });
     await db.dropDatabase();
   });
 

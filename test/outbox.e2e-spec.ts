@@ -1,4 +1,4 @@
-import { CommandAlreadyCommitted, EventCommit, LEGACY_OUTBOX_INTENTS_COLLECTION, StreamVersionConflict } from '@app/event-store';
+import { CommandAlreadyCommitted, StreamVersionConflict } from '@app/event-store';
 import { bareCommit, eventStoreFor } from '@app/testing';
 import { Collection } from 'mongodb';
 import { useRealMongo } from './real-mongo';
@@ -81,51 +81,6 @@ describe('The outbox on the real server', () => {
     // The first went alone; the four made while it was on its way, together.
     expect(inserts).toEqual([1, 4]);
     expect(await pendingIds(db)).toEqual(['command-a-1', 'first-for-a-2', 'command-b-1', 'command-c-1']);
-    await db.dropDatabase();
-  });
-
-  it("adopts the previous version's intents: commits still to publish, once; lost and orphaned attempts dropped; one whose commit may still land kept", async () => {
-    const db = freshDb();
-    const store = eventStoreFor(db);
-    const intents = db.collection(LEGACY_OUTBOX_INTENTS_COLLECTION);
-    // As the previous version wrote them: an intent, then the commit without any mark.
-    const legacyAppend = async (commit: EventCommit) => {
-      await intents.insertOne({
-        _id: `${commit._id}@${commit.committedAt.getTime()}`,
-        commandId: commit._id,
-        customerId: commit.customerId,
-        firstVersion: commit.firstVersion,
-        committedAt: commit.committedAt,
-      } as never);
-      await db.collection<EventCommit>('event_commits').insertOne(commit);
-    };
-    const intentOnly = (commandId: string, version: number, committedAt: Date) =>
-      intents.insertOne({
-        _id: `${commandId}@${committedAt.getTime()}`,
-        commandId,
-        customerId: 'a',
-        firstVersion: version,
-        committedAt,
-      } as never);
-    await legacyAppend(bareCommit('a', 1));
-    await legacyAppend(bareCommit('b', 1));
-    await intentOnly('command-b-1', 1, new Date(Date.now() - 1_000)); // another attempt at b-1, which lost
-    await intentOnly('in-flight', 2, new Date()); // its commit may still land
-    await intentOnly('orphaned', 2, new Date(Date.now() - 11 * 60_000));
-    expect(await pendingIds(db)).toEqual([]);
-
-    expect(await store.adoptLegacyIntents()).toBe(2);
-    expect(await pendingIds(db)).toEqual(['command-a-1', 'command-b-1']);
-    expect((await intents.find().toArray()).map((intent) => intent.commandId)).toEqual(['in-flight']);
-    await store.markPublished(['command-a-1', 'command-b-1']);
-
-    await db.collection<EventCommit>('event_commits').insertOne({ ...bareCommit('a', 2, new Date(Date.now() + 1_000)), _id: 'in-flight' });
-    expect(await store.adoptLegacyIntents()).toBe(0); // its commit's committedAt is not the intent's attempt
-    const inFlight = new Date();
-    await legacyAppend({ ...bareCommit('c', 1, inFlight), _id: 'late' });
-    expect(await store.adoptLegacyIntents()).toBe(1);
-    expect(await pendingIds(db)).toEqual(['late']);
-    expect(await intents.countDocuments()).toBe(0);
     await db.dropDatabase();
   });
 });

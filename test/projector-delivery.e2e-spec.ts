@@ -66,7 +66,6 @@ describe('Projector delivery faults', () => {
       lastVersion: recorded[recorded.length - 1].version,
       events: recorded,
       committedAt: new Date(),
-      published: true,
     };
     await store.append(commit);
     return recorded;

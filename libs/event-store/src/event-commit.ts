@@ -26,9 +26,4 @@ export interface EventCommit {
    * the outbox is the set of commits that carry it. Set by the event store, never by callers.
    */
   publication?: 'pending';
-  /**
-   * Written by early versions (false until the commit reached Kafka); the outbox adopts such
-   * a backlog when it starts.
-   */
-  published?: boolean;
 }

@@ -5,13 +5,9 @@ import { EventCommit } from './event-commit';
 import { StoredChainEvent } from './hash-chain';
 import { isDuplicateKeyError } from './mongo-errors';
 import { ensureIndexes } from './mongo-indexes';
-import { LegacyOutboxIntents } from './legacy-outbox-intents';
 import { findByIds, insertEach } from './batched-operations';
 import { RequestBatcher } from '@app/concurrency';
 import { customerIdCondition, CustomerIdRange, customerIdRanges } from './customer-id-ranges';
-
-/** An intent of the previous version this old without its commit belongs to a command that failed before committing. */
-const ORPHAN_AFTER_MS = 10 * 60_000;
 
 export const EVENT_COMMITS_COLLECTION = 'event_commits';
 
@@ -55,8 +51,6 @@ export interface EventOpener {
 export class EventStore {
   private readonly commits: Collection<EventCommit>;
 
-  private readonly legacyIntents: LegacyOutboxIntents;
-
   /** Commits of commands decided side by side go in one insert. */
   private readonly inserts: RequestBatcher<EventCommit, void>;
 
@@ -67,7 +61,6 @@ export class EventStore {
     private readonly opener: EventOpener,
   ) {
     this.commits = db.collection<EventCommit>(EVENT_COMMITS_COLLECTION);
-    this.legacyIntents = new LegacyOutboxIntents(db);
     this.inserts = new RequestBatcher((commits) => insertEach(this.commits, commits));
     this.lookups = new RequestBatcher((commandIds) => findByIds(this.commits, commandIds));
   }
@@ -235,49 +228,6 @@ export class EventStore {
   /** Published. The events themselves are never written again. */
   async markPublished(commandIds: string[]): Promise<void> {
     if (commandIds.length > 0) await this.commits.updateMany({ _id: { $in: commandIds } }, { $unset: { publication: '' } });
-  }
-
-  /**
-   * Commits stored by earlier versions with `published: false` are marked for the outbox,
-   * once, when a publisher starts: one pass over the commits then, none afterwards.
-   */
-  async adoptLegacyBacklog(): Promise<number> {
-    const legacy = await this.commits.find({ published: false }, { projection: { _id: 1 } }).toArray();
-    if (legacy.length > 0)
-      await this.commits.updateMany(
-        { _id: { $in: legacy.map((commit) => commit._id) } },
-        { $set: { publication: PENDING }, $unset: { published: '' } },
-      );
-    return legacy.length;
-  }
-
-  /**
-   * The previous version wrote an intent in a collection of its own before each commit and
-   * published through it. Its commits still to publish (an intent of the attempt that stored
-   * the commit) are marked for the outbox and their intents go; an intent whose command
-   * another attempt committed, or that is old and still without a commit, goes too. One whose
-   * commit may still land (an instance of the previous version in the middle of appending)
-   * stays for the next call. Returns how many commits were adopted.
-   */
-  async adoptLegacyIntents(): Promise<number> {
-    const intents = await this.legacyIntents.all();
-    if (intents.length === 0) return 0;
-    const stored = await this.commitsById(intents.map((intent) => intent.commandId));
-    const adopted: string[] = [];
-    const settled: string[] = [];
-    for (const intent of intents) {
-      const commit = stored.get(intent.commandId);
-      if (commit?.committedAt.getTime() === intent.committedAt.getTime()) adopted.push(commit._id);
-      if (commit || Date.now() - intent.committedAt.getTime() > ORPHAN_AFTER_MS) settled.push(intent._id);
-    }
-    if (adopted.length > 0) await this.commits.updateMany({ _id: { $in: adopted } }, { $set: { publication: PENDING } });
-    await this.legacyIntents.remove(settled);
-    return adopted.length;
-  }
-
-  private async commitsById(commandIds: string[]): Promise<Map<string, EventCommit>> {
-    const commits = await this.commits.find({ _id: { $in: commandIds } }, { projection: { _id: 1, committedAt: 1 } }).toArray();
-    return new Map(commits.map((commit) => [commit._id, commit]));
   }
 }
 

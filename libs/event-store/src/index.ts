@@ -8,4 +8,3 @@ export { connectMongo } from './mongo-connection';
 export { ensureIndexes } from './mongo-indexes';
 export * from './lease';
 export * from './hash-chain';
-export { LEGACY_OUTBOX_INTENTS_COLLECTION } from './legacy-outbox-intents';

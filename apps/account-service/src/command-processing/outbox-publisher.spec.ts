@@ -15,8 +15,6 @@ class OutboxInMemory {
       if (this.refuseMarks) throw new Error('the store is down');
       for (const commit of this.commits) if (ids.includes(commit._id)) commit.pending = false;
     },
-    adoptLegacyBacklog: async () => 0,
-    adoptLegacyIntents: async () => 0,
   } as unknown as EventStore;
 
   append(customerId: string, version: number): void {

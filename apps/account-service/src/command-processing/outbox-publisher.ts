@@ -6,8 +6,6 @@ import { Logger } from '@nestjs/common';
 const BATCH = 500;
 const MAX_BACKOFF_MS = 30_000;
 const STOP_WAIT_MS = 5_000;
-/** How often the holder looks for intents left by instances of the previous version (a rolling upgrade). */
-const LEGACY_INTENTS_EVERY_MS = 60_000;
 
 export interface OutboxTiming {
   /** How often it looks for unpublished commits when nothing wakes it. */
@@ -40,7 +38,6 @@ export class OutboxPublisher {
   private wakeUp?: () => void;
   private woken = false;
   private leader = false;
-  private legacyIntentsLookedAt = 0;
   /** Sent to Kafka, but the store failed before they were marked: marked first next time, never sent again. */
   private readonly sentUnmarked = new Set<string>();
 
@@ -123,15 +120,6 @@ export class OutboxPublisher {
         this.leader = await this.lease.hold();
         if (this.leader !== wasLeader)
           this.logger.log(this.leader ? 'Publishing the outbox to Kafka' : 'Another instance publishes the outbox');
-        if (this.leader && !wasLeader) {
-          const adopted = await this.eventStore.adoptLegacyBacklog();
-          if (adopted > 0) this.logger.log(`Adopted ${adopted} unpublished commit(s) stored with published: false`);
-        }
-        if (this.leader && Date.now() - this.legacyIntentsLookedAt >= LEGACY_INTENTS_EVERY_MS) {
-          const adopted = await this.eventStore.adoptLegacyIntents();
-          this.legacyIntentsLookedAt = Date.now();
-          if (adopted > 0) this.logger.log(`Adopted ${adopted} unpublished commit(s) from the previous version's outbox intents`);
-        }
         if (this.leader && woken && this.timing.gatherMs > 0) {
           await this.sleep(this.timing.gatherMs, false);
           // What woke it meanwhile is in this pass.
