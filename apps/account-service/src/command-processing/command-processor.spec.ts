@@ -11,7 +11,9 @@ import {
 import { PersonalDataVault } from '@app/personal-data';
 import { OTHER_PARTNER_ID, PARTNER_ID, SAMPLE_BILLING_PROFILE, SAMPLE_COMPANY_PROFILE } from '@app/fixtures';
 import { invalidRequest } from '../problems/problem';
+import { ForgetSideEffects } from '../forget/forget-side-effects';
 import { CommandProcessor } from './command-processor';
+import { ProcessAccountCommand, ProcessAccountCommandHandler } from './process-account-command';
 import { CommandResult } from './command-result';
 
 const CUSTOMER_ID = '0d3f4c6e-5b1a-4f1e-9a57-0c2d7f7a1b10';
@@ -286,45 +288,63 @@ describe('CommandProcessor: a command id in other hands', () => {
     expect(stores.commits).toHaveLength(2);
   });
 
-  it("given a forget's id sent again, answers it again and destroys no key: the customer's key may be a new one", async () => {
-    const stores = new StoresInMemory();
-    const destroyed: string[] = [];
-    const vault = {
-      ...PLAIN_VAULT,
-      seal: async (events: unknown) => events,
-      forget: async (customerId: string) => void destroyed.push(customerId),
-    } as unknown as PersonalDataVault;
-    const processor = new CommandProcessor(stores.eventStore, stores.commandLog, stores.securityLog, vault, () => undefined);
-    await processor.process(register('registered'));
-    await processor.process(forget('forgotten'));
-
-    const again = await processor.process(forget('forgotten'));
-
-    expect(again).toMatchObject({ result: { outcome: 'accepted' }, replayed: true });
-    expect(destroyed).toEqual([CUSTOMER_ID]);
-  });
-
-  it('given a forget, destroys only the keys made before its version: one made since by another instance holds data given after it', async () => {
-    const stores = new StoresInMemory();
+  /** The command side as Nest runs it: the processor, then the forget's side effects. */
+  function commandSideOver(stores: StoresInMemory) {
     const destroyed: Array<[string, number | undefined]> = [];
+    let trims = 0;
     const vault = {
       ...PLAIN_VAULT,
       forget: async (customerId: string, before?: number) => void destroyed.push([customerId, before]),
     } as unknown as PersonalDataVault;
     const processor = new CommandProcessor(stores.eventStore, stores.commandLog, stores.securityLog, vault, () => undefined);
-    await processor.process(register('registered'));
-    await processor.process(renameCompany('renamed', 'Fabrikam'));
+    const forgetting = new ForgetSideEffects(vault, { trimProcessed: async () => void (trims += 1) }, (customerId) =>
+      processor.forgetCached(customerId),
+    );
+    const handler = new ProcessAccountCommandHandler(processor, forgetting);
+    return {
+      destroyed,
+      trims: () => trims,
+      send: (command: CustomerAccountCommand) => handler.execute(new ProcessAccountCommand(command)),
+    };
+  }
 
-    const forgotten = await processor.process(forget('forgotten'));
-    const nothingLeft = await processor.process(forget('forgotten-again'));
+  it("given a forget's id sent again, answers it again and destroys no key: the customer's key may be a new one", async () => {
+    const side = commandSideOver(new StoresInMemory());
+    await side.send(register('registered'));
+    await side.send(forget('forgotten'));
+
+    const again = await side.send(forget('forgotten'));
+
+    expect(again).toMatchObject({ result: { outcome: 'accepted' }, replayed: true });
+    expect(side.destroyed).toEqual([[CUSTOMER_ID, 2]]);
+    expect(side.trims()).toBe(1);
+  });
+
+  it('given a forget, destroys only the keys made before its version: one made since by another instance holds data given after it', async () => {
+    const side = commandSideOver(new StoresInMemory());
+    await side.send(register('registered'));
+    await side.send(renameCompany('renamed', 'Fabrikam'));
+
+    const forgotten = await side.send(forget('forgotten'));
+    const nothingLeft = await side.send(forget('forgotten-again'));
 
     expect([forgotten.result, nothingLeft.result]).toEqual([
       expect.objectContaining({ version: 3 }),
       expect.objectContaining({ version: 3, events: [] }),
     ]);
-    expect(destroyed).toEqual([
+    expect(side.destroyed).toEqual([
       [CUSTOMER_ID, 3],
       [CUSTOMER_ID, 4],
     ]);
+  });
+
+  it('given a forget refused, runs none of its side effects', async () => {
+    const side = commandSideOver(new StoresInMemory());
+    await side.send(register('registered'));
+
+    const refused = await side.send(forget('by-the-auditor', auditor));
+
+    expect(refused.result).toMatchObject({ outcome: 'rejected', status: 403 });
+    expect([side.destroyed, side.trims()]).toEqual([[], 0]);
   });
 });

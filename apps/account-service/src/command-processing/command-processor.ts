@@ -77,23 +77,11 @@ export class CommandProcessor {
     const processed = earlier
       ? await this.replay(earlier, command)
       : await this.inTurn.run(command.data.customerId, () => this.decideAndAppend(command, key, 1));
-    // A replay runs no side effect: the key may be a new one, for personal data given since.
-    if (command.type === 'ForgetCustomerPersonalData' && processed.result.outcome === 'accepted' && !processed.replayed)
-      await this.destroyKey(command.data.customerId, processed.result);
     return processed;
   }
 
-  /**
-   * After the event is durable, so that a forget is never half-done in the unsafe direction
-   * (key gone, no record of why). A crash just before this leaves the key: the caller got
-   * no answer and retries, and a retry (replayed or a no-op) destroys it. The outbox
-   * publisher destroys it too when it publishes the event.
-   */
-  private async destroyKey(customerId: string, result: AcceptedResult): Promise<void> {
-    // Only a key that sealed data before the forget: one made since, by a change another
-    // instance took meanwhile, holds data given after the forget and is not this forget's.
-    const forgetVersion = result.events.at(-1)?.version ?? result.version + 1;
-    await this.vault.forget(customerId, forgetVersion);
+  /** A forgotten customer's folded state (with the personal data it held) is read from the store again next time. */
+  forgetCached(customerId: string): void {
     this.cache.forget(customerId);
   }
 

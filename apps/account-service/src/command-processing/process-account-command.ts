@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CommandProcessor } from './command-processor';
 import { ProcessedCommand } from './command-result';
-import { ProcessedCommandsTrimmer } from '../kafka/processed-commands-trimmer';
+import { ForgetSideEffects } from '../forget/forget-side-effects';
 
 /** The one command on Nest's bus: a domain command from any transport, on its way to be decided. */
 export class ProcessAccountCommand extends Command<ProcessedCommand> {
@@ -18,7 +18,7 @@ export class ProcessAccountCommandHandler implements ICommandHandler<ProcessAcco
 
   constructor(
     private readonly processor: CommandProcessor,
-    private readonly trimmer: ProcessedCommandsTrimmer,
+    private readonly forgetting: ForgetSideEffects,
   ) {}
 
   async execute({ command }: ProcessAccountCommand): Promise<ProcessedCommand> {
@@ -29,8 +29,11 @@ export class ProcessAccountCommandHandler implements ICommandHandler<ProcessAcco
         (result.outcome === 'accepted' ? ` at version ${result.version}` : ` (code ${result.code})`) +
         (processed.replayed ? ', replayed' : ''),
     );
-    // Not awaited: a forget taken from Kafka is committed only once it is answered, and the trim waits for that.
-    if (command.type === 'ForgetCustomerPersonalData' && processed.result.outcome === 'accepted') void this.trimmer.trimProcessed();
+    // After the event is durable, so that a forget is never half-done in the unsafe direction
+    // (keys gone, no record of why). A replay runs none: the keys may be new ones, for data given since.
+    // A forget with nothing left to erase records no event: the keys made up to its version go.
+    if (command.type === 'ForgetCustomerPersonalData' && result.outcome === 'accepted' && !processed.replayed)
+      await this.forgetting.afterForget(command.data.customerId, result.events.at(-1)?.version ?? result.version + 1);
     return processed;
   }
 }

@@ -3,7 +3,8 @@ import { ServiceConfig } from '@app/config';
 import { CommandLog, EventStore, Lease, SecurityLog } from '@app/event-store';
 import { commandIntakeGroupId, JsonProducer, Topics } from '@app/messaging';
 import { Kafka } from 'kafkajs';
-import { ProcessedCommandsTrimmer } from '../kafka/processed-commands-trimmer';
+import { ForgetSideEffects } from '../forget/forget-side-effects';
+import { ProcessedCommandsTrimmer } from '../forget/processed-commands-trimmer';
 import { PersonalDataVault } from '@app/personal-data';
 import { CONFIG, DB, KAFKA, METRICS, TOPICS } from '@app/platform';
 import { Registry } from 'prom-client';
@@ -70,6 +71,12 @@ const OUTBOX_LEASE_MS = 15_000;
         new ProcessedCommandsTrimmer(kafka, topics.commands, commandIntakeGroupId(config.topicPrefix)),
     },
     {
+      provide: ForgetSideEffects,
+      inject: [PersonalDataVault, ProcessedCommandsTrimmer, CommandProcessor],
+      useFactory: (vault: PersonalDataVault, trimmer: ProcessedCommandsTrimmer, processor: CommandProcessor) =>
+        new ForgetSideEffects(vault, trimmer, (customerId) => processor.forgetCached(customerId)),
+    },
+    {
       provide: ReplayRunner,
       inject: [DB, EventStore],
       useFactory: (db: Db, store: EventStore) => new ReplayRunner(() => new ReadModelRebuild(db, store)),
@@ -78,6 +85,7 @@ const OUTBOX_LEASE_MS = 15_000;
   exports: [
     CommandMetrics,
     ProcessedCommandsTrimmer,
+    ForgetSideEffects,
     CommandLog,
     SecurityLog,
     ReadModelRepository,
