@@ -1,9 +1,8 @@
 import { mintLocalToken } from '@app/auth';
 import { loadAuthConfig } from '@app/config';
-import { isRole, ROLES } from '@app/domain';
+import { GUID, isRole, ROLES } from '@app/domain';
 import { parseOptions } from './cli-options';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEFAULT_TTL_SECONDS = 3600;
 
 /**

@@ -1,3 +1,4 @@
+import { ID } from '@app/domain';
 import 'reflect-metadata';
 import { loadAuthConfig, loadConfig, logLevelsFrom, ServiceConfig } from '@app/config';
 import { BearerTokenVerifier } from '@app/auth';
@@ -16,8 +17,6 @@ import { CommandTopicServer } from './kafka/command-topic.server';
 import { refuseInvalidUtf8 } from './http/utf8-body';
 import { CommandAdmission, isAuditRead } from './http/command-admission';
 import { CommandMetrics } from './observability/command-metrics';
-
-const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
  * Builds and initialises the command side with both ways in, HTTP and the commands
@@ -56,7 +55,7 @@ export async function createAccountService(): Promise<INestApplication> {
   // Every log line of a request names its conversation; the answer says which it was.
   app.use((request: Request, response: Response, next: () => void) => {
     const given = request.header('ms-correlationid') ?? request.header('ms-requestid');
-    const correlationId = given && CORRELATION_ID.test(given) ? given : randomUUID();
+    const correlationId = given && ID.test(given) ? given : randomUUID();
     response.setHeader('MS-CorrelationId', correlationId);
     withCorrelation(correlationId, next);
   });

@@ -1,6 +1,4 @@
-import { Actor, isRole } from '@app/domain';
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { Actor, GUID, isRole } from '@app/domain';
 
 /**
  * The claims this service reads, named as Microsoft Entra ID names them in its access

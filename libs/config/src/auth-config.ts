@@ -1,3 +1,4 @@
+import { GUID } from '@app/domain';
 import { ConfigError, Env, EnvReader } from './env-reader';
 
 /** Where the keys that sign bearer tokens come from: exactly one of these is configured. */
@@ -28,9 +29,7 @@ export function loadAuthConfig(env: Env = process.env): AuthConfig {
   const audience = read.text('AUTH_JWT_AUDIENCE', 'customer-account-service', /^\S{1,256}$/, '1 to 256 characters without spaces');
   const clockToleranceSeconds = read.int('AUTH_CLOCK_TOLERANCE_SECONDS', 30, 0, 300);
   const kafkaMaxTokenAgeSeconds = read.int('AUTH_KAFKA_MAX_TOKEN_AGE_SECONDS', 0, 0, 7 * 24 * 3600);
-  const operatorTenantId = read
-    .optional('AUTH_OPERATOR_TENANT_ID', /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'a tenant GUID')
-    ?.toLowerCase();
+  const operatorTenantId = read.optional('AUTH_OPERATOR_TENANT_ID', GUID, 'a tenant GUID')?.toLowerCase();
   const secret = read.secret('AUTH_JWT_SECRET');
   const pem = read.secret('AUTH_JWT_PUBLIC_KEY');
   const url = read.optional('AUTH_JWKS_URL', /^https?:\/\/\S+$/, 'an http(s) URL');

@@ -1,5 +1,6 @@
 // The pure customer-account domain: no framework, no I/O, no clock.
 export * from './account/actor';
+export * from './account/identifiers';
 export * from './account/address';
 export * from './account/billing-profile';
 export * from './account/company-profile';
@@ -16,6 +17,15 @@ export * from './events/upcast-event';
 export * from './errors/domain-error';
 export * from './errors/error-codes';
 export * from './errors/field-error';
-export { authorizeAudit, authorizeOperator, authorizeRead, authorizeReplay } from './rules/authorization';
+export {
+  authorizeAudit,
+  authorizeOperator,
+  authorizeRead,
+  authorizeReplay,
+  MAY_AUDIT,
+  MAY_ISSUE,
+  MAY_OPERATE,
+  MAY_READ,
+} from './rules/authorization';
 export { decide } from './decide';
 export { evolve, fold } from './evolve';

@@ -1,4 +1,4 @@
-import { COMMAND_TYPES, CURRENT_EVENT_SCHEMA_VERSION, OPERATION_TYPES } from '@app/domain';
+import { COMMAND_TYPES, CURRENT_EVENT_SCHEMA_VERSION, ID_PATTERN, OPERATION_TYPES } from '@app/domain';
 import { OPENAPI_DOCUMENT } from '../openapi/openapi-document';
 
 /**
@@ -9,7 +9,7 @@ import { OPENAPI_DOCUMENT } from '../openapi/openapi-document';
  */
 type Schema = Record<string, unknown>;
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
-const ID = { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,128}$' };
+const ID = { type: 'string', pattern: ID_PATTERN };
 const GUID = { type: 'string', format: 'uuid' };
 const ISO = { type: 'string', format: 'date-time' };
 const { Problem, ...httpSchemas } = OPENAPI_DOCUMENT.components.schemas;

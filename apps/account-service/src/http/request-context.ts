@@ -1,13 +1,10 @@
-import { Actor, CommandMetadata, DomainError, ErrorCodes } from '@app/domain';
+import { Actor, CommandMetadata, DomainError, ErrorCodes, GUID, ID } from '@app/domain';
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { invalidRequest, problem } from '../problems/problem';
 import { AuthenticatedRequest } from './bearer-token.guard';
 import { ProblemException } from './problem.exception';
-
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The actor BearerTokenGuard verified; a route without it is a wiring mistake, not a client's. */
 export function actorOf(request: AuthenticatedRequest): Actor {
@@ -58,7 +55,7 @@ export function commandMetadata(request: Request, requireIfMatch: boolean): Comm
 
 function headerId(request: Request, name: string): string | undefined {
   const value = request.header(name);
-  if (value !== undefined && !REQUEST_ID.test(value)) {
+  if (value !== undefined && !ID.test(value)) {
     throw new ProblemException(invalidRequest(`${name} must be 1 to 128 letters, digits, or . _ : -`));
   }
   return value;

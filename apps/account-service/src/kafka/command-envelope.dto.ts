@@ -1,9 +1,8 @@
 import 'reflect-metadata';
-import { Actor, COMMAND_TYPES } from '@app/domain';
+import { Actor, COMMAND_TYPES, ID } from '@app/domain';
 import { IsIn, IsInt, IsObject, IsUUID, Matches, Min } from 'class-validator';
 import { OptionalField } from '../validation/dto/optional-field';
 
-const ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const ID_MESSAGE = { message: 'must be 1 to 128 letters, digits, or . _ : -' };
 
 /**

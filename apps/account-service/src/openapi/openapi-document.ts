@@ -1,4 +1,4 @@
-import { PURCHASABLE_RESOURCES } from '@app/domain';
+import { ID_PATTERN, MAY_AUDIT, MAY_ISSUE, MAY_OPERATE, MAY_READ, PURCHASABLE_RESOURCES } from '@app/domain';
 
 /**
  * The HTTP API as OpenAPI 3.1, served at GET /openapi.json. Written by hand, next to the
@@ -158,24 +158,23 @@ const requestId = {
   name: 'MS-RequestId',
   in: 'header',
   required: false,
-  schema: text(undefined, { pattern: '^[A-Za-z0-9._:-]{1,128}$' }),
+  schema: text(undefined, { pattern: ID_PATTERN }),
   description: 'Idempotency key: a retry gets the first answer; the same id with another command is a 409',
 };
 const correlationId = {
   name: 'MS-CorrelationId',
   in: 'header',
   required: false,
-  schema: text(undefined, { pattern: '^[A-Za-z0-9._:-]{1,128}$' }),
+  schema: text(undefined, { pattern: ID_PATTERN }),
 };
 const query = (name: string, schema: Schema, required = false) => ({ name, in: 'query', required, schema });
 const ISO = text('2026-11-24T10:00:00Z', { format: 'date-time' });
 
-const ADMINS = ['AdminAgent', 'GlobalAdmin'];
-const EDITORS = ['AdminAgent', 'SalesAgent', 'HelpdeskAgent', 'GlobalAdmin'];
-const READERS = ['AdminAgent', 'SalesAgent', 'HelpdeskAgent', 'GlobalAdmin', 'Auditor'];
-const AUDITORS = ['Auditor', 'GlobalAdmin'];
+// Who may call each operation, from the domain's own tables: one source for the code and the document.
+const READERS = MAY_READ;
+const AUDITORS = MAY_AUDIT;
 /** The Operator role counts only in a token of the operator tenant (AUTH_OPERATOR_TENANT_ID). */
-const OPERATORS = ['Operator'];
+const OPERATORS = MAY_OPERATE;
 /** Every write: bad input, no token, not allowed, too large, not JSON in UTF-8, the instance at its limit of commands under way (503, with Retry-After). */
 // 409: the MS-RequestId was used before for another command (and, registering, the customer exists).
 const WRITE_ERRORS = [400, 401, 403, 409, 413, 415, 503];
@@ -188,7 +187,7 @@ const paths: Record<string, Record<string, Operation>> = {
   '/customers': {
     post: {
       summary: 'RegisterCustomer',
-      roles: ADMINS,
+      roles: MAY_ISSUE.RegisterCustomer,
       parameters: [requestId, correlationId],
       body: 'RegisterCustomerRequest',
       ok: { 201: 'CommandResult' },
@@ -205,7 +204,7 @@ const paths: Record<string, Record<string, Operation>> = {
     },
     patch: {
       summary: 'UpdateCustomerDetails: merge patches of either profile',
-      roles: EDITORS,
+      roles: MAY_ISSUE.UpdateCustomerDetails,
       parameters: [customerId, ifMatch, requestId, correlationId],
       body: 'UpdateCustomerDetailsRequest',
       ok: { 200: 'CommandResult' },
@@ -215,7 +214,7 @@ const paths: Record<string, Record<string, Operation>> = {
   '/customers/{customerId}/billing-profile': {
     put: {
       summary: 'UpdateCustomerDetails: replace the billing profile',
-      roles: EDITORS,
+      roles: MAY_ISSUE.UpdateCustomerDetails,
       parameters: [customerId, ifMatch, requestId, correlationId],
       body: 'BillingProfile',
       ok: { 200: 'CommandResult' },
@@ -223,7 +222,7 @@ const paths: Record<string, Record<string, Operation>> = {
     },
     patch: {
       summary: 'UpdateCustomerDetails: merge patch of the billing profile',
-      roles: EDITORS,
+      roles: MAY_ISSUE.UpdateCustomerDetails,
       parameters: [customerId, ifMatch, requestId, correlationId],
       body: 'BillingProfilePatch',
       ok: { 200: 'CommandResult' },
@@ -233,7 +232,7 @@ const paths: Record<string, Record<string, Operation>> = {
   '/customers/{customerId}/company-profile': {
     patch: {
       summary: 'UpdateCustomerDetails: merge patch of the company details',
-      roles: EDITORS,
+      roles: MAY_ISSUE.UpdateCustomerDetails,
       parameters: [customerId, ifMatch, requestId, correlationId],
       body: 'CompanyProfilePatch',
       ok: { 200: 'CommandResult' },
@@ -252,14 +251,14 @@ const paths: Record<string, Record<string, Operation>> = {
   '/customers/{customerId}/purchase-permissions/{resource}': {
     put: {
       summary: 'GrantPurchasePermission',
-      roles: ADMINS,
+      roles: MAY_ISSUE.GrantPurchasePermission,
       parameters: [customerId, resource, ifMatch, requestId, correlationId],
       ok: { 200: 'CommandResult' },
       errors: UPDATE_ERRORS,
     },
     delete: {
       summary: 'RevokePurchasePermission',
-      roles: ADMINS,
+      roles: MAY_ISSUE.RevokePurchasePermission,
       parameters: [customerId, resource, ifMatch, requestId, correlationId],
       ok: { 200: 'CommandResult' },
       errors: UPDATE_ERRORS,
@@ -268,7 +267,7 @@ const paths: Record<string, Record<string, Operation>> = {
   '/customers/{customerId}/personal-data': {
     delete: {
       summary: 'ForgetCustomerPersonalData: destroys the customer key, scrubs the read model',
-      roles: ADMINS,
+      roles: MAY_ISSUE.ForgetCustomerPersonalData,
       parameters: [customerId, requestId, correlationId],
       ok: { 200: 'CommandResult' },
       errors: [...WRITE_ERRORS, 404, 412],

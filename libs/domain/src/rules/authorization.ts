@@ -9,7 +9,7 @@ import { ErrorCodes } from '../errors/error-codes';
  * admin agent or a global admin turns them on or off; billing admins have no access here;
  * auditors read everything and change nothing.
  */
-const MAY_ISSUE: Record<CustomerAccountCommandType, readonly Role[]> = {
+export const MAY_ISSUE: Readonly<Record<CustomerAccountCommandType, readonly Role[]>> = {
   RegisterCustomer: ['AdminAgent', 'GlobalAdmin'],
   UpdateCustomerDetails: ['AdminAgent', 'SalesAgent', 'HelpdeskAgent', 'GlobalAdmin'],
   GrantPurchasePermission: ['AdminAgent', 'GlobalAdmin'],
@@ -17,9 +17,9 @@ const MAY_ISSUE: Record<CustomerAccountCommandType, readonly Role[]> = {
   ForgetCustomerPersonalData: ['AdminAgent', 'GlobalAdmin'],
 };
 
-const MAY_READ: readonly Role[] = ['AdminAgent', 'SalesAgent', 'HelpdeskAgent', 'GlobalAdmin', 'Auditor'];
+export const MAY_READ: readonly Role[] = ['AdminAgent', 'SalesAgent', 'HelpdeskAgent', 'GlobalAdmin', 'Auditor'];
 /** The full history, past states, exports and verification: for auditors, and global admins who answer for the partner. */
-const MAY_AUDIT: readonly Role[] = ['Auditor', 'GlobalAdmin'];
+export const MAY_AUDIT: readonly Role[] = ['Auditor', 'GlobalAdmin'];
 
 function requireRole(actor: Actor, allowed: readonly Role[], what: string): void {
   if (!actor.roles.some((role) => allowed.includes(role))) {
@@ -58,8 +58,11 @@ export function authorizeAudit(actor: Actor, account?: { partnerId: string }): v
  * the Operator role, in a token of the operator tenant. Without an operator tenant configured
  * nobody has it over HTTP; the CLI, run with the database's credentials, still does.
  */
+/** The role of operators' work; honoured only in a token of the operator tenant. */
+export const MAY_OPERATE: readonly Role[] = ['Operator'];
+
 export function authorizeOperator(actor: Actor, operatorTenantId: string | undefined): void {
-  if (!actor.roles.includes('Operator') || operatorTenantId === undefined || actor.partnerId !== operatorTenantId) {
+  if (!actor.roles.some((role) => MAY_OPERATE.includes(role)) || operatorTenantId === undefined || actor.partnerId !== operatorTenantId) {
     throw new DomainError(
       'forbidden',
       ErrorCodes.RoleNotAllowed,
