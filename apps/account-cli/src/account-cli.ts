@@ -7,25 +7,32 @@ import { parseOptions } from './cli-options';
 import { progressBar } from './progress-bar';
 import { mintTokenCommand } from './token-command';
 
-const USAGE = `Usage: account-cli <command> [arguments]
+/** Each command's usage: `account-cli <command> --help` prints its own, `account-cli --help` all. */
+const COMMAND_USAGE: Record<string, string> = {
+  history: `  history <customerId> [--from <iso>] [--to <iso>] [--field <path>] [--actor <upn or app id>]
+          [--outcome accepted|rejected] [--format jsonl|csv]
+                        every change and rejected command of the customer, oldest first`,
+  state: `  state <customerId> [--version <n>] [--at <iso>]
+                        the account folded from its events, as it was then (default: now)`,
+  export: `  export --from <iso> --to <iso> [--format jsonl|csv]
+                        every customer's changes and rejections in a time range`,
+  verify: `  verify                check every stream's hash chain and the read model against the
+                        events; exit code 1 when anything differs`,
+  replay: `  replay                rebuild the read model from the events into a fresh collection,
+                        then switch over; resumes an interrupted replay; one at a time in the cluster`,
+  token: `  token --partner <guid> --roles <Role,...> [--user <upn>] [--app <id>] [--ttl <seconds>]
+                        print a bearer token signed with AUTH_JWT_SECRET, for local use`,
+};
+
+const ENVIRONMENT = `Reads MONGODB_URI, MONGODB_DATABASE, PERSONAL_DATA_MASTER_KEY and AUTH_JWT_SECRET (or their
+_FILE forms) like the service does; \`npm run cli\` sets those of a local \`npm start\`.`;
+
+const USAGE = `Usage: account-cli <command> [arguments]   (account-cli <command> --help for one)
 
 Commands:
-  history <customerId> [--from <iso>] [--to <iso>] [--field <path>] [--actor <upn or app id>]
-          [--outcome accepted|rejected] [--format jsonl|csv]
-                        every change and rejected command of the customer, oldest first
-  state <customerId> [--version <n>] [--at <iso>]
-                        the account folded from its events, as it was then (default: now)
-  export --from <iso> --to <iso> [--format jsonl|csv]
-                        every customer's changes and rejections in a time range
-  verify                check every stream's hash chain and the read model against the
-                        events; exit code 1 when anything differs
-  replay                rebuild the read model from the events into a fresh collection,
-                        then switch over; resumes an interrupted replay
-  token --partner <guid> --roles <Role,...> [--user <upn>] [--app <id>] [--ttl <seconds>]
-                        print a bearer token signed with AUTH_JWT_SECRET, for local use
+${Object.values(COMMAND_USAGE).join('\n')}
 
-Reads MONGODB_URI, MONGODB_DATABASE, PERSONAL_DATA_MASTER_KEY and AUTH_JWT_SECRET (or their
-_FILE forms) like the service does; \`npm run cli\` sets those of a local \`npm start\`.`;
+${ENVIRONMENT}`;
 
 export interface CliOutput {
   out: (line: string) => void;
@@ -42,6 +49,10 @@ export async function runCli(args: string[], output: CliOutput): Promise<number>
   if (!command || command === '--help' || command === 'help') {
     output.out(USAGE);
     return command ? 0 : 2;
+  }
+  if (COMMAND_USAGE[command] && (rest.includes('--help') || rest.includes('-h'))) {
+    output.out(`Usage: account-cli\n${COMMAND_USAGE[command]}\n\n${ENVIRONMENT}`);
+    return 0;
   }
   if (command === 'token') {
     const usageError = mintTokenCommand(rest, output.out);
