@@ -11,6 +11,7 @@ const shared = {
 };
 
 module.exports = {
+  reporters: ['default', '<rootDir>/test/support/app-logs-on-failure.cjs'],
   projects: [
     { ...shared, displayName: 'domain', testMatch: ['<rootDir>/libs/domain/**/*.spec.ts'] },
     {

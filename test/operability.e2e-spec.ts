@@ -82,6 +82,9 @@ describe('operability', () => {
       return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
     }) as typeof process.stdout.write;
     const correlationId = `corr-${randomUUID()}`;
+    // To stdout for this request, where it is captured, rather than to the test file's log.
+    const logFile = process.env.LOG_FILE;
+    delete process.env.LOG_FILE;
     try {
       const response = await httpClient(system.baseUrl)('POST', '/customers', {
         headers: { 'MS-CorrelationId': correlationId },
@@ -91,6 +94,7 @@ describe('operability', () => {
       expect(response.headers.get('ms-correlationid')).toBe(correlationId);
     } finally {
       process.stdout.write = write;
+      process.env.LOG_FILE = logFile;
       system.services[0].useLogger(new JsonLogger('account-service', ['error', 'warn']));
     }
     const entries = lines

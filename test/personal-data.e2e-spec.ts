@@ -21,11 +21,15 @@ import { randomUUID } from 'node:crypto';
 describe('forgetting a customer’s personal data, end to end', () => {
   let system: RunningSystem;
   const logged: string[] = [];
+  let logFile: string | undefined;
   const writes = { stdout: process.stdout.write.bind(process.stdout), stderr: process.stderr.write.bind(process.stderr) };
 
   beforeAll(async () => {
-    // Everything the apps print, at every level, is searched for personal data too.
+    // Everything the apps print, at every level, is searched for personal data too: to stdout
+    // here, where it is captured, rather than to the test file's log.
     process.env.LOG_LEVEL = 'debug';
+    logFile = process.env.LOG_FILE;
+    delete process.env.LOG_FILE;
     for (const stream of ['stdout', 'stderr'] as const) {
       process[stream].write = ((chunk: unknown, ...rest: unknown[]) => {
         logged.push(String(chunk));
@@ -39,6 +43,7 @@ describe('forgetting a customer’s personal data, end to end', () => {
     process.stdout.write = writes.stdout;
     process.stderr.write = writes.stderr;
     process.env.LOG_LEVEL = 'warn';
+    process.env.LOG_FILE = logFile;
   });
 
   const marker = randomUUID().slice(0, 8);
@@ -198,6 +203,8 @@ describe('forgetting a customer’s personal data, end to end', () => {
     expect((await request('GET', `/customers/${customerId}`)).body).toEqual(scrubbed);
     expect((await request('GET', '/audit/verification', { anonymous: true, headers: auditor })).body).toMatchObject({ ok: true });
     expect(found(await everyStoredDocument())).toEqual([]);
+    // The search sees the apps' lines (at debug, every command logs one).
+    expect(logged.some((line) => line.includes('"logger":"Commands"'))).toBe(true);
     expect(found(logged)).toEqual([]);
 
     // New personal data after a forget is sealed under a new key, and readable.

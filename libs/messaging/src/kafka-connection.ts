@@ -1,3 +1,4 @@
+import { writeLogLine } from '@app/logging';
 import { KafkaSecuritySettings } from '@app/config';
 import { Kafka, KafkaConfig, logLevel, LogEntry, SASLOptions } from 'kafkajs';
 import { readFileSync } from 'node:fs';
@@ -13,7 +14,7 @@ function jsonLogCreator() {
   return ({ namespace, label, log }: LogEntry) => {
     const { message, timestamp, ...extra } = log;
     const level = label === 'ERROR' && ROUTINE.test(`${message} ${String(extra.error ?? '')}`) ? 'info' : label.toLowerCase();
-    process.stdout.write(`${JSON.stringify({ time: timestamp, level, logger: `kafkajs.${namespace}`, message, ...extra })}\n`);
+    writeLogLine({ time: timestamp, level, logger: `kafkajs.${namespace}`, message, ...extra });
   };
 }
 

@@ -1,3 +1,4 @@
+import { writeLogLine } from '@app/logging';
 import { LoggerService, LogLevel } from '@nestjs/common';
 import { currentCorrelationId } from './correlation';
 
@@ -51,6 +52,6 @@ export class JsonLogger implements LoggerService {
       ...(stack && { stack }),
       ...(message instanceof Error && { stack: message.stack }),
     };
-    process.stdout.write(`${JSON.stringify(line)}\n`);
+    writeLogLine(line);
   }
 }
