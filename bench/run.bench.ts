@@ -1,4 +1,4 @@
-import { connectMongo } from '@app/event-store';
+import { connectMongo } from '@app/mongo';
 import { eventStoreFor, seedingVaultOver } from '@app/testing';
 import { startSystem, startSystemInProcesses } from '../test/support';
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-import { Lease, LEASES_COLLECTION } from '@app/event-store';
+import { Lease, LEASES_COLLECTION } from '@app/mongo';
 import { useRealMongo } from './real-mongo';
 
 // The outbox publisher's lease: one holder at a time, taken over only once it expires, and

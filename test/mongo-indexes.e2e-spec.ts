@@ -1,4 +1,4 @@
-import { ensureIndexes } from '@app/event-store';
+import { ensureIndexes } from '@app/mongo';
 import { IndexDescription } from 'mongodb';
 import { useRealMongo } from './real-mongo';
 

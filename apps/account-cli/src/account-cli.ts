@@ -1,6 +1,7 @@
 import { AuditTrail, csvHeader, filterHistory, LoggedResult, toCsvRows, toJsonLines, VerificationReport, toCsv } from '@app/audit';
 import { loadConfig } from '@app/config';
-import { CommandLog, connectMongo, EventStore } from '@app/event-store';
+import { CommandLog, EventStore } from '@app/event-store';
+import { connectMongo } from '@app/mongo';
 import { ReadModelRebuild, ReadModelRepository, RebuildProgress, rebuildRate } from '@app/read-model';
 import { vaultFor } from '@app/personal-data';
 import { parseOptions } from './cli-options';

@@ -1,8 +1,8 @@
 import { Collection, Db } from 'mongodb';
-import { findByIds } from './batched-operations';
-import { isDuplicateKeyError } from './mongo-errors';
+import { findByIds } from '@app/mongo';
+import { isDuplicateKeyError } from '@app/mongo';
 import { RequestBatcher } from '@app/concurrency';
-import { ensureIndexes } from './mongo-indexes';
+import { ensureIndexes } from '@app/mongo';
 
 export const COMMAND_LOG_COLLECTION = 'command_log';
 

@@ -3,9 +3,9 @@ import { Collection, Db, FindCursor } from 'mongodb';
 import { CommandAlreadyCommitted, StreamVersionConflict } from './append-errors';
 import { EventCommit } from './event-commit';
 import { StoredChainEvent } from './hash-chain';
-import { isDuplicateKeyError } from './mongo-errors';
-import { ensureIndexes } from './mongo-indexes';
-import { findByIds, insertEach } from './batched-operations';
+import { isDuplicateKeyError } from '@app/mongo';
+import { ensureIndexes } from '@app/mongo';
+import { findByIds, insertEach } from '@app/mongo';
 import { RequestBatcher } from '@app/concurrency';
 import { customerIdCondition, CustomerIdRange, customerIdRanges } from './customer-id-ranges';
 

@@ -1,6 +1,6 @@
 import { Collection, Db } from 'mongodb';
 import { randomUUID } from 'node:crypto';
-import { ensureIndexes } from './mongo-indexes';
+import { ensureIndexes } from '@app/mongo';
 
 export const SECURITY_LOG_COLLECTION = 'security_log';
 

@@ -1,4 +1,4 @@
-import { isDuplicateKeyError } from '@app/event-store';
+import { isDuplicateKeyError } from '@app/mongo';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Collection, Db } from 'mongodb';
 import { decrypt, encrypt } from './sealed-value';

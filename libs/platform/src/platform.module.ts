@@ -1,5 +1,6 @@
 import { loadConfig, ServiceConfig } from '@app/config';
-import { connectMongo, EventStore } from '@app/event-store';
+import { EventStore } from '@app/event-store';
+import { connectMongo } from '@app/mongo';
 import { PersonalDataVault, vaultFor } from '@app/personal-data';
 import { createKafka, ensureTopics, JsonProducer, Topics, topicsFor } from '@app/messaging';
 import { Global, Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';

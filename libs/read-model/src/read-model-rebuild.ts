@@ -1,5 +1,6 @@
 import { fold, RecordedEvent, StoredEvent } from '@app/domain';
-import { Lease, StoredStream } from '@app/event-store';
+import { StoredStream } from '@app/event-store';
+import { Lease } from '@app/mongo';
 import { Collection, Db } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 import { CustomerAccountDocument } from './customer-account-document';

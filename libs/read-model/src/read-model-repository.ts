@@ -1,5 +1,5 @@
 import { CustomerAccountState } from '@app/domain';
-import { ensureIndexes } from '@app/event-store';
+import { ensureIndexes } from '@app/mongo';
 import { AnyBulkWriteOperation, Collection, Db } from 'mongodb';
 import { CustomerAccountDocument } from './customer-account-document';
 import { ReadModelLocation, ReadModelPointer } from './read-model-pointer';

@@ -1,4 +1,5 @@
-import { EventCommit, EventStore, Lease } from '@app/event-store';
+import { EventCommit, EventStore } from '@app/event-store';
+import { Lease } from '@app/mongo';
 import { JsonMessage, JsonProducer } from '@app/messaging';
 import { PersonalDataVault } from '@app/personal-data';
 import { bareCommit } from '@app/testing';

@@ -1,5 +1,6 @@
 import { PersonalDataVault } from '@app/personal-data';
-import { EventCommit, EventStore, Lease } from '@app/event-store';
+import { EventCommit, EventStore } from '@app/event-store';
+import { Lease } from '@app/mongo';
 import { eventMessage, JsonProducer } from '@app/messaging';
 import { Logger } from '@nestjs/common';
 

@@ -1,6 +1,7 @@
 import { AuditTrail, LoggedResult } from '@app/audit';
 import { ServiceConfig } from '@app/config';
-import { CommandLog, EventStore, Lease, SecurityLog } from '@app/event-store';
+import { CommandLog, EventStore, SecurityLog } from '@app/event-store';
+import { Lease } from '@app/mongo';
 import { commandIntakeGroupId, JsonProducer, Topics } from '@app/messaging';
 import { Kafka } from 'kafkajs';
 import { ForgetSideEffects } from '../forget/forget-side-effects';
