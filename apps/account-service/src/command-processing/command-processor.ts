@@ -76,7 +76,7 @@ export class CommandProcessor {
     }
     const processed = earlier
       ? await this.replay(earlier, command)
-      : await this.inTurn.run(command.data.customerId, () => this.decideAndAppend(command, key, 1));
+      : await this.inTurn.run(command.data.customerId, () => this.decideAndAppend(command, key));
     return processed;
   }
 
@@ -99,24 +99,41 @@ export class CommandProcessor {
     return commit ? fromCommit(commit) : fromLog(logged);
   }
 
-  private async decideAndAppend(command: CustomerAccountCommand, key: StorageKey, attempt: number): Promise<ProcessedCommand> {
+  /**
+   * Load, decide, append, in one retry loop: an attempt settles the command, or says why it
+   * must be made again (its decision was made on a cached state that was behind, its append
+   * lost the version to another instance, or its id belongs to another partner's command).
+   * The last attempt settles it whatever happens.
+   */
+  private async decideAndAppend(command: CustomerAccountCommand, initialKey: StorageKey): Promise<ProcessedCommand> {
+    let key = initialKey;
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.attempt(command, key, attempt >= MAX_ATTEMPTS);
+      if ('processed' in outcome) return outcome.processed;
+      if (outcome.again === 'under-the-partner') key = scopedKey(command);
+      // Writers racing for one stream fall out of step.
+      if (outcome.again === 'lost-the-version') await new Promise((resolve) => setTimeout(resolve, Math.random() * MAX_RETRY_PAUSE_MS));
+    }
+  }
+
+  private async attempt(command: CustomerAccountCommand, key: StorageKey, last: boolean): Promise<Attempt> {
     const { customerId } = command.data;
     const cached = this.cache.get(customerId);
     const { state, lastHash } = cached ?? (await this.load(customerId));
+    // A decision without events is not checked by any append: it must have been made on the latest state.
+    const stale = async () => !last && cached !== undefined && (await this.isStale(cached, customerId));
     let decided;
     try {
       decided = decide(command, state);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      if (cached && attempt < MAX_ATTEMPTS && (await this.isStale(cached, customerId)))
-        return this.decideAndAppend(command, key, attempt + 1);
-      if (error.kind === 'forbidden') return this.refuse(command, error);
-      return this.recordFirst(command, key, rejected(command, error));
+      if (await stale()) return { again: 'stale-decision' };
+      if (error.kind === 'forbidden') return { processed: await this.refuse(command, error) };
+      return { processed: await this.recordFirst(command, key, rejected(command, error)) };
     }
     if (decided.length === 0) {
-      if (cached && attempt < MAX_ATTEMPTS && (await this.isStale(cached, customerId)))
-        return this.decideAndAppend(command, key, attempt + 1);
-      return this.recordFirst(command, key, accepted(command, state.version, []));
+      if (await stale()) return { again: 'stale-decision' };
+      return { processed: await this.recordFirst(command, key, accepted(command, state.version, [])) };
     }
 
     const partnerId = state.status === 'registered' ? state.partnerId : command.metadata.actor.partnerId;
@@ -141,27 +158,24 @@ export class CommandProcessor {
     } catch (error) {
       if (error instanceof CommandAlreadyCommitted) {
         const first = fromCommit((await this.eventStore.findCommit(commit._id))!);
-        if (!key.scoped && first.ownerPartnerId !== command.metadata.actor.partnerId)
-          return this.decideAndAppend(command, scopedKey(command), attempt);
-        return this.replay(first, command);
+        if (!key.scoped && first.ownerPartnerId !== command.metadata.actor.partnerId) return { again: 'under-the-partner' };
+        return { processed: await this.replay(first, command) };
       }
       if (!(error instanceof StreamVersionConflict)) throw error;
       this.appends.conflicted();
       this.cache.forget(customerId);
-      if ((cached || command.metadata.expectedVersion === undefined) && attempt < MAX_ATTEMPTS) {
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * MAX_RETRY_PAUSE_MS));
-        return this.decideAndAppend(command, key, attempt + 1);
-      }
-      const stale = new DomainError(
+      // A command for a version the caller named fails, unless the conflict may have come from our cache being behind.
+      if (!last && (cached || command.metadata.expectedVersion === undefined)) return { again: 'lost-the-version' };
+      const lost = new DomainError(
         'stale-version',
         ErrorCodes.EtagNoLongerValid,
         'The account changed while this command was decided: read it again and retry',
       );
-      return this.recordFirst(command, key, rejected(command, stale));
+      return { processed: await this.recordFirst(command, key, rejected(command, lost)) };
     }
     this.cache.set(customerId, { state: fold(recorded, state), lastHash: events[events.length - 1].hash });
     this.onCommitted(commit);
-    return { result: acceptedFromCommit(commit), replayed: false };
+    return { processed: { result: acceptedFromCommit(commit), replayed: false } };
   }
 
   /** The stream folded from the event store, remembered for the next command. */
@@ -269,6 +283,9 @@ export class CommandProcessor {
     return { result, replayed: false };
   }
 }
+
+/** What one attempt at a command came to: settled, or to be made again, and why. */
+type Attempt = { processed: ProcessedCommand } | { again: 'stale-decision' | 'lost-the-version' | 'under-the-partner' };
 
 /** Where a command's first result is kept: under its id, or under its partner and id when another partner's command took the id first. */
 interface StorageKey {
