@@ -1,5 +1,6 @@
 import { CommandAlreadyCommitted, StreamVersionConflict } from '@app/event-store';
 import { bareCommit, eventStoreFor } from '@app/testing';
+import { OutboxQueries } from '@app/outbox';
 import { Collection } from 'mongodb';
 import { useRealMongo } from './real-mongo';
 
@@ -8,7 +9,7 @@ import { useRealMongo } from './real-mongo';
 describe('The outbox on the real server', () => {
   const { freshDb } = useRealMongo('test_outbox');
   const pendingIds = async (db: ReturnType<typeof freshDb>, limit = 100) =>
-    (await eventStoreFor(db).findUnpublished(limit)).map((commit) => commit._id);
+    (await new OutboxQueries(db).findUnpublished(limit)).map((commit) => commit._id);
 
   it('offers appended commits in stream order per customer, until they are marked published', async () => {
     const db = freshDb();
@@ -19,11 +20,13 @@ describe('The outbox on the real server', () => {
     expect(await pendingIds(db)).toEqual(['command-a-1', 'command-b-1', 'command-b-2', 'command-b-3']);
     // A limit keeps the oldest part of each customer's backlog.
     expect(await pendingIds(db, 2)).toEqual(['command-a-1', 'command-b-1']);
-    expect(await store.countUnpublished()).toMatchObject({ commits: 4, oldestCommittedAt: expect.any(Date) });
-    await store.markPublished(['command-a-1', 'command-b-1']);
+    expect(await new OutboxQueries(db).countUnpublished()).toMatchObject({ commits: 4, oldestCommittedAt: expect.any(Date) });
+    await new OutboxQueries(db).markPublished(['command-a-1', 'command-b-1']);
     expect(await pendingIds(db)).toEqual(['command-b-2', 'command-b-3']);
     // Offered as appended: without the outbox's mark.
-    expect((await store.findUnpublished(1))[0]).toEqual(bareCommit('b', 2, (await store.findCommit('command-b-2'))!.committedAt));
+    expect((await new OutboxQueries(db).findUnpublished(1))[0]).toEqual(
+      bareCommit('b', 2, (await store.findCommit('command-b-2'))!.committedAt),
+    );
     await db.dropDatabase();
   });
 
@@ -31,7 +34,7 @@ describe('The outbox on the real server', () => {
     const db = freshDb();
     const store = eventStoreFor(db);
     await store.append(bareCommit('a', 1));
-    await store.markPublished(['command-a-1']);
+    await new OutboxQueries(db).markPublished(['command-a-1']);
     await expect(store.append(bareCommit('a', 1, new Date(Date.now() + 5)))).rejects.toBeInstanceOf(CommandAlreadyCommitted);
     expect(await pendingIds(db)).toEqual([]);
     await db.dropDatabase();

@@ -6,6 +6,9 @@ import { StoredChainEvent } from './hash-chain';
  * `_id` is the command id (a retried command cannot commit twice) and the unique
  * (customerId, firstVersion) index is the optimistic-concurrency check.
  */
+/** The outbox's mark on a commit not yet acknowledged by Kafka. */
+export const PENDING_PUBLICATION = 'pending' as const;
+
 export interface EventCommit {
   /** The command id; `<partnerId>:<command id>` when another partner's command took the id first (ids are a partner's own). */
   _id: string;

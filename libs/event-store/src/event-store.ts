@@ -1,18 +1,15 @@
 import { RecordedEvent, StoredEvent } from '@app/domain';
 import { Collection, Db, FindCursor } from 'mongodb';
 import { CommandAlreadyCommitted, StreamVersionConflict } from './append-errors';
-import { EventCommit } from './event-commit';
+import { EventCommit, PENDING_PUBLICATION } from './event-commit';
 import { StoredChainEvent } from './hash-chain';
-import { isDuplicateKeyError } from '@app/mongo';
-import { ensureIndexes } from '@app/mongo';
-import { findByIds, insertEach } from '@app/mongo';
+import { ensureIndexes, findByIds, insertEach, isDuplicateKeyError } from '@app/mongo';
 import { RequestBatcher } from '@app/concurrency';
 import { customerIdCondition, CustomerIdRange, customerIdRanges } from './customer-id-ranges';
 
 export const EVENT_COMMITS_COLLECTION = 'event_commits';
 
 /** Marks a commit not yet acknowledged by Kafka: a string, so that FerretDB narrows the query by its index. */
-const PENDING: EventCommit['publication'] = 'pending';
 
 /**
  * A scan of every stream reads the customer ids (GUIDs, in either case) a range at a time,
@@ -68,6 +65,7 @@ export class EventStore {
   async ensureIndexes(): Promise<void> {
     await ensureIndexes(this.commits, [
       { key: { customerId: 1, firstVersion: 1 }, name: 'stream_position', unique: true },
+      // The outbox's backlog (libs/outbox), in stream order.
       { key: { publication: 1, customerId: 1, firstVersion: 1 }, name: 'unpublished' },
       // A partner's audit reads (exports of a period, verification) touch only its own commits.
       { key: { partnerId: 1, committedAt: 1 }, name: 'partner_period' },
@@ -85,7 +83,7 @@ export class EventStore {
    */
   async append(commit: EventCommit): Promise<void> {
     try {
-      await this.inserts.request({ ...commit, publication: PENDING });
+      await this.inserts.request({ ...commit, publication: PENDING_PUBLICATION });
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
       // Which unique key was hit? FerretDB does not always say, so ask.
@@ -206,28 +204,6 @@ export class EventStore {
       .find({ committedAt: { $gte: from, $lt: to }, ...(partnerId !== undefined && { partnerId }) })
       .sort({ committedAt: 1, customerId: 1, firstVersion: 1 })
       .toArray();
-  }
-
-  /**
-   * Commits not yet acknowledged by Kafka, in stream order within each customer. Whatever
-   * the limit cuts, each customer's share is the oldest part of its backlog. A commit is
-   * stored only once its predecessor is (it was decided on a state that held it), so no
-   * later commit of a customer can be found before an earlier unpublished one.
-   */
-  async findUnpublished(limit: number): Promise<EventCommit[]> {
-    const commits = await this.commits.find({ publication: PENDING }).sort({ customerId: 1, firstVersion: 1 }).limit(limit).toArray();
-    return commits.map(({ publication: _publication, ...commit }) => commit);
-  }
-
-  async countUnpublished(): Promise<{ commits: number; oldestCommittedAt?: Date }> {
-    const pending = await this.commits.find({ publication: PENDING }, { projection: { committedAt: 1 } }).toArray();
-    const oldest = pending.reduce<Date | undefined>((min, { committedAt }) => (!min || committedAt < min ? committedAt : min), undefined);
-    return { commits: pending.length, oldestCommittedAt: oldest };
-  }
-
-  /** Published. The events themselves are never written again. */
-  async markPublished(commandIds: string[]): Promise<void> {
-    if (commandIds.length > 0) await this.commits.updateMany({ _id: { $in: commandIds } }, { $unset: { publication: '' } });
   }
 }
 

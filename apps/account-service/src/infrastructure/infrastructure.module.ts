@@ -9,6 +9,7 @@ import { ProcessedCommandsTrimmer } from '../forget/processed-commands-trimmer';
 import { PersonalDataVault } from '@app/personal-data';
 import { CONFIG, DB, KAFKA, METRICS, TOPICS } from '@app/platform';
 import { Registry } from 'prom-client';
+import { OutboxPublisher, OutboxQueries } from '@app/outbox';
 import { CommandMetrics } from '../observability/command-metrics';
 import { ProjectionProgress, ReadModelRebuild, ReadModelRepository } from '@app/read-model';
 import { BeforeApplicationShutdown, Module, OnModuleInit } from '@nestjs/common';
@@ -16,7 +17,7 @@ import { Db } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 import { CommandProcessor } from '../command-processing/command-processor';
 import { CommandResult } from '../command-processing/command-result';
-import { OutboxPublisher } from '../command-processing/outbox-publisher';
+
 import { ReplayRunner } from '../audit/replay-runner';
 
 /** How long the outbox publisher's lease lasts unless renewed: the longest a crashed holder delays events. */
@@ -29,12 +30,20 @@ const OUTBOX_LEASE_MS = 15_000;
     { provide: SecurityLog, inject: [DB], useFactory: (db: Db) => new SecurityLog(db) },
     { provide: ReadModelRepository, inject: [DB], useFactory: (db: Db) => new ReadModelRepository(db) },
     { provide: ProjectionProgress, inject: [DB], useFactory: (db: Db) => new ProjectionProgress(db) },
+    { provide: OutboxQueries, inject: [DB], useFactory: (db: Db) => new OutboxQueries(db) },
     {
       provide: OutboxPublisher,
-      inject: [DB, EventStore, JsonProducer, PersonalDataVault, TOPICS, CONFIG],
-      useFactory: (db: Db, store: EventStore, producer: JsonProducer, vault: PersonalDataVault, topics: Topics, config: ServiceConfig) =>
+      inject: [DB, OutboxQueries, JsonProducer, PersonalDataVault, TOPICS, CONFIG],
+      useFactory: (
+        db: Db,
+        queries: OutboxQueries,
+        producer: JsonProducer,
+        vault: PersonalDataVault,
+        topics: Topics,
+        config: ServiceConfig,
+      ) =>
         new OutboxPublisher(
-          store,
+          queries,
           producer,
           vault,
           new Lease(db, `outbox:${topics.events}`, randomUUID(), OUTBOX_LEASE_MS),
@@ -62,8 +71,8 @@ const OUTBOX_LEASE_MS = 15_000;
     },
     {
       provide: CommandMetrics,
-      inject: [METRICS, EventStore],
-      useFactory: (registry: Registry, store: EventStore) => new CommandMetrics(registry, store),
+      inject: [METRICS, OutboxQueries],
+      useFactory: (registry: Registry, queries: OutboxQueries) => new CommandMetrics(registry, queries),
     },
     {
       provide: ProcessedCommandsTrimmer,
@@ -85,6 +94,7 @@ const OUTBOX_LEASE_MS = 15_000;
   ],
   exports: [
     CommandMetrics,
+    OutboxQueries,
     ProcessedCommandsTrimmer,
     ForgetSideEffects,
     CommandLog,

@@ -1,5 +1,5 @@
 import { COMMAND_TYPES } from '@app/domain';
-import { EventStore } from '@app/event-store';
+import { OutboxQueries } from '@app/outbox';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { AppendObserver } from '../command-processing/command-processor';
 
@@ -13,7 +13,7 @@ export class CommandMetrics implements AppendObserver {
   private readonly deadLetters: Counter;
   private readonly turnedAwayCommands: Counter;
 
-  constructor(registry: Registry, eventStore: EventStore) {
+  constructor(registry: Registry, outbox: Pick<OutboxQueries, 'countUnpublished'>) {
     this.commands = new Counter({
       name: 'customer_account_commands_total',
       help: 'Commands answered, by transport, command type, outcome and Partner Center code (0 when accepted)',
@@ -46,7 +46,7 @@ export class CommandMetrics implements AppendObserver {
       help: 'Commits stored but not yet acknowledged by Kafka (the outbox backlog)',
       registers: [registry],
       async collect() {
-        this.set((await eventStore.countUnpublished()).commits);
+        this.set((await outbox.countUnpublished()).commits);
       },
     });
     new Gauge({
@@ -54,7 +54,7 @@ export class CommandMetrics implements AppendObserver {
       help: 'Age of the oldest commit not yet on Kafka; 0 when none waits',
       registers: [registry],
       async collect() {
-        const { oldestCommittedAt } = await eventStore.countUnpublished();
+        const { oldestCommittedAt } = await outbox.countUnpublished();
         this.set(oldestCommittedAt ? (Date.now() - oldestCommittedAt.getTime()) / 1000 : 0);
       },
     });

@@ -1,4 +1,4 @@
-import { EventStore } from '@app/event-store';
+import { OutboxQueries } from '@app/outbox';
 import { projectorGroupId, Topics } from '@app/messaging';
 import { CONFIG, KAFKA, TOPICS } from '@app/platform';
 import { ProjectionProgress } from '@app/read-model';
@@ -38,7 +38,7 @@ export class GetPipelineLagHandler implements IQueryHandler<GetPipelineLag, Pipe
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(TOPICS) private readonly topics: Topics,
     @Inject(CONFIG) private readonly config: ServiceConfig,
-    private readonly eventStore: EventStore,
+    private readonly outbox: OutboxQueries,
     private readonly progress: ProjectionProgress,
   ) {}
 
@@ -47,7 +47,7 @@ export class GetPipelineLagHandler implements IQueryHandler<GetPipelineLag, Pipe
     const admin = await this.connectedAdmin();
     const groupId = projectorGroupId(this.config.topicPrefix);
     const [unpublished, ends, [group], progress] = await Promise.all([
-      this.eventStore.countUnpublished(),
+      this.outbox.countUnpublished(),
       admin.fetchTopicOffsets(this.topics.events),
       admin.fetchOffsets({ groupId, topics: [this.topics.events] }),
       this.progress.forTopic(this.topics.events),

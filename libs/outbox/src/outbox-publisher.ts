@@ -1,5 +1,6 @@
 import { PersonalDataVault } from '@app/personal-data';
-import { EventCommit, EventStore } from '@app/event-store';
+import { EventCommit } from '@app/event-store';
+import { OutboxQueries } from './outbox-queries';
 import { Lease } from '@app/mongo';
 import { eventMessage, JsonProducer } from '@app/messaging';
 import { Logger } from '@nestjs/common';
@@ -43,7 +44,7 @@ export class OutboxPublisher {
   private readonly sentUnmarked = new Set<string>();
 
   constructor(
-    private readonly eventStore: EventStore,
+    private readonly outbox: Pick<OutboxQueries, 'findUnpublished' | 'markPublished'>,
     private readonly producer: JsonProducer,
     private readonly vault: Pick<PersonalDataVault, 'forget'>,
     private readonly lease: Lease,
@@ -78,7 +79,7 @@ export class OutboxPublisher {
     let published = 0;
     if (this.sentUnmarked.size > 0) await this.mark([...this.sentUnmarked]);
     for (;;) {
-      const commits = await this.eventStore.findUnpublished(BATCH);
+      const commits = await this.outbox.findUnpublished(BATCH);
       if (commits.length === 0) return published;
       await this.destroyForgottenKeys(commits);
       await this.producer.send(
@@ -107,7 +108,7 @@ export class OutboxPublisher {
   }
 
   private async mark(ids: string[]): Promise<void> {
-    await this.eventStore.markPublished(ids);
+    await this.outbox.markPublished(ids);
     for (const id of ids) this.sentUnmarked.delete(id);
   }
 

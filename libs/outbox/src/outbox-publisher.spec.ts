@@ -1,4 +1,4 @@
-import { EventCommit, EventStore } from '@app/event-store';
+import { EventCommit } from '@app/event-store';
 import { Lease } from '@app/mongo';
 import { JsonMessage, JsonProducer } from '@app/messaging';
 import { PersonalDataVault } from '@app/personal-data';
@@ -10,13 +10,13 @@ class OutboxInMemory {
   readonly commits: Array<EventCommit & { pending: boolean }> = [];
   refuseMarks = false;
 
-  readonly eventStore = {
+  readonly queries = {
     findUnpublished: async (limit: number) => this.commits.filter((commit) => commit.pending).slice(0, limit),
     markPublished: async (ids: string[]) => {
       if (this.refuseMarks) throw new Error('the store is down');
       for (const commit of this.commits) if (ids.includes(commit._id)) commit.pending = false;
     },
-  } as unknown as EventStore;
+  };
 
   append(customerId: string, version: number): void {
     this.commits.push({
@@ -50,7 +50,7 @@ class KafkaInMemory {
 const HELD = { hold: async () => true, acquire: async () => true, release: async () => undefined } as unknown as Lease;
 
 function publisherOver(store: OutboxInMemory, kafka: KafkaInMemory, gatherMs = 0): OutboxPublisher {
-  return new OutboxPublisher(store.eventStore, kafka.producer, {} as PersonalDataVault, HELD, 'events', {
+  return new OutboxPublisher(store.queries, kafka.producer, {} as PersonalDataVault, HELD, 'events', {
     pollIntervalMs: 60_000,
     leaseRenewalMs: 1_000,
     gatherMs,
