@@ -5,7 +5,7 @@ import { BackgroundOffsetCommits, consumerConfig, JsonProducer, SupervisedConsum
 import { isInfrastructureFailure, withCorrelation } from '@app/platform';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Registry } from 'prom-client';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { CommandResult } from '../command-processing/command-result';
@@ -13,9 +13,9 @@ import { CommandMetrics } from '../observability/command-metrics';
 import { invalidInput, invalidRequest, problem } from '../problems/problem';
 import { validatePayload } from '../validation/validate-payload';
 import { CommandEnvelopeDto } from './command-envelope.dto';
+import { CommandDeadLetter, commandDeadLetter } from './command-dead-letter';
+import { identityOf, keyProblem, readCommandMessage, ReadableCommand } from './command-message';
 import { rejectedResult } from './kafka-command-intake';
-
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 export interface CommandTopicOptions {
   groupId: string;
@@ -25,10 +25,7 @@ export interface CommandTopicOptions {
   maxTokenAgeSeconds: number;
 }
 
-type Readable = { readable: true; message: Record<string, unknown>; authorization?: string; key?: string; raw: KafkaMessage };
-type Read = Readable | { readable: false; reason: string };
-
-type DeadLetter = { value: ReturnType<typeof deadLetter>; key: string | null };
+type DeadLetter = { value: CommandDeadLetter; key: string | null };
 
 /**
  * A result for the sender, a dead letter for the operators, or both (a command the service
@@ -157,14 +154,14 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
   /** One answer a message, in offset order; customers side by side, each customer's commands in turn. */
   private async answerAll(topic: string, partition: number, messages: KafkaMessage[]): Promise<Answer[]> {
     const answers: Answer[] = new Array(messages.length);
-    const customers = new Map<string, { index: number; read: Readable }[]>();
+    const customers = new Map<string, { index: number; read: ReadableCommand }[]>();
     messages.forEach((message, index) => {
-      const read = this.read(message);
+      const read = readCommandMessage(message, this.options.maxPayloadBytes);
       if (!read.readable) {
         answers[index] = {
           deadLetter: {
             key: message.key?.toString() ?? null,
-            value: deadLetter(read.reason, ErrorCodes.InvalidRequestInput, topic, partition, message),
+            value: commandDeadLetter(read.reason, ErrorCodes.InvalidRequestInput, topic, partition, message),
           },
         };
         return;
@@ -182,7 +179,7 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
   }
 
   /** Only the store or Kafka out of reach fails the chunk; anything else fails this command alone. */
-  private async answerOrSetAside(read: Readable, topic: string, partition: number): Promise<Answer> {
+  private async answerOrSetAside(read: ReadableCommand, topic: string, partition: number): Promise<Answer> {
     // Who sends is checked first, as over HTTP: an unauthenticated sender learns nothing about its payload.
     let actor: Actor;
     try {
@@ -193,7 +190,7 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
       return {
         deadLetter: {
           key: read.key ?? null,
-          value: deadLetter(reason, ErrorCodes.Unauthenticated, topic, partition, read.raw, read.message),
+          value: commandDeadLetter(reason, ErrorCodes.Unauthenticated, topic, partition, read.raw, read.message),
         },
       };
     }
@@ -220,13 +217,13 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
         partnerId,
         deadLetter: {
           key: read.key ?? null,
-          value: deadLetter(reason, ErrorCodes.CommandFailed, topic, partition, read.raw, read.message),
+          value: commandDeadLetter(reason, ErrorCodes.CommandFailed, topic, partition, read.raw, read.message),
         },
       };
     }
   }
 
-  private async answer(read: Readable, actor: Actor): Promise<CommandResult> {
+  private async answer(read: ReadableCommand, actor: Actor): Promise<CommandResult> {
     const { correlationId, commandId } = read.message;
     const conversation = typeof correlationId === 'string' && correlationId.length <= 128 ? correlationId : String(commandId);
     return withCorrelation(conversation, () => this.resultOf(read.message, actor, read.key));
@@ -257,35 +254,6 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
     }
   }
 
-  /** A JSON object with a command id can be answered; anything less is a dead letter. */
-  private read(message: KafkaMessage): Read {
-    const { value } = message;
-    if (!value || value.length === 0) return { readable: false, reason: 'The message has no value' };
-    if (value.length > this.options.maxPayloadBytes)
-      return { readable: false, reason: `The message is ${value.length} bytes; the limit is ${this.options.maxPayloadBytes}` };
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(UTF8.decode(value));
-    } catch (error) {
-      return { readable: false, reason: `The message is not UTF-8 JSON: ${(error as Error).message}` };
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-      return { readable: false, reason: 'The message is not a JSON object' };
-    const { commandId } = parsed as { commandId?: unknown };
-    if (typeof commandId !== 'string' || commandId.length === 0 || commandId.length > 128) {
-      return { readable: false, reason: 'The message has no commandId (a string of 1 to 128 characters) to answer to' };
-    }
-    const authorization = message.headers?.authorization;
-    const key = message.key === null || message.key === undefined ? undefined : message.key.toString();
-    return {
-      readable: true,
-      message: parsed as Record<string, unknown>,
-      authorization: Array.isArray(authorization) ? undefined : authorization?.toString(),
-      key,
-      raw: message,
-    };
-  }
-
   private async resultOf(message: Record<string, unknown>, actor: Actor, key: string | undefined): Promise<CommandResult> {
     const identity = identityOf(message);
     const envelope = validatePayload(CommandEnvelopeDto, message);
@@ -297,52 +265,4 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
     const returned = await handler({ ...envelope.value, actor });
     return (isObservable(returned) ? await lastValueFrom(returned) : returned) as CommandResult;
   }
-}
-
-function identityOf(message: Record<string, unknown>) {
-  return {
-    commandId: String(message.commandId),
-    customerId: typeof message.customerId === 'string' ? message.customerId : '',
-    type: typeof message.type === 'string' ? message.type : '',
-  };
-}
-
-/**
- * Per-customer order rests on the key: Kafka keeps order only within a partition, and the
- * key picks it. A command keyed otherwise may overtake its customer's others, so it is
- * refused rather than re-keyed, which would hide the sender's mistake from it.
- */
-function keyProblem(key: string | undefined, customerId: string): string | undefined {
-  if (key === undefined)
-    return `The message has no key: key each command by its customerId (${customerId}), on which the order of a customer's commands rests`;
-  if (key.toLowerCase() !== customerId.toLowerCase())
-    return `The message is keyed ${JSON.stringify(key.slice(0, 64))}, not by its customerId ${customerId}: key each command by its customer, on which the order of a customer's commands rests`;
-  return undefined;
-}
-
-/**
- * What the operators need to find and judge a message, without its value: commands carry
- * personal data, and the dead letters outlive a forget. The sender keeps the message; the
- * SHA-256 shows which one it was.
- */
-function deadLetter(
-  reason: string,
-  code: number,
-  topic: string,
-  partition: number,
-  message: KafkaMessage,
-  parsed?: Record<string, unknown>,
-) {
-  const value = message.value ?? Buffer.alloc(0);
-  const text = (field: unknown) => (typeof field === 'string' && field.length <= 128 ? field : undefined);
-  return {
-    reason,
-    code,
-    source: { topic, partition, offset: message.offset, timestamp: message.timestamp },
-    key: message.key?.toString().slice(0, 128) ?? null,
-    ...(parsed && { commandId: text(parsed.commandId), type: text(parsed.type), customerId: text(parsed.customerId) }),
-    valueSha256: createHash('sha256').update(value).digest('hex'),
-    valueBytes: value.length,
-    deadLetteredAt: new Date().toISOString(),
-  };
 }
