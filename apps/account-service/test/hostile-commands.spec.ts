@@ -10,7 +10,7 @@ import {
   ROLES,
 } from '@app/domain';
 import { chainEvents, findChainBreak, GENESIS_HASH } from '@app/event-store';
-import { billingProfile, companyProfile, OTHER_PARTNER_ID, PARTNER_ID } from '@app/testing';
+import { billingProfile, companyProfile, OTHER_PARTNER_ID, PARTNER_ID, sampleRegistration } from '@app/testing';
 
 const SAMPLE_BILLING_PROFILE = billingProfile();
 const SAMPLE_COMPANY_PROFILE = companyProfile();
@@ -44,15 +44,7 @@ import { FUZZ_SEED, fuzzRuns, hostileString, hostileValue, onTheWire, payloadFor
 
 const CUSTOMER_ID = '0d3f4c6e-5b1a-4f1e-9a57-0c2d7f7a1b10';
 
-const registered: CustomerAccountEvent = {
-  type: 'CustomerRegistered',
-  data: {
-    customerId: CUSTOMER_ID,
-    partnerId: PARTNER_ID,
-    companyProfile: { ...SAMPLE_COMPANY_PROFILE, tenantId: CUSTOMER_ID },
-    billingProfile: SAMPLE_BILLING_PROFILE,
-  },
-};
+const registered = sampleRegistration(CUSTOMER_ID);
 const STATES: Record<string, CustomerAccountState> = {
   absent: fold([]),
   registered: fold([registered]),

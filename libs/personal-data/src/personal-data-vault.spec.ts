@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { PersonalDataVault } from './personal-data-vault';
 import { isSealedValue } from './sealed-value';
 import { SealedValueDoesNotOpen } from './sealed-value-does-not-open';
-import { KeysInMemory } from '@app/testing';
+import { KeysInMemory, sampleRegistration } from '@app/testing';
 import { SAMPLE_BILLING_PROFILE, SAMPLE_COMPANY_PROFILE, PARTNER_ID } from '@app/fixtures';
 
 const CUSTOMER_ID = '0d3f4c6e-5b1a-4f1e-9a57-0c2d7f7a1b10';
@@ -22,15 +22,7 @@ function registeredAndUpdated(): RecordedEvent[] {
   };
   return recordEvents(
     [
-      {
-        type: 'CustomerRegistered',
-        data: {
-          customerId: CUSTOMER_ID,
-          partnerId: PARTNER_ID,
-          companyProfile: { ...SAMPLE_COMPANY_PROFILE, tenantId: CUSTOMER_ID },
-          billingProfile: SAMPLE_BILLING_PROFILE,
-        },
-      },
+      sampleRegistration(CUSTOMER_ID),
       {
         type: 'BillingProfileUpdated',
         data: {
@@ -142,15 +134,7 @@ describe('PersonalDataVault', () => {
       data: { customerId: CUSTOMER_ID, companyProfile: SAMPLE_COMPANY_PROFILE, billingProfile: SAMPLE_BILLING_PROFILE },
       metadata,
     };
-    const registration: CustomerAccountEvent = {
-      type: 'CustomerRegistered',
-      data: {
-        customerId: CUSTOMER_ID,
-        partnerId: PARTNER_ID,
-        companyProfile: { ...SAMPLE_COMPANY_PROFILE, tenantId: CUSTOMER_ID },
-        billingProfile: SAMPLE_BILLING_PROFILE,
-      },
-    };
+    const registration = sampleRegistration(CUSTOMER_ID);
     const emailSetTo = (newValue: string): CustomerAccountEvent => ({
       type: 'BillingProfileUpdated',
       data: { changes: [{ field: 'email', newValue }] },

@@ -1,3 +1,4 @@
+import { CustomerAccountEvent } from '@app/domain';
 import { randomUUID } from 'node:crypto';
 
 import { OPERATOR_TENANT_ID, PARTNER_ID, SAMPLE_BILLING_PROFILE, SAMPLE_COMPANY_PROFILE } from '@app/fixtures';
@@ -44,4 +45,17 @@ export function companyProfile() {
 
 export function registerBody(customerId: string) {
   return { customerId, companyProfile: companyProfile(), billingProfile: billingProfile() };
+}
+
+/** The event a registration of the sample account records, for tests that start from one. */
+export function sampleRegistration(customerId: string, partnerId: string = PARTNER_ID): CustomerAccountEvent {
+  return {
+    type: 'CustomerRegistered',
+    data: {
+      customerId,
+      partnerId,
+      companyProfile: { ...SAMPLE_COMPANY_PROFILE, tenantId: customerId },
+      billingProfile: SAMPLE_BILLING_PROFILE,
+    },
+  };
 }
