@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
 /** The repository's root, from the sources (tests) or from their build under dist/ (the bench). */
@@ -28,9 +28,16 @@ export class AppProcess {
     const main = MAINS[this.app];
     if (!existsSync(main)) throw new Error(`${main} is missing: run npm run build first`);
     this.output = '';
-    const child = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout!.on('data', (chunk) => (this.output += chunk));
-    child.stderr!.on('data', (chunk) => (this.output += chunk));
+    // The app logs to its stdout, where this reads where it listens; the lines go on to the
+    // test file's log, as an app in the test's own process writes them.
+    const { LOG_FILE: logFile, ...appEnv } = env;
+    const child = spawn(process.execPath, [main], { env: appEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const take = (chunk: Buffer) => {
+      this.output += chunk;
+      if (logFile) appendFileSync(logFile, chunk);
+    };
+    child.stdout!.on('data', take);
+    child.stderr!.on('data', take);
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
     this.child = child;
   }
