@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { appLogFileOf } from './support/app-log-file';
 
 // Real servers are slower than pure functions: a generous limit per test, not a timing assertion.
@@ -8,3 +9,5 @@ jest.setTimeout(60_000);
 // output; test/support/app-logs-on-failure.cjs prints its end when the file has a failure.
 process.env.LOG_FILE = appLogFileOf(expect.getState().testPath ?? 'unknown');
 rmSync(process.env.LOG_FILE, { force: true });
+// Made here, for apps started as processes too, which append to it without making it.
+mkdirSync(dirname(process.env.LOG_FILE), { recursive: true });
