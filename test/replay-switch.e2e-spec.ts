@@ -72,6 +72,13 @@ describe('Reads while a replay switches the read model', () => {
       status: 409,
       title: 'Already running',
     });
+    // And says what runs there, from the store (once the replay has saved its first state).
+    await eventually(async () =>
+      expect((await instances[1]('GET', '/audit/replays/current', { anonymous: true, headers: operatorHeaders })).body).toMatchObject({
+        state: 'running-elsewhere',
+        saved: { phase: expect.any(String), commitsDone: expect.any(Number) },
+      }),
+    );
     const writesBefore = writes;
     let status;
     do {

@@ -55,6 +55,11 @@ export class Lease {
     return this.heldUntil - now.getTime() > this.durationMs / 2 || this.acquire(now);
   }
 
+  /** Whether some owner, this one or another, holds the lease now. */
+  async isHeld(now = new Date()): Promise<boolean> {
+    return (await this.leases.countDocuments({ _id: this.name, until: { $gte: now } })) > 0;
+  }
+
   async release(): Promise<void> {
     this.heldUntil = 0;
     await this.leases.deleteOne({ _id: this.name, owner: this.owner });

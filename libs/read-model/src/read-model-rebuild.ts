@@ -47,6 +47,9 @@ interface RebuildState {
   previousCollection?: string;
 }
 
+/** What a rebuild has saved of its progress, as any instance can read it. */
+export type SavedRebuild = Pick<RebuildState, 'target' | 'phase' | 'commitsDone' | 'eventsDone' | 'customersDone'>;
+
 const CUSTOMERS_PER_WRITE = 500;
 
 /** The lease that lets one rebuild run in the cluster at a time; renewed a third of the way through. */
@@ -77,6 +80,20 @@ export class ReadModelRebuild {
     private readonly lease = new Lease(db, REBUILD_LEASE, randomUUID(), REBUILD_LEASE_MS),
   ) {
     this.states = db.collection<RebuildState>(READ_MODEL_POINTERS_COLLECTION);
+  }
+
+  /**
+   * What the cluster is doing, as far as the store says: a rebuild under way (somewhere, its
+   * lease held) with the progress it saved, one interrupted (to resume at the next start), or none.
+   */
+  async inTheCluster(): Promise<{ state: 'running' | 'interrupted'; saved: SavedRebuild } | { state: 'none' }> {
+    const saved = await this.states.findOne({ _id: 'rebuild' });
+    if (!saved) return { state: 'none' };
+    const { target, phase, commitsDone, eventsDone, customersDone } = saved;
+    return {
+      state: (await this.lease.isHeld()) ? 'running' : 'interrupted',
+      saved: { target, phase, commitsDone, eventsDone, customersDone },
+    };
   }
 
   /** Takes the cluster's rebuild lease for this rebuild: false while another holds it. */

@@ -1,9 +1,12 @@
-import { ReadModelRebuild, RebuildProgress, RebuildRate, RebuildReport, rebuildRate } from '@app/read-model';
+import { ReadModelRebuild, RebuildProgress, RebuildRate, RebuildReport, rebuildRate, SavedRebuild } from '@app/read-model';
 
 export interface ReplayStatus {
-  state: 'idle' | 'running' | 'finished' | 'failed';
+  /** `running-elsewhere`: another instance, or the CLI, holds the cluster's rebuild; `interrupted`: one stopped, and the next start resumes it. */
+  state: 'idle' | 'running' | 'finished' | 'failed' | 'running-elsewhere' | 'interrupted';
   startedAt?: string;
   progress?: RebuildProgress & RebuildRate;
+  /** Of a rebuild this instance did not start: what it saved. */
+  saved?: SavedRebuild;
   report?: RebuildReport;
   error?: string;
 }
@@ -29,7 +32,11 @@ export class ReplayRunner {
     return true;
   }
 
-  status(): ReplayStatus {
-    return this.current;
+  /** This instance's replay; while it runs none, what the cluster's store says of one elsewhere. */
+  async status(): Promise<ReplayStatus> {
+    if (this.current.state === 'running') return this.current;
+    const cluster = await this.newRebuild().inTheCluster();
+    if (cluster.state === 'none') return this.current;
+    return { state: cluster.state === 'running' ? 'running-elsewhere' : 'interrupted', saved: cluster.saved };
   }
 }

@@ -34,7 +34,7 @@ export class RebuildReadModelHttpController {
   }
 
   @Get('current')
-  current(@Acting() actor: Actor) {
+  async current(@Acting() actor: Actor) {
     authorizeOperator(actor, this.verifier.operatorTenantId);
     return this.runner.status();
   }
