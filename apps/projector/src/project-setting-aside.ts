@@ -1,6 +1,6 @@
 import { RecordedEvent } from '@app/domain';
 import { isInfrastructureFailure } from '@app/platform';
-import { AccountProjection, ProjectionReport } from '@app/read-model';
+import { AccountProjection, addToReport, emptyProjectionReport, groupByCustomer, ProjectionReport } from '@app/read-model';
 
 /**
  * Projects a batch, and when it fails for a reason other than the read model out of reach,
@@ -17,14 +17,10 @@ export async function projectSettingAside(
   } catch (error) {
     if (isInfrastructureFailure(error)) throw error;
   }
-  const total: ProjectionReport = { applied: 0, skipped: 0, healed: 0, poisoned: [] };
-  for (const stream of byCustomer(events)) {
+  const total = emptyProjectionReport();
+  for (const stream of groupByCustomer(events).values()) {
     try {
-      const part = await projection.project(stream);
-      total.applied += part.applied;
-      total.skipped += part.skipped;
-      total.healed += part.healed;
-      total.poisoned.push(...part.poisoned);
+      addToReport(total, await projection.project(stream));
     } catch (error) {
       if (isInfrastructureFailure(error)) throw error;
       const reason = `Not projected: ${(error as Error).message}`;
@@ -32,10 +28,4 @@ export async function projectSettingAside(
     }
   }
   return total;
-}
-
-function byCustomer(events: RecordedEvent[]): RecordedEvent[][] {
-  const streams = new Map<string, RecordedEvent[]>();
-  for (const event of events) streams.set(event.customerId, [...(streams.get(event.customerId) ?? []), event]);
-  return [...streams.values()];
 }

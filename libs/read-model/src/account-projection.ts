@@ -62,7 +62,7 @@ export class AccountProjection {
   }
 
   async project(events: RecordedEvent[]): Promise<ProjectionReport> {
-    const report = emptyReport();
+    const report = emptyProjectionReport();
     let pending = groupByCustomer(events);
     for (let attempt = 1; pending.size > 0; attempt++) {
       if (attempt > MAX_ATTEMPTS) throw new Error(`Read model writes kept conflicting for ${[...pending.keys()].join(', ')}`);
@@ -72,7 +72,7 @@ export class AccountProjection {
       const writes = [...projected.values()].flatMap(({ write }) => (write ? [write] : []));
       const conflicts = new Set(await this.writes.request(writes));
       // A customer whose write lost a race is projected again from what is stored now.
-      for (const [customerId, { report: streamReport }] of projected) if (!conflicts.has(customerId)) addTo(report, streamReport);
+      for (const [customerId, { report: streamReport }] of projected) if (!conflicts.has(customerId)) addToReport(report, streamReport);
       pending = new Map([...pending].filter(([customerId]) => conflicts.has(customerId)));
     }
     return report;
@@ -82,7 +82,7 @@ export class AccountProjection {
     document: CustomerAccountDocument | undefined,
     incoming: RecordedEvent[],
   ): Promise<{ write?: AccountWrite; report: ProjectionReport }> {
-    const report = emptyReport();
+    const report = emptyProjectionReport();
     const storedVersion = document?.version ?? 0;
     let state: CustomerAccountState = document ? { status: 'registered', ...withoutDocumentFields(document) } : initialState();
     let last: RecordedEvent | undefined;
@@ -115,11 +115,12 @@ function writeOf(state: CustomerAccountState, storedVersion: number, last: Recor
   return { expectedVersion: storedVersion, document: toDocument(state, last.eventId, last.occurredAt) };
 }
 
-function emptyReport(): ProjectionReport {
+export function emptyProjectionReport(): ProjectionReport {
   return { applied: 0, skipped: 0, healed: 0, poisoned: [] };
 }
 
-function addTo(total: ProjectionReport, part: ProjectionReport): void {
+/** Adds one report's counts and poison to another's. */
+export function addToReport(total: ProjectionReport, part: ProjectionReport): void {
   total.applied += part.applied;
   total.skipped += part.skipped;
   total.healed += part.healed;
@@ -131,7 +132,8 @@ function withoutDocumentFields(document: CustomerAccountDocument) {
   return account;
 }
 
-function groupByCustomer(events: RecordedEvent[]): Map<string, RecordedEvent[]> {
+/** Each customer's events, in stream order. */
+export function groupByCustomer(events: RecordedEvent[]): Map<string, RecordedEvent[]> {
   const streams = new Map<string, RecordedEvent[]>();
   for (const event of events) {
     const stream = streams.get(event.customerId) ?? [];
