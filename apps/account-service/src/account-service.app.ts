@@ -1,6 +1,6 @@
 import { ID } from '@app/domain';
 import 'reflect-metadata';
-import { loadAuthConfig, loadConfig, logLevelsFrom, ServiceConfig } from '@app/config';
+import { loadConfig, logLevelsFrom, ServiceConfig } from '@app/config';
 import { BearerTokenVerifier } from '@app/auth';
 import { commandIntakeGroupId, JsonProducer, Topics } from '@app/messaging';
 import { INestApplication } from '@nestjs/common';
@@ -71,7 +71,6 @@ export async function createAccountService(): Promise<INestApplication> {
       groupId: commandIntakeGroupId(config.topicPrefix),
       maxPayloadBytes: limit,
       partitionsConsumedConcurrently: config.topicPartitions,
-      maxTokenAgeSeconds: loadAuthConfig().kafkaMaxTokenAgeSeconds,
     },
     app.get(BearerTokenVerifier),
     metrics,

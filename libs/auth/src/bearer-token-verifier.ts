@@ -21,6 +21,11 @@ export class BearerTokenVerifier {
   private readonly key: Promise<VerificationKey>;
   private readonly algorithms: string[];
 
+  /** The oldest a Kafka command's token may be, in seconds; 0: no limit. */
+  get kafkaMaxTokenAgeSeconds(): number {
+    return this.config.kafkaMaxTokenAgeSeconds;
+  }
+
   /** The tenant whose tokens' Operator role is honoured, if any. */
   get operatorTenantId(): string | undefined {
     return this.config.operatorTenantId;

@@ -21,8 +21,6 @@ export interface CommandTopicOptions {
   groupId: string;
   maxPayloadBytes: number;
   partitionsConsumedConcurrently: number;
-  /** The oldest a command's token may be when the command is taken, in seconds; 0: no limit. */
-  maxTokenAgeSeconds: number;
 }
 
 type DeadLetter = { value: CommandDeadLetter; key: string | null };
@@ -183,7 +181,7 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
     // Who sends is checked first, as over HTTP: an unauthenticated sender learns nothing about its payload.
     let actor: Actor;
     try {
-      actor = await this.verifier.actorFrom(read.authorization, { maxAgeSeconds: this.options.maxTokenAgeSeconds });
+      actor = await this.verifier.actorFrom(read.authorization, { maxAgeSeconds: this.verifier.kafkaMaxTokenAgeSeconds });
     } catch (error) {
       if (!(error instanceof AuthenticationFailed)) throw error;
       const reason = `Not authenticated: ${error.message} (in the message's authorization header)`;
