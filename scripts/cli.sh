@@ -5,4 +5,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source infra/secrets.sh
 [ -f dist/apps/account-cli/src/main.js ] || { bash scripts/ensure-dependencies.sh >&2 && npm run --silent build >&2; }
-exec node dist/apps/account-cli/src/main.js "$@"
+cli="$PWD/dist/apps/account-cli/src/main.js"
+# File arguments (exports, keys, digests) are the caller's: npm runs scripts from the project's folder.
+cd "${INIT_CWD:-$PWD}"
+exec node "$cli" "$@"

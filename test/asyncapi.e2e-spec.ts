@@ -1,5 +1,15 @@
 import { topicsFor } from '@app/messaging';
-import { actor, bearer, billingProfile, companyProfile, eventually, newCustomerId, PARTNER_ID, TopicRecorder } from '@app/testing';
+import {
+  actor,
+  bearer,
+  billingProfile,
+  companyProfile,
+  eventually,
+  identityHeaders,
+  newCustomerId,
+  PARTNER_ID,
+  TopicRecorder,
+} from '@app/testing';
 import { RunningSystem, startSystem } from './support';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
@@ -27,7 +37,8 @@ describe('AsyncAPI description, against the real topics', () => {
       address('commandsDeadLetter'),
       address('events'),
       address('eventsDeadLetter'),
-    ]).toEqual([topics.commands, topics.commandResults, topics.commandsDeadLetter, topics.events, topics.eventsDeadLetter]);
+      address('digests'),
+    ]).toEqual([topics.commands, topics.commandResults, topics.commandsDeadLetter, topics.events, topics.eventsDeadLetter, topics.digests]);
 
     const ajv = new Ajv({ strict: false, allErrors: true });
     addFormats(ajv);
@@ -42,6 +53,7 @@ describe('AsyncAPI description, against the real topics', () => {
       topics.commandsDeadLetter,
       topics.events,
       topics.eventsDeadLetter,
+      topics.digests,
     ]);
     const producer = new Kafka({ brokers: system.kafkaBrokers, clientId: 'upstream', logLevel: logLevel.NOTHING }).producer({
       createPartitioner: Partitioners.DefaultPartitioner,
@@ -107,6 +119,12 @@ describe('AsyncAPI description, against the real topics', () => {
         },
         { timeoutMs: 30_000 },
       );
+      const digested = await fetch(`${system.baseUrl}/audit/digests`, {
+        method: 'POST',
+        headers: identityHeaders(actor({ roles: ['Auditor'] })),
+      });
+      expect(digested.status).toBe(201);
+      await recorder.waitFor(topics.digests, (message) => message.key === PARTNER_ID);
 
       const results = recorder.on(topics.commandResults).map((message) => message.value);
       expect(results.map((result) => `${result.outcome} ${result.status}`).sort()).toEqual(
@@ -139,6 +157,7 @@ describe('AsyncAPI description, against the real topics', () => {
         ...events.flatMap((event) => validate('Event', event)),
         ...recorder.on(topics.commandsDeadLetter).flatMap((message) => validate('CommandDeadLetter', message.value)),
         ...recorder.on(topics.eventsDeadLetter).flatMap((message) => validate('EventDeadLetter', message.value)),
+        ...recorder.on(topics.digests).flatMap((message) => validate('SignedDigest', message.value)),
       ];
       expect(problems).toEqual([]);
       // The schemas are strict enough to fail: an undocumented field is caught.

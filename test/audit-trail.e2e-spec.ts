@@ -9,6 +9,7 @@ import {
   httpClient,
   identityHeaders,
   newCustomerId,
+  noDigests,
   OTHER_PARTNER_ID,
   registerBody,
   seededStream,
@@ -352,7 +353,7 @@ describe('Replaying the read model on the real servers', () => {
     });
     // The customer before the stop was not written by this run, and the catch-up after the switch filled it in.
     expect(report.caughtUp).toBe(1);
-    expect(await new AuditTrail(store, new CommandLog<LoggedResult>(db), new ReadModelRepository(db)).verify()).toMatchObject({
+    expect(await new AuditTrail(store, new CommandLog<LoggedResult>(db), new ReadModelRepository(db)).verify(noDigests())).toMatchObject({
       ok: true,
       customers: streams.length,
     });
@@ -421,7 +422,7 @@ describe('Replaying the read model on the real servers', () => {
     const history = await trail.history((await trail.customer(events[0].customerId))!);
     expect(history.map((entry) => entry.actor.partnerId)).toEqual([account!.partnerId, account!.partnerId, account!.partnerId]);
     // Written before the chain existed, and verification says so rather than pass it.
-    expect((await trail.verify()).chainBreaks).toEqual([expect.objectContaining({ version: 1, problem: 'unchained' })]);
+    expect((await trail.verify(noDigests())).chainBreaks).toEqual([expect.objectContaining({ version: 1, problem: 'unchained' })]);
     await db.dropDatabase();
   });
 });

@@ -5,6 +5,7 @@ import {
   eventually,
   FuzzedBody,
   httpClient,
+  identityHeaders,
   mutate,
   newCustomerId,
   operator,
@@ -34,6 +35,8 @@ describe(`fuzzing (seed ${SEED})`, () => {
   let system: RunningSystem;
   let document: Document;
   let customerId: string;
+  /** An export of the fuzzing partner's own, whose manifest a valid request may ask for. */
+  let exportId: string;
   const random = new SeededRandom(SEED);
   const admin = actor({ roles: ['GlobalAdmin'] });
 
@@ -43,6 +46,10 @@ describe(`fuzzing (seed ${SEED})`, () => {
     customerId = newCustomerId();
     expect((await request('POST', '/customers', { body: registerBody(customerId) })).status).toBe(201);
     await eventually(async () => expect((await request('GET', `/customers/${customerId}`)).status).toBe(200));
+    const exported = await request('GET', `/audit/customers/${customerId}/history?format=jsonl`, {
+      headers: identityHeaders(actor({ roles: ['Auditor'] })),
+    });
+    exportId = exported.headers.get('x-export-manifest')!.split('/')[3];
     const served = await fetch(`${system.baseUrl}/openapi.json`);
     expect(served.status).toBe(200);
     document = (await served.json()) as Document;
@@ -125,6 +132,7 @@ describe(`fuzzing (seed ${SEED})`, () => {
     const value = (parameter: Document) => {
       if (parameter === hostileParameter) return hostile();
       if (parameter.name === 'customerId') return customerId;
+      if (parameter.name === 'exportId') return exportId;
       if (parameter.in === 'header' && parameter.name === 'If-Match') return '*';
       return validInstance(parameter.schema, document) as string;
     };

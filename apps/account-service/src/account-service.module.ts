@@ -24,6 +24,7 @@ import { CustomerHistoryHttpController } from './queries/customer-history/custom
 import { CustomerStateAtHttpController } from './queries/customer-state-at/customer-state-at.http.controller';
 import { HistoryExportHttpController } from './queries/history-export/history-export.http.controller';
 import { VerifyRecordsHttpController } from './queries/verify-records/verify-records.http.controller';
+import { IntegrityDigestsHttpController } from './queries/integrity-digests/integrity-digests.http.controller';
 import { HttpCommandIntake } from './http/http-command-intake';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
@@ -56,6 +57,7 @@ import { GetPipelineLagHandler } from './queries/pipeline-lag/pipeline-lag.query
     HistoryExportHttpController,
     SecurityLogHttpController,
     VerifyRecordsHttpController,
+    IntegrityDigestsHttpController,
     RebuildReadModelHttpController,
     AuditConsoleHttpController,
   ],

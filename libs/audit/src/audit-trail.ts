@@ -1,5 +1,6 @@
 import { fold, RecordedEvent } from '@app/domain';
 import { ChainBreak, CommandLog, CommandLogEntry, EventStore, findChainBreak } from '@app/event-store';
+import { findAnchorBreak, IntegrityEvidence, unanchoredEvents } from '@app/integrity';
 import { ReadModelRepository } from '@app/read-model';
 import { changeHistory } from './change-history';
 import { HistoryEntry, RejectedCommand } from './history-entry';
@@ -28,6 +29,22 @@ export interface VerificationReport {
   chainBreaks: ChainBreak[];
   /** Fields where the read model does not say what the events say. */
   readModelDifferences: ReadModelDifferences;
+  /** The streams against the signed digests: what the chain alone cannot see (an edit with every hash recomputed). */
+  anchoring: AnchoringReport;
+}
+
+export interface AnchoringReport {
+  source: string;
+  keyIds: string[];
+  /** Sound digests read from the source. */
+  digests: number;
+  /** Digests missing, unsigned, altered or relinked: anything after a partner's first problem is not relied on. */
+  digestProblems: IntegrityEvidence['problems'];
+  /** Where the database's own copy of the digests lost or changed what the source holds. */
+  copyDifferences: string[];
+  anchoredStreams: number;
+  /** Events newer than every digest that vouches for their stream: normally the last interval's. */
+  unanchoredEvents: number;
 }
 
 const VERIFY_BATCH = 500;
@@ -96,9 +113,22 @@ export class AuditTrail {
    * Checks every stream's hash chain, compares the read model with the fold of every
    * stream, and looks for accounts that have no events at all; of one partner, if given.
    */
-  async verify(scope: { partnerId?: string } = {}, onProgress: (customers: number) => void = () => undefined): Promise<VerificationReport> {
+  async verify(
+    evidence: IntegrityEvidence,
+    scope: { partnerId?: string } = {},
+    onProgress: (customers: number) => void = () => undefined,
+  ): Promise<VerificationReport> {
     const inScope = (partnerId: string | undefined) => scope.partnerId === undefined || partnerId === scope.partnerId;
-    const report: VerificationReport = { ok: true, customers: 0, events: 0, chainBreaks: [], readModelDifferences: [] };
+    const anchoring: AnchoringReport = {
+      source: evidence.source,
+      keyIds: evidence.keyIds,
+      digests: evidence.digests,
+      digestProblems: evidence.problems,
+      copyDifferences: evidence.copyDifferences,
+      anchoredStreams: 0,
+      unanchoredEvents: 0,
+    };
+    const report: VerificationReport = { ok: true, customers: 0, events: 0, chainBreaks: [], readModelDifferences: [], anchoring };
     const seen = new Set<string>();
     let batch: Array<{ customerId: string; events: RecordedEvent[] }> = [];
     const compare = async () => {
@@ -113,8 +143,11 @@ export class AuditTrail {
       if (!inScope(stream.events[0]?.partnerId)) continue;
       report.customers += 1;
       report.events += stream.events.length;
-      const broken = findChainBreak(stream.customerId, stream.events);
+      const anchors = evidence.anchors.get(stream.customerId) ?? [];
+      const broken = findChainBreak(stream.customerId, stream.events) ?? findAnchorBreak(stream.customerId, stream.events, anchors);
       if (broken) report.chainBreaks.push(broken);
+      if (anchors.length > 0) anchoring.anchoredStreams += 1;
+      anchoring.unanchoredEvents += Math.max(0, unanchoredEvents(stream.events, anchors));
       batch.push({ customerId: stream.customerId, events: await this.eventStore.open(stream.events) });
       if (batch.length >= VERIFY_BATCH) await compare();
     }
@@ -123,7 +156,21 @@ export class AuditTrail {
       if (!seen.has(customerId) && inScope(partnerId))
         report.readModelDifferences.push({ customerId, field: '(account)', readModel: 'present' });
     }
-    report.ok = report.chainBreaks.length === 0 && report.readModelDifferences.length === 0;
+    // A stream a digest signed and the store no longer has was deleted whole.
+    for (const [customerId, anchors] of evidence.anchors)
+      if (!seen.has(customerId) && inScope(anchors[0].partnerId))
+        report.chainBreaks.push({
+          customerId,
+          version: 1,
+          throughVersion: anchors.at(-1)?.version,
+          problem: 'missing',
+          detail: `the stream, signed through version ${anchors.at(-1)?.version} in digest ${anchors.at(-1)?.sequence}, is not in the store`,
+        });
+    report.ok =
+      report.chainBreaks.length === 0 &&
+      report.readModelDifferences.length === 0 &&
+      anchoring.digestProblems.length === 0 &&
+      anchoring.copyDifferences.length === 0;
     return report;
   }
 }

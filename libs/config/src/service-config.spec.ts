@@ -1,5 +1,5 @@
 import { loadAuthConfig } from './auth-config';
-import { ConfigError, loadConfig } from './service-config';
+import { ConfigError, loadConfig, requireSigningKey } from './service-config';
 
 describe('loadConfig', () => {
   const KEY = { PERSONAL_DATA_MASTER_KEY: Buffer.alloc(32, 1).toString('base64') };
@@ -11,6 +11,13 @@ describe('loadConfig', () => {
       topicPrefix: 'customer-account',
       outboxGatherMs: 3,
     });
+  });
+
+  it('takes the integrity signing key as PEM, and the command side refuses to start without one', () => {
+    const pem = '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIGKmp09Lq378lw/OR2nz69l9nZXO8QKZXUINn9K5olyc\n-----END PRIVATE KEY-----';
+    expect(requireSigningKey(loadConfig({ ...KEY, INTEGRITY_SIGNING_KEY: pem }))).toBe(pem);
+    expect(() => requireSigningKey(loadConfig(KEY))).toThrow(/INTEGRITY_SIGNING_KEY \(or INTEGRITY_SIGNING_KEY_FILE\) is required/);
+    expect(() => loadConfig({ ...KEY, INTEGRITY_SIGNING_KEY: 'a shared secret' })).toThrow(/must be an Ed25519 private key in PKCS#8 PEM/);
   });
 
   it('reads brokers as a list', () => {

@@ -53,6 +53,12 @@ export interface ServiceConfig {
   personalDataMasterKey: Buffer;
   /** The database of the customers' personal-data keys, apart from the events (and their backups). */
   personalDataKeysDatabase: string;
+  /** The Ed25519 private key (PKCS#8 PEM) that signs digests and export manifests; the command side needs it. */
+  integritySigningKeyPem?: string;
+  /** How often the stream heads that changed are signed into digests. */
+  integrityDigestIntervalMs: number;
+  /** How far each digest pass looks back over the last one: longer than a commit takes from its stamp to the store. */
+  integrityDigestOverlapMs: number;
 }
 
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug'] as const;
@@ -94,6 +100,9 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     httpRequestTimeoutMs: read.int('HTTP_REQUEST_TIMEOUT_MS', 10_000, 100, 300_000),
     personalDataMasterKey: personalDataMasterKey(read),
     personalDataKeysDatabase: '',
+    integritySigningKeyPem: integritySigningKey(read),
+    integrityDigestIntervalMs: read.int('INTEGRITY_DIGEST_INTERVAL_MS', 60_000, 100, 24 * 3600 * 1000),
+    integrityDigestOverlapMs: read.int('INTEGRITY_DIGEST_OVERLAP_MS', 10_000, 0, 3600 * 1000),
   };
   config.personalDataKeysDatabase = read.text(
     'PERSONAL_DATA_KEYS_DATABASE',
@@ -130,6 +139,21 @@ function kafkaSecurity(read: EnvReader): KafkaSecuritySettings {
   if (!username || !password)
     read.problem(`KAFKA_SASL_MECHANISM=${mechanism} needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD (or KAFKA_SASL_PASSWORD_FILE)`);
   return { ssl, caFile, sasl: { mechanism: mechanism as KafkaSaslMechanism, username: username ?? '', password: password ?? '' } };
+}
+
+function integritySigningKey(read: EnvReader): string | undefined {
+  const value = read.secret('INTEGRITY_SIGNING_KEY');
+  if (value !== undefined && !/^-----BEGIN PRIVATE KEY-----[\s\S]+-----END PRIVATE KEY-----$/.test(value))
+    read.problem('INTEGRITY_SIGNING_KEY must be an Ed25519 private key in PKCS#8 PEM, e.g. from `openssl genpkey -algorithm ed25519`');
+  return value;
+}
+
+/** The command side signs what it records: without a key it does not start. */
+export function requireSigningKey(config: ServiceConfig): string {
+  if (config.integritySigningKeyPem) return config.integritySigningKeyPem;
+  throw new ConfigError([
+    'INTEGRITY_SIGNING_KEY (or INTEGRITY_SIGNING_KEY_FILE) is required: an Ed25519 private key in PKCS#8 PEM, e.g. from `openssl genpkey -algorithm ed25519`',
+  ]);
 }
 
 function personalDataMasterKey(read: EnvReader): Buffer {

@@ -44,6 +44,14 @@ export interface EventOpener {
   openToFoldThroughTheLast(stored: StoredEvent[]): Promise<RecordedEvent[]>;
 }
 
+/** Where a stream stood after one commit: its version, and the chain hash of that event. */
+export interface CommittedHead {
+  partnerId: string;
+  customerId: string;
+  version: number;
+  hash: string;
+}
+
 /** The source of truth: every customer's stream of events, in commits. */
 export class EventStore {
   private readonly commits: Collection<EventCommit>;
@@ -197,6 +205,20 @@ export class EventStore {
       { sort: { committedAt: 1 }, projection: { committedAt: 1 } },
     );
     return first?.committedAt;
+  }
+
+  /**
+   * The last event of each commit made in a time range (`to` excluded), of any partner:
+   * what integrity digests sign. Events older than the hash chain carry no hash and are left out.
+   */
+  async headsCommittedBetween(from: Date, to: Date): Promise<CommittedHead[]> {
+    const commits = await this.commits
+      .find({ committedAt: { $gte: from, $lt: to } }, { projection: { partnerId: 1, customerId: 1, lastVersion: 1, events: 1 } })
+      .toArray();
+    return commits.flatMap(({ partnerId, customerId, lastVersion, events }) => {
+      const hash = events.at(-1)?.hash;
+      return hash ? [{ partnerId, customerId, version: lastVersion, hash }] : [];
+    });
   }
 
   async findCommitsBetween(from: Date, to: Date, partnerId?: string): Promise<EventCommit[]> {

@@ -19,7 +19,10 @@ export interface ChainBreak {
   customerId: string;
   /** The first version at which the stored stream is not what was written. */
   version: number;
-  problem: 'missing' | 'out-of-order' | 'altered' | 'unchained';
+  /** Where only a range can be named (an edit under a recomputed chain): its last version. */
+  throughVersion?: number;
+  /** `forged`: the chain holds, but a signed digest vouched for another hash (libs/integrity). */
+  problem: 'missing' | 'out-of-order' | 'altered' | 'unchained' | 'forged';
   detail: string;
 }
 

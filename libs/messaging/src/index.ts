@@ -6,3 +6,4 @@ export * from './topics';
 export * from './consumer-config';
 export * from './background-offset-commits';
 export * from './supervised-consumer';
+export * from './whole-topic';

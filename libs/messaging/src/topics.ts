@@ -10,6 +10,8 @@ export interface Topics {
   commandsDeadLetter: string;
   /** Event messages the projector could not apply. */
   eventsDeadLetter: string;
+  /** Signed digests of the streams' heads, keyed by partner id, kept forever: the copy outside the database. */
+  digests: string;
 }
 
 export function topicsFor(prefix: string): Topics {
@@ -19,6 +21,7 @@ export function topicsFor(prefix: string): Topics {
     commandResults: `${prefix}.command-results`,
     commandsDeadLetter: `${prefix}.commands.dead-letter`,
     eventsDeadLetter: `${prefix}.events.dead-letter`,
+    digests: `${prefix}.integrity-digests`,
   };
 }
 

@@ -12,3 +12,4 @@ export * from './seeded-streams';
 export * from './event-backlog';
 export * from './bare-commit';
 export * from './keys-in-memory';
+export * from './integrity-evidence';

@@ -7,6 +7,9 @@ import { Db } from 'mongodb';
 /** The secrets every test run configures its apps with: test-only values, never deployed. */
 export const TEST_JWT_SECRET = 'test-only-jwt-secret-of-at-least-32-bytes';
 export const TEST_PERSONAL_DATA_MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
+export const TEST_INTEGRITY_SIGNING_KEY = `-----BEGIN PRIVATE KEY-----
+MC4CAQAwBQYDK2VwBCIEIGKmp09Lq378lw/OR2nz69l9nZXO8QKZXUINn9K5olyc
+-----END PRIVATE KEY-----`;
 const ISSUER = 'customer-account-local';
 const AUDIENCE = 'customer-account-service';
 

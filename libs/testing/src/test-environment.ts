@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OPERATOR_TENANT_ID } from '@app/fixtures';
-import { TEST_JWT_SECRET, TEST_PERSONAL_DATA_MASTER_KEY } from './test-credentials';
+import { TEST_INTEGRITY_SIGNING_KEY, TEST_JWT_SECRET, TEST_PERSONAL_DATA_MASTER_KEY } from './test-credentials';
 
 /**
  * Points the apps of one test file at the real servers (KAFKA_BROKERS and MONGODB_URI
@@ -21,5 +21,6 @@ export function useIsolatedEnvironment(): { topicPrefix: string; database: strin
   process.env.AUTH_JWT_SECRET = TEST_JWT_SECRET;
   process.env.AUTH_OPERATOR_TENANT_ID = OPERATOR_TENANT_ID;
   process.env.PERSONAL_DATA_MASTER_KEY = TEST_PERSONAL_DATA_MASTER_KEY;
+  process.env.INTEGRITY_SIGNING_KEY = TEST_INTEGRITY_SIGNING_KEY;
   return { topicPrefix, database, kafkaBrokers: process.env.KAFKA_BROKERS.split(','), mongodbUri: process.env.MONGODB_URI };
 }

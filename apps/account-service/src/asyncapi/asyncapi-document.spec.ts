@@ -1,4 +1,5 @@
 import { Parser } from '@asyncapi/parser';
+import { topicsFor } from '@app/messaging';
 import { ASYNCAPI_DOCUMENT } from './asyncapi-document';
 
 // The AsyncAPI description as AsyncAPI's own parser reads it: valid 3.0, every reference
@@ -19,7 +20,7 @@ describe('the AsyncAPI document', () => {
         .all()
         .map((channel) => channel.id())
         .sort(),
-    ).toEqual(['commandResults', 'commands', 'commandsDeadLetter', 'events', 'eventsDeadLetter']);
+    ).toEqual(Object.keys(topicsFor('any')).sort());
     const results = document?.channels().get('commandResults');
     expect(
       results

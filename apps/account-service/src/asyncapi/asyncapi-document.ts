@@ -194,6 +194,30 @@ const schemas: Record<string, Schema> = {
       },
     },
   },
+  SignedDigest: {
+    type: 'object',
+    required: ['format', 'partnerId', 'sequence', 'issuedAt', 'previousDigestHash', 'heads', 'keyId', 'digestHash', 'signature'],
+    description:
+      "One partner's stream heads that changed since its previous digest, signed with Ed25519 over the canonical JSON of every field but digestHash and signature (docs/audit.md)",
+    properties: {
+      format: { const: 'customer-account-digest/1' },
+      partnerId: GUID,
+      sequence: { type: 'integer', minimum: 1, description: '1, 2, 3… per partner: a gap is a deleted digest' },
+      issuedAt: ISO,
+      previousDigestHash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+      heads: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['customerId', 'version', 'hash'],
+          properties: { customerId: GUID, version: { type: 'integer', minimum: 1 }, hash: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
+        },
+      },
+      keyId: { type: 'string', description: 'The first 16 hex characters of the SHA-256 of the public key (SPKI DER)' },
+      digestHash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+      signature: { type: 'string', description: 'Base64' },
+    },
+  },
   EventDeadLetter: {
     type: 'object',
     additionalProperties: false,
@@ -223,7 +247,11 @@ const message = (name: string, payload: string, headers?: Schema) => ({
 
 export const ASYNCAPI_DOCUMENT = {
   asyncapi: '3.0.0',
-  info: { title: 'Customer account service: Kafka', version: '1', description: 'Every message is keyed by the customer id.' },
+  info: {
+    title: 'Customer account service: Kafka',
+    version: '1',
+    description: 'Every message is keyed by the customer id, but for the digests, keyed by the partner id.',
+  },
   defaultContentType: 'application/json',
   channels: {
     commands: {
@@ -273,6 +301,13 @@ export const ASYNCAPI_DOCUMENT = {
       parameters: { prefix },
       messages: { deadLetter: message('UnappliedEvent', 'EventDeadLetter') },
     },
+    digests: {
+      address: '{prefix}.integrity-digests',
+      parameters: { prefix },
+      description:
+        'Keyed by partner id, kept forever: the copy of the signed digests outside the database, which verification checks the store against',
+      messages: { digest: message('SignedDigest', 'SignedDigest') },
+    },
   },
   operations: {
     receiveCommands: {
@@ -288,6 +323,11 @@ export const ASYNCAPI_DOCUMENT = {
       summary: 'Every event, in stream order per customer; kept forever',
     },
     sendEventDeadLetters: { action: 'send', channel: { $ref: '#/channels/eventsDeadLetter' } },
+    sendDigests: {
+      action: 'send',
+      channel: { $ref: '#/channels/digests' },
+      summary: 'Signed digests, at INTEGRITY_DIGEST_INTERVAL_MS and on demand (POST /audit/digests)',
+    },
   },
   components: { schemas },
 };

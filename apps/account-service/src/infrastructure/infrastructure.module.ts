@@ -1,5 +1,6 @@
 import { AuditTrail, LoggedResult } from '@app/audit';
-import { ServiceConfig } from '@app/config';
+import { requireSigningKey, ServiceConfig } from '@app/config';
+import { Digester, DigestStore, DigestWitness, ExportManifestStore, SigningKey, TrustedKeys } from '@app/integrity';
 import { CommandLog, EventStore, SecurityLog } from '@app/event-store';
 import { Lease } from '@app/mongo';
 import { commandIntakeGroupId, JsonProducer, Topics } from '@app/messaging';
@@ -19,9 +20,12 @@ import { CommandProcessor } from '../command-processing/command-processor';
 import { CommandResult } from '../command-processing/command-result';
 
 import { ReplayRunner } from '../audit/replay-runner';
+import { SignedExportWriter } from '../audit/signed-export';
 
 /** How long the outbox publisher's lease lasts unless renewed: the longest a crashed holder delays events. */
 const OUTBOX_LEASE_MS = 15_000;
+/** The periodic digester's lease: another instance takes over after this when its holder is gone. */
+const DIGESTER_LEASE_MS = 30_000;
 
 /** Wires the event store, the outbox and the read model to the command side; holds no logic. */
 @Module({
@@ -86,6 +90,46 @@ const OUTBOX_LEASE_MS = 15_000;
       useFactory: (vault: PersonalDataVault, trimmer: ProcessedCommandsTrimmer, processor: CommandProcessor) =>
         new ForgetSideEffects(vault, trimmer, (customerId) => processor.forgetCached(customerId)),
     },
+    { provide: SigningKey, inject: [CONFIG], useFactory: (config: ServiceConfig) => SigningKey.fromPem(requireSigningKey(config)) },
+    { provide: DigestStore, inject: [DB], useFactory: (db: Db) => new DigestStore(db) },
+    { provide: ExportManifestStore, inject: [DB], useFactory: (db: Db) => new ExportManifestStore(db) },
+    {
+      provide: SignedExportWriter,
+      inject: [ExportManifestStore, DigestStore, SigningKey],
+      useFactory: (manifests: ExportManifestStore, digests: DigestStore, key: SigningKey) =>
+        new SignedExportWriter(manifests, digests, key),
+    },
+    {
+      provide: Digester,
+      inject: [DB, EventStore, DigestStore, SigningKey, JsonProducer, TOPICS, CONFIG],
+      useFactory: (
+        db: Db,
+        store: EventStore,
+        digests: DigestStore,
+        key: SigningKey,
+        producer: JsonProducer,
+        topics: Topics,
+        config: ServiceConfig,
+      ) =>
+        new Digester(
+          store,
+          digests,
+          key,
+          (issued) =>
+            producer.send(
+              topics.digests,
+              issued.map((digest) => ({ key: digest.partnerId, value: digest })),
+            ),
+          new Lease(db, 'integrity-digester', randomUUID(), DIGESTER_LEASE_MS),
+          { intervalMs: config.integrityDigestIntervalMs, overlapMs: config.integrityDigestOverlapMs },
+        ),
+    },
+    {
+      provide: DigestWitness,
+      inject: [KAFKA, TOPICS, DigestStore, SigningKey],
+      useFactory: (kafka: Kafka, topics: Topics, digests: DigestStore, key: SigningKey) =>
+        new DigestWitness(kafka, topics.digests, digests, new TrustedKeys([key.verifier])),
+    },
     {
       provide: ReplayRunner,
       inject: [DB, EventStore],
@@ -105,6 +149,12 @@ const OUTBOX_LEASE_MS = 15_000;
     OutboxPublisher,
     AuditTrail,
     ReplayRunner,
+    SigningKey,
+    DigestStore,
+    Digester,
+    DigestWitness,
+    ExportManifestStore,
+    SignedExportWriter,
   ],
 })
 export class InfrastructureModule implements OnModuleInit, BeforeApplicationShutdown {
@@ -114,6 +164,8 @@ export class InfrastructureModule implements OnModuleInit, BeforeApplicationShut
     private readonly securityLog: SecurityLog,
     private readonly readModel: ReadModelRepository,
     private readonly outbox: OutboxPublisher,
+    private readonly digests: DigestStore,
+    private readonly digester: Digester,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -122,11 +174,13 @@ export class InfrastructureModule implements OnModuleInit, BeforeApplicationShut
       this.commandLog.ensureIndexes(),
       this.securityLog.ensureIndexes(),
       this.readModel.ensureIndexes(),
+      this.digests.ensureIndexes(),
     ]);
     this.outbox.start();
+    this.digester.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.outbox.stop();
+    await Promise.all([this.outbox.stop(), this.digester.stop()]);
   }
 }

@@ -303,7 +303,8 @@ const paths: Record<string, Record<string, Operation>> = {
   },
   '/audit/history': {
     get: {
-      summary: "The partner's changes and rejections of a period (at most 366 days), as a file written as it is read",
+      summary:
+        "The partner's changes and rejections of a period (at most 366 days), as a file written as it is read; the X-Export-Manifest header names its signed manifest",
       roles: AUDITORS,
       parameters: [query('from', ISO, true), query('to', ISO, true), query('format', { enum: ['jsonl', 'csv'] }, true)],
       ok: { 200: 'object' },
@@ -322,10 +323,35 @@ const paths: Record<string, Record<string, Operation>> = {
   },
   '/audit/verification': {
     get: {
-      summary: "Every hash chain of the partner's customers, and the read model against the events",
+      summary:
+        "Every hash chain of the partner's customers, each stream against the signed digests on the digests topic, and the read model against the events",
       roles: AUDITORS,
       ok: { 200: 'object' },
       errors: [401, 403, 503],
+    },
+  },
+  '/audit/digests': {
+    get: {
+      summary: "The partner's signed digests of its streams' heads, as JSON lines: an auditor's copy, checked offline with the public key",
+      roles: AUDITORS,
+      ok: { 200: 'object' },
+      errors: [401, 403, 503],
+    },
+    // Takes no body, but one that is sent is read (and refused when it is not JSON).
+    post: {
+      summary: "Sign the heads that changed since the last digest, now; answers with the partner's new digest, if any",
+      roles: AUDITORS,
+      ok: { 201: 'object' },
+      errors: [400, 401, 403, 413, 415, 503],
+    },
+  },
+  '/audit/exports/{exportId}/manifest': {
+    get: {
+      summary: "The signed manifest of an export, named by the export's X-Export-Manifest header; stored once the file is whole",
+      roles: AUDITORS,
+      parameters: [{ name: 'exportId', in: 'path', required: true, schema: GUID }],
+      ok: { 200: 'object' },
+      errors: AUDIT_READ_ERRORS,
     },
   },
   '/audit/replays': {
@@ -363,6 +389,13 @@ const PUBLIC_PATHS = {
   '/openapi.json': { get: { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } } },
   '/asyncapi.json': {
     get: { summary: 'The Kafka topics and messages', security: [], responses: { 200: { description: 'AsyncAPI 3.0' } } },
+  },
+  '/audit/public-key': {
+    get: {
+      summary: 'The Ed25519 public key that verifies digests and export manifests (and its key id)',
+      security: [],
+      responses: { 200: { description: 'The key, as PEM' } },
+    },
   },
   '/audit/console': { get: { summary: 'The audit console page', security: [], responses: { 200: { description: 'HTML' } } } },
   '/audit/console/app.js': {

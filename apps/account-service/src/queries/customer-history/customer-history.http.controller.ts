@@ -3,7 +3,7 @@ import { Actor, ErrorCodes } from '@app/domain';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { Response } from 'express';
 import { auditedCustomer } from '../../audit/audited-customer';
-import { exportHistory } from '../../audit/history-response';
+import { SignedExportWriter } from '../../audit/signed-export';
 import { ProblemException } from '../../http/problem.exception';
 import { Acting } from '../../http/request-context';
 import { invalidInput } from '../../problems/problem';
@@ -15,7 +15,10 @@ const DEFAULT_PAGE_SIZE = 100;
 /** Every change and rejection of one customer, filtered, in pages or as a file. */
 @Controller('audit/customers/:customerId')
 export class CustomerHistoryHttpController {
-  constructor(private readonly trail: AuditTrail) {}
+  constructor(
+    private readonly trail: AuditTrail,
+    private readonly exports: SignedExportWriter,
+  ) {}
 
   @Get('history')
   async history(
@@ -27,13 +30,25 @@ export class CustomerHistoryHttpController {
     const record = await auditedCustomer(this.trail, id, actor);
     const { limit, pageToken, format = 'json', ...filter } = validQuery(HistoryQueryDto, query);
     const entries = await this.trail.history(record);
+    const customerId = record.events[0].customerId;
     if (format !== 'json') {
-      return exportHistory(response, filterHistory(entries, filter), format, `customer-${record.events[0].customerId}-history`);
+      const selected = filterHistory(entries, filter);
+      const period = { from: filter.from ?? record.events[0].occurredAt, to: filter.to ?? new Date().toISOString() };
+      const filters = Object.fromEntries(
+        Object.entries({ partnerId: actor.partnerId, customerId, ...filter }).filter(([, value]) => value !== undefined),
+      ) as Record<string, string>;
+      return this.exports.write(
+        response,
+        { format, period, filters, owner: actor.partnerId, fileName: `customer-${customerId}-history` },
+        (async function* () {
+          yield selected;
+        })(),
+      );
     }
     response.setHeader('Cache-Control', 'no-store');
     try {
       return {
-        customerId: record.events[0].customerId,
+        customerId,
         ...selectHistory(entries, filter, limit ? Number(limit) : DEFAULT_PAGE_SIZE, pageToken),
       };
     } catch (error) {

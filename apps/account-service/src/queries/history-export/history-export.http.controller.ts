@@ -1,10 +1,11 @@
-import { AuditTrail, csvHeader, EXPORT_CONTENT_TYPES, toCsvRows, toJsonLines } from '@app/audit';
-import { Actor, authorizeAudit, ErrorCodes } from '@app/domain';
-import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
+import { AuditTrail } from '@app/audit';
+import { Actor, authorizeAudit, DomainError, ErrorCodes } from '@app/domain';
+import { ExportManifestStore } from '@app/integrity';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { Response } from 'express';
-import { once } from 'node:events';
+import { SignedExportWriter } from '../../audit/signed-export';
 import { ProblemException } from '../../http/problem.exception';
-import { Acting } from '../../http/request-context';
+import { Acting, requireGuid } from '../../http/request-context';
 import { invalidInput } from '../../problems/problem';
 import { validQuery } from '../../validation/valid-query';
 import { HistoryExportQueryDto, MAX_EXPORT_DAYS } from './history-export-query.dto';
@@ -12,13 +13,16 @@ import { HistoryExportQueryDto, MAX_EXPORT_DAYS } from './history-export-query.d
 /**
  * The changes and rejections of a period across the partner's customers, as JSON lines or
  * CSV, written as the store is read: the database is asked for the partner's records only,
- * an hour of them at a time, and the period is at most a year.
+ * an hour of them at a time, and the period is at most a year. Each file comes with a
+ * signed manifest.
  */
 @Controller('audit')
 export class HistoryExportHttpController {
-  private readonly logger = new Logger(HistoryExportHttpController.name);
-
-  constructor(private readonly trail: AuditTrail) {}
+  constructor(
+    private readonly trail: AuditTrail,
+    private readonly exports: SignedExportWriter,
+    private readonly manifests: ExportManifestStore,
+  ) {}
 
   @Get('history')
   async export(@Query() query: unknown, @Acting() actor: Actor, @Res() response: Response): Promise<void> {
@@ -36,19 +40,19 @@ export class HistoryExportHttpController {
         ]),
       );
     }
-    response.setHeader('Content-Type', EXPORT_CONTENT_TYPES[format]);
-    response.setHeader('Content-Disposition', `attachment; filename="history-${from}-${to}.${format}"`);
-    response.setHeader('Cache-Control', 'no-store');
-    try {
-      if (format === 'csv') response.write(csvHeader());
-      for await (const page of this.trail.historyPages(start, end, { partnerId: actor.partnerId })) {
-        if (!response.write(format === 'csv' ? toCsvRows(page) : toJsonLines(page))) await once(response, 'drain');
-      }
-      response.end();
-    } catch (error) {
-      // Past the first bytes no status can say so: the file is cut short, which its reader sees.
-      this.logger.error(`Export of ${from} to ${to} for partner ${actor.partnerId} failed after it began: ${(error as Error).message}`);
-      response.destroy(error as Error);
-    }
+    await this.exports.write(
+      response,
+      { format, period: { from, to }, filters: { partnerId: actor.partnerId }, owner: actor.partnerId, fileName: `history-${from}-${to}` },
+      this.trail.historyPages(start, end, { partnerId: actor.partnerId }),
+    );
+  }
+
+  /** The signed manifest of an export this partner made. */
+  @Get('exports/:exportId/manifest')
+  async manifest(@Param('exportId') exportId: string, @Acting() actor: Actor) {
+    authorizeAudit(actor);
+    const manifest = await this.manifests.find(requireGuid('exportId', exportId), actor.partnerId);
+    if (!manifest) throw new DomainError('not-found', ErrorCodes.ExportNotFound, `No export ${exportId} of this partner's has a manifest`);
+    return manifest;
   }
 }

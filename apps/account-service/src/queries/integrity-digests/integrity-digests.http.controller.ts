@@ -1,0 +1,44 @@
+import { Actor, authorizeAudit } from '@app/domain';
+import { Digester, DigestStore, SigningKey } from '@app/integrity';
+import { PublicRoute } from '@app/platform';
+import { Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
+import { Response } from 'express';
+import { Acting } from '../../http/request-context';
+
+/**
+ * The signed digests of the partner's streams, for an auditor to keep a copy of and check
+ * offline with the public key; and a digest on demand, before an audit.
+ */
+@Controller('audit')
+export class IntegrityDigestsHttpController {
+  constructor(
+    private readonly digests: DigestStore,
+    private readonly digester: Digester,
+    private readonly key: SigningKey,
+  ) {}
+
+  @Get('digests')
+  async list(@Acting() actor: Actor, @Res({ passthrough: true }) response: Response) {
+    authorizeAudit(actor);
+    response.setHeader('Content-Type', 'application/x-ndjson');
+    response.setHeader('Cache-Control', 'no-store');
+    const digests = await this.digests.all(actor.partnerId);
+    return digests.map((digest) => `${JSON.stringify(digest)}\n`).join('');
+  }
+
+  /** Signs what changed up to now, for every partner; answers with the caller's partner's new digest, if any changed. */
+  @Post('digests')
+  @HttpCode(201)
+  async issue(@Acting() actor: Actor) {
+    authorizeAudit(actor);
+    const issued = await this.digester.issue();
+    return { digests: issued.filter((digest) => digest.partnerId === actor.partnerId) };
+  }
+
+  /** Public: what verifies the signatures, and nothing that makes one. */
+  @Get('public-key')
+  @PublicRoute()
+  publicKey() {
+    return { keyId: this.key.keyId, algorithm: 'Ed25519', publicKeyPem: this.key.verifier.pem };
+  }
+}

@@ -1,0 +1,89 @@
+import { RecordedEvent } from '@app/domain';
+import { chainEvents, findChainBreak, GENESIS_HASH, StoredChainEvent } from '@app/event-store';
+import fc from 'fast-check';
+import { Anchor, findAnchorBreak, unanchoredEvents } from './stream-anchors';
+
+const CUSTOMER = 'customer-1';
+const event = (version: number, companyName: string): RecordedEvent => ({
+  type: 'CompanyProfileUpdated',
+  data: { changes: [{ field: 'companyProfile.companyName', oldValue: 'Before', newValue: companyName }] },
+  eventId: `e-${version}`,
+  customerId: CUSTOMER,
+  partnerId: 'partner-a',
+  version,
+  schemaVersion: 2,
+  operationType: 'update_customer_company_profile',
+  occurredAt: `2026-12-01T10:00:00.${String(version).padStart(3, '0')}Z`,
+  actor: { userPrincipalName: 'admin@partner.example', applicationId: 'crm', partnerId: 'partner-a' },
+  correlationId: 'k-1',
+  causationId: `command-${version}`,
+});
+const streamOf = (length: number): StoredChainEvent[] =>
+  chainEvents(
+    Array.from({ length }, (_, index) => event(index + 1, `Contoso ${index + 1}`)),
+    GENESIS_HASH,
+  );
+const anchorsAt = (stream: StoredChainEvent[], versions: number[]): Anchor[] =>
+  versions.map((version, index) => ({ version, hash: stream[version - 1].hash!, partnerId: 'partner-a', sequence: index + 1 }));
+
+/** What the issue's attacker did: edit one event in the store, then recompute every hash from there on. */
+function forgeAndRechain(stream: StoredChainEvent[], version: number, companyName: string): StoredChainEvent[] {
+  const contents = stream.map(({ hash: _hash, previousHash: _previous, ...content }) => content);
+  contents[version - 1] = {
+    ...contents[version - 1],
+    data: { changes: [{ field: 'companyProfile.companyName', oldValue: 'Before', newValue: companyName }] },
+  };
+  return chainEvents(contents, GENESIS_HASH);
+}
+
+describe('A stream against the heads its digests signed', () => {
+  it('given an edit with the chain recomputed, then the chain alone is clean but the signed head names the version', () => {
+    const stream = streamOf(3);
+    const forged = forgeAndRechain(stream, 2, 'Fabrikam');
+    expect(findChainBreak(CUSTOMER, forged)).toBeNull();
+    expect(findAnchorBreak(CUSTOMER, forged, anchorsAt(stream, [1, 2, 3]))).toMatchObject({
+      customerId: CUSTOMER,
+      version: 2,
+      throughVersion: 2,
+      problem: 'forged',
+    });
+  });
+
+  it('for any stream, any signed heads and any forged version, the range named holds the edit, and is exact when the version before was signed', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 12 }).chain((length) =>
+          fc.record({
+            length: fc.constant(length),
+            anchored: fc.uniqueArray(fc.integer({ min: 1, max: length }), { minLength: 1 }),
+            edited: fc.integer({ min: 1, max: length }),
+            companyName: fc.string({ minLength: 1, unit: 'grapheme' }),
+          }),
+        ),
+        ({ length, anchored, edited, companyName }) => {
+          fc.pre(companyName !== `Contoso ${edited}`);
+          const stream = streamOf(length);
+          const versions = [...anchored].sort((a, b) => a - b);
+          const found = findAnchorBreak(CUSTOMER, forgeAndRechain(stream, edited, companyName), anchorsAt(stream, versions));
+          if (versions.at(-1)! < edited) return expect(found).toBeNull();
+          expect(found?.problem).toBe('forged');
+          expect(found!.version).toBeLessThanOrEqual(edited);
+          expect(found!.throughVersion).toBeGreaterThanOrEqual(edited);
+          if (versions.includes(edited) && (edited === 1 || versions.includes(edited - 1))) expect(found!.version).toBe(edited);
+        },
+      ),
+    );
+  });
+
+  it('given a signed version the store no longer has (the stream cut short), then it is missing', () => {
+    const stream = streamOf(4);
+    expect(findAnchorBreak(CUSTOMER, stream.slice(0, 2), anchorsAt(stream, [4]))).toMatchObject({ version: 4, problem: 'missing' });
+  });
+
+  it('given the stream as signed, then there is no break, and the events after the last head are counted as not yet anchored', () => {
+    const stream = streamOf(5);
+    expect(findAnchorBreak(CUSTOMER, stream, anchorsAt(stream, [2, 3]))).toBeNull();
+    expect(unanchoredEvents(stream, anchorsAt(stream, [2, 3]))).toBe(2);
+    expect(unanchoredEvents(stream, undefined)).toBe(5);
+  });
+});
