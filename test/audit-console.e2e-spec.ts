@@ -69,6 +69,15 @@ describe('The audit console in a real browser', () => {
       companyProfile: { companyName: 'Contoso' },
     });
 
+    expect(await page.locator('#integrity').textContent()).toMatch(/^Integrity: intact/);
+
+    // Someone backdates the stored rename: the console says the records are broken instead of showing them as sound.
+    await system.db
+      .collection('event_commits')
+      .updateOne({ customerId, firstVersion: 2 }, { $set: { 'events.0.occurredAt': '2020-01-01T00:00:00.000Z' } });
+    await page.click('text=Show history');
+    await page.locator('#integrity.broken', { hasText: 'version 2 was changed after it was written' }).waitFor();
+
     await page.fill('input[name=customerId]', newCustomerId());
     await page.click('text=Show history');
     await page.locator('#error', { hasText: 'Not found (404)' }).waitFor();

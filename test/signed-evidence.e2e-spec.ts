@@ -81,6 +81,8 @@ describe('Evidence an auditor can take outside the database', () => {
       expect(report).toMatchObject({ ok: true, chainBreaks: [] });
       expect(report.anchoring.unanchoredEvents).toBe(0);
     });
+    const history = (await asAuditor('GET', `/audit/customers/${customerId}/history`)).body;
+    expect(history.integrity).toEqual({ status: 'intact', signedThroughVersion: 2, unsignedEvents: 0 });
     return customerId;
   }
 
@@ -112,6 +114,12 @@ describe('Evidence an auditor can take outside the database', () => {
     expect((await trail.history((await trail.customer(customerId))!)).at(-1)?.changes).toContainEqual(
       expect.objectContaining({ newValue: 'Northwind' }),
     );
+
+    // Where the records are read, they are marked: the history and the state say the stream is broken, and where.
+    const history = (await asAuditor('GET', `/audit/customers/${customerId}/history`)).body;
+    expect(history.integrity).toMatchObject({ status: 'broken', break: { version: 2, problem: 'forged' } });
+    const state = (await asAuditor('GET', `/audit/customers/${customerId}/state`)).body;
+    expect(state).toMatchObject({ account: { companyProfile: { companyName: 'Northwind' } }, integrity: { status: 'broken' } });
 
     const report = (await asAuditor('GET', '/audit/verification')).body;
     expect(report.ok).toBe(false);

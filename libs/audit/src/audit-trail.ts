@@ -1,5 +1,5 @@
 import { fold, RecordedEvent } from '@app/domain';
-import { ChainBreak, CommandLog, CommandLogEntry, EventStore, findChainBreak } from '@app/event-store';
+import { ChainBreak, CommandLog, CommandLogEntry, EventStore, findChainBreak, StoredChainEvent } from '@app/event-store';
 import { findAnchorBreak, IntegrityEvidence, unanchoredEvents } from '@app/integrity';
 import { ReadModelRepository } from '@app/read-model';
 import { changeHistory } from './change-history';
@@ -19,6 +19,8 @@ export interface LoggedResult {
 export interface CustomerRecord {
   partnerId: string;
   events: RecordedEvent[];
+  /** The same events as stored, sealed into the chain: what integrity is checked on. */
+  stored: StoredChainEvent[];
 }
 
 export interface VerificationReport {
@@ -62,8 +64,10 @@ export class AuditTrail {
 
   /** The customer's events in today's schema, or null when there are none. */
   async customer(customerId: string): Promise<CustomerRecord | null> {
-    const events = await this.eventStore.readStream(customerId);
-    return events.length === 0 ? null : { partnerId: events[0].partnerId, events };
+    const stored = await this.eventStore.readStoredStream(customerId);
+    if (stored.length === 0) return null;
+    const events = await this.eventStore.open(stored);
+    return { partnerId: events[0].partnerId, events, stored };
   }
 
   async history(record: CustomerRecord): Promise<HistoryEntry[]> {

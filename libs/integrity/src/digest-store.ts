@@ -32,6 +32,8 @@ export class DigestStore {
     await ensureIndexes(this.digests, [
       { key: { partnerId: 1, sequence: 1 }, name: 'partner_sequence', unique: true },
       { key: { publication: 1 }, name: 'unpublished' },
+      // A customer's records, as they are read, are checked against the digests that sign its stream.
+      { key: { 'heads.customerId': 1 }, name: 'signed_streams' },
     ]);
   }
 
@@ -66,6 +68,12 @@ export class DigestStore {
       { _id: { $in: digests.map((digest) => `${digest.partnerId}:${digest.sequence}`) } },
       { $unset: { publication: '' } },
     );
+  }
+
+  /** The digests that sign one customer's stream, oldest first. */
+  async signing(customerId: string): Promise<SignedDigest[]> {
+    const found = await this.digests.find({ 'heads.customerId': customerId }).sort({ sequence: 1 }).toArray();
+    return found.map(withoutStorage);
   }
 
   /** One partner's digests, or every partner's, oldest first. */

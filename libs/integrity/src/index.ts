@@ -9,3 +9,4 @@ export * from './stream-anchors';
 export * from './stream-digest';
 export * from './integrity-evidence';
 export * from './digest-witness';
+export * from './stream-integrity';

@@ -101,26 +101,28 @@ function problemOf(
       problem: 'missing',
       detail: `digest ${expectedSequence} is missing: the chain goes from ${expectedSequence - 1} to ${digest.sequence}`,
     };
-  const key = keys.find(digest.keyId);
-  if (!key)
-    return {
-      sequence: digest.sequence,
-      problem: 'unknown-key',
-      detail: `digest ${digest.sequence} is signed with key ${digest.keyId}, not a trusted one`,
-    };
-  const text = canonicalJson(bodyOf(digest));
-  if (sha256(text) !== digest.digestHash || !key.verifies(text, digest.signature))
-    return {
-      sequence: digest.sequence,
-      problem: 'bad-signature',
-      detail: `digest ${digest.sequence} is not what key ${digest.keyId} signed`,
-    };
+  const unsigned = signatureProblem(digest, keys);
+  if (unsigned) return { sequence: digest.sequence, ...unsigned };
   if (digest.previousDigestHash !== previousHash)
     return {
       sequence: digest.sequence,
       problem: 'relinked',
       detail: `digest ${digest.sequence} does not follow digest ${digest.sequence - 1}`,
     };
+  return undefined;
+}
+
+/** Whether the digest is exactly what a trusted key signed, whatever its place in its chain. */
+export function isSigned(digest: SignedDigest, keys: TrustedKeys): boolean {
+  return signatureProblem(digest, keys) === undefined;
+}
+
+function signatureProblem(digest: SignedDigest, keys: TrustedKeys): Pick<DigestProblem, 'problem' | 'detail'> | undefined {
+  const key = keys.find(digest.keyId);
+  if (!key) return { problem: 'unknown-key', detail: `digest ${digest.sequence} is signed with key ${digest.keyId}, not a trusted one` };
+  const text = canonicalJson(bodyOf(digest));
+  if (sha256(text) !== digest.digestHash || !key.verifies(text, digest.signature))
+    return { problem: 'bad-signature', detail: `digest ${digest.sequence} is not what key ${digest.keyId} signed` };
   return undefined;
 }
 

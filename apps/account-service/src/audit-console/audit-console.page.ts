@@ -20,6 +20,7 @@ export const AUDIT_CONSOLE_HTML = `<!doctype html>
   ol#timeline { list-style: none; padding: 0; }
   ol#timeline > li { border-left: 4px solid #0078d4; margin: 0 0 0.8rem; padding: 0.3rem 0.8rem; background: #f6f8fa; }
   ol#timeline > li.rejected { border-color: #a4262c; }
+  #integrity.broken { color: #a4262c; font-weight: bold; }
   .meta { color: #555; font-size: 12px; }
   table { border-collapse: collapse; margin-top: 0.3rem; }
   td, th { border: 1px solid #ddd; padding: 0.1rem 0.5rem; text-align: left; }
@@ -38,6 +39,7 @@ export const AUDIT_CONSOLE_HTML = `<!doctype html>
 </form>
 <p id="error" role="alert"></p>
 <section id="history" hidden>
+  <p id="integrity" role="status"></p>
   <h2>Timeline of changes</h2>
   <ol id="timeline"></ol>
   <h2>State at a moment</h2>
@@ -112,6 +114,14 @@ export const AUDIT_CONSOLE_SCRIPT = `'use strict';
     return item;
   }
 
+  // A stream that fails its checks is shown, marked as not to be relied on, never as sound.
+  function showIntegrity(integrity) {
+    const line = document.getElementById('integrity');
+    line.className = integrity.status;
+    if (integrity.status === 'broken') line.textContent = 'Integrity: BROKEN. ' + integrity.break.detail + '. These records are not what was written.';
+    else line.textContent = 'Integrity: intact, signed through version ' + integrity.signedThroughVersion + (integrity.unsignedEvents ? ', ' + integrity.unsignedEvents + ' newer event(s) not signed yet' : '') + (integrity.warning ? '. ' + integrity.warning : '');
+  }
+
   async function showHistory() {
     const timeline = document.getElementById('timeline');
     const entries = [];
@@ -119,6 +129,7 @@ export const AUDIT_CONSOLE_SCRIPT = `'use strict';
     do {
       const page = await api(customerPath() + '/history?limit=1000' + (token ? '&pageToken=' + encodeURIComponent(token) : ''));
       entries.push(...page.entries);
+      showIntegrity(page.integrity);
       token = page.nextPageToken;
     } while (token);
     timeline.replaceChildren(...entries.map(renderEntry));
@@ -128,6 +139,7 @@ export const AUDIT_CONSOLE_SCRIPT = `'use strict';
   async function showState(query) {
     const state = await api(customerPath() + '/state?' + query);
     document.getElementById('as-of').textContent = 'As of version ' + state.asOf.version + ', ' + state.asOf.occurredAt;
+    showIntegrity(state.integrity);
     document.getElementById('state').textContent = JSON.stringify(state.account, null, 2);
   }
 

@@ -1,6 +1,6 @@
 import { AuditTrail, LoggedResult } from '@app/audit';
 import { requireSigningKey, ServiceConfig } from '@app/config';
-import { Digester, DigestStore, DigestWitness, ExportManifestStore, SigningKey, TrustedKeys } from '@app/integrity';
+import { Digester, DigestStore, DigestWitness, ExportManifestStore, SigningKey, StreamIntegrityCheck, TrustedKeys } from '@app/integrity';
 import { CommandLog, EventStore, SecurityLog } from '@app/event-store';
 import { Lease } from '@app/mongo';
 import { commandIntakeGroupId, JsonProducer, Topics } from '@app/messaging';
@@ -125,6 +125,17 @@ const DIGESTER_LEASE_MS = 30_000;
         ),
     },
     {
+      provide: StreamIntegrityCheck,
+      inject: [DigestStore, SigningKey, CONFIG],
+      useFactory: (digests: DigestStore, key: SigningKey, config: ServiceConfig) =>
+        // Two intervals and the overlap: a digest pass that failed once is not yet a missing digest.
+        new StreamIntegrityCheck(
+          digests,
+          new TrustedKeys([key.verifier]),
+          2 * config.integrityDigestIntervalMs + config.integrityDigestOverlapMs + DIGESTER_LEASE_MS,
+        ),
+    },
+    {
       provide: DigestWitness,
       inject: [KAFKA, TOPICS, DigestStore, SigningKey],
       useFactory: (kafka: Kafka, topics: Topics, digests: DigestStore, key: SigningKey) =>
@@ -153,6 +164,7 @@ const DIGESTER_LEASE_MS = 30_000;
     DigestStore,
     Digester,
     DigestWitness,
+    StreamIntegrityCheck,
     ExportManifestStore,
     SignedExportWriter,
   ],

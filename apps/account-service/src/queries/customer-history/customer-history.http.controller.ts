@@ -4,6 +4,7 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { Response } from 'express';
 import { auditedCustomer } from '../../audit/audited-customer';
 import { SignedExportWriter } from '../../audit/signed-export';
+import { StreamIntegrityCheck } from '@app/integrity';
 import { ProblemException } from '../../http/problem.exception';
 import { Acting } from '../../http/request-context';
 import { invalidInput } from '../../problems/problem';
@@ -18,6 +19,7 @@ export class CustomerHistoryHttpController {
   constructor(
     private readonly trail: AuditTrail,
     private readonly exports: SignedExportWriter,
+    private readonly integrity: StreamIntegrityCheck,
   ) {}
 
   @Get('history')
@@ -49,6 +51,8 @@ export class CustomerHistoryHttpController {
     try {
       return {
         customerId,
+        // Said beside the entries: a stream that fails its checks shows what it holds, marked as not to be relied on.
+        integrity: await this.integrity.check(customerId, record.stored),
         ...selectHistory(entries, filter, limit ? Number(limit) : DEFAULT_PAGE_SIZE, pageToken),
       };
     } catch (error) {

@@ -1,4 +1,5 @@
 import { AuditTrail } from '@app/audit';
+import { StreamIntegrityCheck } from '@app/integrity';
 import { Actor, DomainError, ErrorCodes } from '@app/domain';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { Response } from 'express';
@@ -10,7 +11,10 @@ import { StateAtQueryDto } from './state-at-query.dto';
 /** The account as it was at a moment, folded from the events, never from the read model. */
 @Controller('audit/customers/:customerId')
 export class CustomerStateAtHttpController {
-  constructor(private readonly trail: AuditTrail) {}
+  constructor(
+    private readonly trail: AuditTrail,
+    private readonly integrity: StreamIntegrityCheck,
+  ) {}
 
   @Get('state')
   async state(
@@ -31,6 +35,6 @@ export class CustomerStateAtHttpController {
     }
     response.setHeader('Cache-Control', 'no-store');
     const { status: _status, ...account } = state;
-    return { asOf, account };
+    return { asOf, account, integrity: await this.integrity.check(record.events[0].customerId, record.stored) };
   }
 }
