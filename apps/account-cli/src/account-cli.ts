@@ -24,7 +24,7 @@ import { mintTokenCommand } from './token-command';
 /** Each command's usage: `account-cli <command> --help` prints its own, `account-cli --help` all. */
 const COMMAND_USAGE: Record<string, string> = {
   history: `  history <customerId> [--from <iso>] [--to <iso>] [--field <path>] [--actor <upn or app id>]
-          [--outcome accepted|rejected] [--format jsonl|csv]
+          [--outcome accepted|rejected] [--reason <text>] [--format jsonl|csv]
                         every change and rejected command of the customer, oldest first`,
   state: `  state <customerId> [--version <n>] [--at <iso>]
                         the account folded from its events, as it was then (default: now)`,
@@ -137,7 +137,7 @@ function timestamp(name: string, value: string | undefined): string | undefined 
 
 const COMMANDS: Record<string, Command> = {
   async history({ store }, args, output) {
-    const { positional, values } = options(args, ['from', 'to', 'field', 'actor', 'outcome', 'format']);
+    const { positional, values } = options(args, ['from', 'to', 'field', 'actor', 'outcome', 'reason', 'format']);
     const trail = auditTrail(store);
     const record = await trail.customer(requireCustomerId(positional).toLowerCase());
     if (!record) return noEvents(positional[0], output);
@@ -149,6 +149,7 @@ const COMMANDS: Record<string, Command> = {
       to: timestamp('to', values.to),
       field: values.field,
       actor: values.actor,
+      reason: values.reason,
       outcome: values.outcome as 'accepted' | 'rejected' | undefined,
     };
     const selected = filterHistory(entries, filter);

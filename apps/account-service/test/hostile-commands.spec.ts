@@ -1,3 +1,4 @@
+import { ServiceConfig } from '@app/config';
 import {
   Actor,
   CustomerAccountCommand,
@@ -160,6 +161,9 @@ const kafkaRoutes = {
   },
 };
 
+/** A configuration that asks grants for a reason: refusing a command without one is a path of its own. */
+const REASONS_FOR_GRANTS = { reasonRequiredFor: ['GrantPurchasePermission'] } as ServiceConfig;
+
 describe(`any command a caller can send is decided or refused, never fails (seed ${FUZZ_SEED})`, () => {
   it.each(Object.keys(kafkaRoutes) as (keyof typeof kafkaRoutes)[])('on Kafka: %s', async (type) => {
     const route = kafkaRoutes[type];
@@ -174,6 +178,7 @@ describe(`any command a caller can send is decided or refused, never fails (seed
         ),
         expectedVersion: fc.option(fc.oneof(fc.integer({ min: 0, max: 3 }), hostileValue), { nil: undefined }),
         correlationId: fc.option(fc.oneof(fc.uuid(), hostileValue), { nil: undefined }),
+        reason: fc.option(fc.oneof(fc.string({ unit: 'grapheme' }), hostileValue), { nil: undefined }),
         payload: fc.oneof({ weight: 6, arbitrary: route.payload }, { weight: 1, arbitrary: hostileValue }),
       },
       { requiredKeys: ['commandId', 'type', 'customerId', 'payload'] },
@@ -184,7 +189,10 @@ describe(`any command a caller can send is decided or refused, never fails (seed
         const read = validatePayload(CommandEnvelopeDto, onTheWire(message));
         if (!read.ok) return;
         const bus = new DecidingBus(STATES[state]);
-        const result = await route.run(new KafkaCommandIntake(bus as unknown as CommandBus), { ...read.value, actor: acting } as never);
+        const result = await route.run(new KafkaCommandIntake(bus as unknown as CommandBus, REASONS_FOR_GRANTS), {
+          ...read.value,
+          actor: acting,
+        } as never);
         expect(['accepted', 'rejected']).toContain(result.outcome);
         decided += bus.decided;
       }),
@@ -239,6 +247,7 @@ describe(`any command a caller can send is decided or refused, never fails (seed
     const ifMatch = fc.option(fc.oneof(fc.constantFrom('*', '"1"', '"2"', 'W/"1"'), hostileString), { nil: undefined });
     const pathValue = fc.oneof({ weight: 5, arbitrary: fc.constant(CUSTOMER_ID) }, { weight: 1, arbitrary: hostileString });
     const resource = fc.oneof(fc.constantFrom('AzureReservedInstances', 'AzureSavingsPlan'), hostileString);
+    const reason = fc.option(fc.oneof(fc.string({ unit: 'grapheme' }), hostileString), { nil: undefined });
     let decided = 0;
     await fc.assert(
       fc.asyncProperty(
@@ -248,13 +257,20 @@ describe(`any command a caller can send is decided or refused, never fails (seed
         ifMatch,
         pathValue,
         resource,
-        async (sent, state, acting, match, id, what) => {
+        reason,
+        async (sent, state, acting, match, id, what, why) => {
           const bus = new DecidingBus(STATES[state]);
-          const headers: Record<string, string | undefined> = { 'if-match': match };
+          const headers: Record<string, string | undefined> = { 'if-match': match, 'x-change-reason': why };
           const request = { method: 'PATCH', path: '/', body: sent, actor: acting, header: (name: string) => headers[name.toLowerCase()] };
           const response = { setHeader: () => response, status: () => response };
           try {
-            await run(new HttpCommandIntake(bus as unknown as CommandBus, metrics), request as never, response as never, id, what);
+            await run(
+              new HttpCommandIntake(bus as unknown as CommandBus, metrics, REASONS_FOR_GRANTS),
+              request as never,
+              response as never,
+              id,
+              what,
+            );
           } catch (error) {
             // Both become problem details with a 4xx; anything else would be answered 500.
             if (!(error instanceof ProblemException) && !(error instanceof DomainError)) throw error;

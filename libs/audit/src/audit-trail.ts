@@ -191,6 +191,7 @@ function rejectedCommand(entry: CommandLogEntry<LoggedResult>): RejectedCommand[
       // Entries logged before actors were kept say so rather than guess.
       actor: entry.actor ?? { userPrincipalName: 'unrecorded', applicationId: 'unrecorded', partnerId: 'unrecorded' },
       correlationId: entry.correlationId ?? entry.commandId ?? entry._id,
+      ...(entry.reason !== undefined && { reason: entry.reason }),
       rejection: { status: result.status ?? 0, code: result.code ?? 0, detail: result.detail ?? '', errors: result.errors ?? [] },
     },
   ];

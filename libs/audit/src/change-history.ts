@@ -24,6 +24,7 @@ function acceptedEntry(event: RecordedEvent): HistoryEntry {
     actor: event.actor,
     commandId: event.causationId,
     correlationId: event.correlationId,
+    ...(event.reason !== undefined && { reason: event.reason }),
     changes: changesOf(event),
   };
 }
@@ -37,6 +38,7 @@ function rejectedEntry(command: RejectedCommand): HistoryEntry {
     actor: command.actor,
     commandId: command.commandId,
     correlationId: command.correlationId,
+    ...(command.reason !== undefined && { reason: command.reason }),
     changes: [],
     rejection: command.rejection,
   };

@@ -29,6 +29,8 @@ export interface HistoryEntry {
   /** The command that caused it (its MS-RequestId or Kafka commandId). */
   commandId: string;
   correlationId: string;
+  /** Why, in the sender's words, when the command gave a reason. */
+  reason?: string;
   changes: FieldChange[];
   /** Why a command was refused: its Partner Center code and message. */
   rejection?: { status: number; code: number; detail: string; errors: Array<{ field: string; reason: string; code: number }> };
@@ -42,5 +44,6 @@ export interface RejectedCommand {
   recordedAt: Date;
   actor: HistoryActor;
   correlationId: string;
+  reason?: string;
   rejection: NonNullable<HistoryEntry['rejection']>;
 }

@@ -24,6 +24,7 @@ const CSV_COLUMNS = [
   'partnerId',
   'commandId',
   'correlationId',
+  'reason',
   'field',
   'oldValue',
   'newValue',
@@ -56,6 +57,7 @@ export function toCsvRows(entries: HistoryEntry[]): string {
       ...entry.actor,
       commandId: entry.commandId,
       correlationId: entry.correlationId,
+      reason: entry.reason,
       rejectionCode: entry.rejection?.code,
       rejectionDetail: entry.rejection?.detail,
     };

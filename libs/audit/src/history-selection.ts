@@ -10,6 +10,8 @@ export interface HistoryFilter {
   /** A user principal name or application id, compared without regard to case. */
   actor?: string;
   outcome?: HistoryEntry['outcome'];
+  /** Text the entry's reason for change contains, compared without regard to case. */
+  reason?: string;
 }
 
 export interface HistoryPage {
@@ -47,6 +49,7 @@ function selectEntry(entry: HistoryEntry, filter: HistoryFilter): HistoryEntry |
     const wanted = filter.actor.toLowerCase();
     if (entry.actor.userPrincipalName.toLowerCase() !== wanted && entry.actor.applicationId.toLowerCase() !== wanted) return null;
   }
+  if (filter.reason !== undefined && !entry.reason?.toLowerCase().includes(filter.reason.toLowerCase())) return null;
   if (filter.field === undefined) return entry;
   const field = filter.field;
   const changes = entry.changes.filter((change) => change.field === field || change.field.startsWith(`${field}.`));

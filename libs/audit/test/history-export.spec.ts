@@ -22,7 +22,7 @@ describe('Exporting a history', () => {
   it('as CSV with a header and a row per changed field, quoting what needs it and defusing formulas', () => {
     const rows = toCsv(history).split('\r\n');
     expect(rows[0]).toBe(
-      'occurredAt,customerId,outcome,version,type,operationType,userPrincipalName,applicationId,partnerId,commandId,correlationId,field,oldValue,newValue,rejectionCode,rejectionDetail',
+      'occurredAt,customerId,outcome,version,type,operationType,userPrincipalName,applicationId,partnerId,commandId,correlationId,reason,field,oldValue,newValue,rejectionCode,rejectionDetail',
     );
     const update = rows.filter((row) => row.includes(',BillingProfileUpdated,'));
     expect(update).toHaveLength(2);

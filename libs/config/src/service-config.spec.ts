@@ -20,6 +20,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...KEY, INTEGRITY_SIGNING_KEY: 'a shared secret' })).toThrow(/must be an Ed25519 private key in PKCS#8 PEM/);
   });
 
+  it('takes the command types that need a reason for change, and names any it does not know', () => {
+    expect(loadConfig(KEY).reasonRequiredFor).toEqual([]);
+    expect(loadConfig({ ...KEY, REASON_REQUIRED_FOR: 'GrantPurchasePermission, ForgetCustomerPersonalData' }).reasonRequiredFor).toEqual([
+      'GrantPurchasePermission',
+      'ForgetCustomerPersonalData',
+    ]);
+    expect(() => loadConfig({ ...KEY, REASON_REQUIRED_FOR: 'GrantPurchasePermission,DeleteEverything' })).toThrow(/names DeleteEverything/);
+  });
+
   it('reads brokers as a list', () => {
     expect(loadConfig({ ...KEY, KAFKA_BROKERS: 'a:1,b:2' }).kafkaBrokers).toEqual(['a:1', 'b:2']);
   });

@@ -1,3 +1,4 @@
+import { COMMAND_TYPES, CustomerAccountCommandType } from '@app/domain';
 import { ConfigError, Env, EnvReader } from './env-reader';
 
 export { ConfigError } from './env-reader';
@@ -59,6 +60,8 @@ export interface ServiceConfig {
   integrityDigestIntervalMs: number;
   /** How far each digest pass looks back over the last one: longer than a commit takes from its stamp to the store. */
   integrityDigestOverlapMs: number;
+  /** Command types refused without a reason for change. */
+  reasonRequiredFor: CustomerAccountCommandType[];
 }
 
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug'] as const;
@@ -103,6 +106,7 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     integritySigningKeyPem: integritySigningKey(read),
     integrityDigestIntervalMs: read.int('INTEGRITY_DIGEST_INTERVAL_MS', 60_000, 100, 24 * 3600 * 1000),
     integrityDigestOverlapMs: read.int('INTEGRITY_DIGEST_OVERLAP_MS', 10_000, 0, 3600 * 1000),
+    reasonRequiredFor: commandTypes(read, 'REASON_REQUIRED_FOR'),
   };
   config.personalDataKeysDatabase = read.text(
     'PERSONAL_DATA_KEYS_DATABASE',
@@ -139,6 +143,16 @@ function kafkaSecurity(read: EnvReader): KafkaSecuritySettings {
   if (!username || !password)
     read.problem(`KAFKA_SASL_MECHANISM=${mechanism} needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD (or KAFKA_SASL_PASSWORD_FILE)`);
   return { ssl, caFile, sasl: { mechanism: mechanism as KafkaSaslMechanism, username: username ?? '', password: password ?? '' } };
+}
+
+function commandTypes(read: EnvReader, name: string): CustomerAccountCommandType[] {
+  const listed = (read.optional(name) ?? '')
+    .split(',')
+    .map((type) => type.trim())
+    .filter((type) => type !== '');
+  const unknown = listed.filter((type) => !(COMMAND_TYPES as readonly string[]).includes(type));
+  if (unknown.length > 0) read.problem(`${name} names ${unknown.join(', ')}: the command types are ${COMMAND_TYPES.join(', ')}`);
+  return listed as CustomerAccountCommandType[];
 }
 
 function integritySigningKey(read: EnvReader): string | undefined {

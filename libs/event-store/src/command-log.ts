@@ -18,6 +18,8 @@ export interface CommandLogEntry<Result> {
   /** Who sent it and in which conversation: what an auditor asks of a rejected command too. */
   actor: { userPrincipalName: string; applicationId: string; partnerId: string };
   correlationId: string;
+  /** The sender's reason for change, when it gave one. */
+  reason?: string;
   /** SHA-256 of the command's type and data, as on a commit. */
   requestHash?: string;
 }

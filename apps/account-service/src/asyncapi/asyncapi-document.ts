@@ -1,4 +1,4 @@
-import { COMMAND_TYPES, CURRENT_EVENT_SCHEMA_VERSION, ID_PATTERN, OPERATION_TYPES } from '@app/domain';
+import { COMMAND_TYPES, CURRENT_EVENT_SCHEMA_VERSION, ID_PATTERN, MAX_REASON_LENGTH, OPERATION_TYPES } from '@app/domain';
 import { OPENAPI_DOCUMENT } from '../openapi/openapi-document';
 
 /**
@@ -26,6 +26,12 @@ const schemas: Record<string, Schema> = {
       customerId: GUID,
       expectedVersion: { type: 'integer', minimum: 0, description: 'Applies only if the account is still at this version' },
       correlationId: ID,
+      reason: {
+        type: 'string',
+        maxLength: MAX_REASON_LENGTH,
+        description:
+          'Why the change is made: plain text on one line, recorded on the events. Required for the command types in REASON_REQUIRED_FOR (rejected 400, code 800420, without one)',
+      },
       payload: {
         description:
           'RegisterCustomer: {companyProfile, billingProfile}; UpdateCustomerDetails: UpdateCustomerDetailsRequest (merge patches); Grant/RevokePurchasePermission: {resource}; ForgetCustomerPersonalData: none',
@@ -181,6 +187,7 @@ const schemas: Record<string, Schema> = {
       },
       correlationId: { type: 'string' },
       causationId: { type: 'string', description: 'The command id' },
+      reason: { type: 'string', description: 'The reason for change the command gave, if any' },
       data: {
         type: 'object',
         description:

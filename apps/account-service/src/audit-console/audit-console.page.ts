@@ -92,6 +92,7 @@ export const AUDIT_CONSOLE_SCRIPT = `'use strict';
     const title = entry.outcome === 'accepted' ? 'v' + entry.version + ' ' + entry.type : 'Rejected ' + entry.type;
     item.append(element('strong', title));
     item.append(element('div', entry.occurredAt + ' by ' + entry.actor.userPrincipalName + ' via ' + entry.actor.applicationId + ' (command ' + entry.commandId + ', correlation ' + entry.correlationId + ')', 'meta'));
+    if (entry.reason) item.append(element('div', 'Reason given: ' + entry.reason, 'reason'));
     if (entry.rejection) item.append(element('div', 'Reason: ' + entry.rejection.code + ' ' + entry.rejection.detail));
     if (entry.changes.length > 0) {
       const table = element('table');

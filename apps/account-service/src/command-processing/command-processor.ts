@@ -192,7 +192,7 @@ export class CommandProcessor {
   }
 
   private async recordFirst(command: CustomerAccountCommand, key: StorageKey, result: CommandResult): Promise<ProcessedCommand> {
-    const { commandId, actor, correlationId } = command.metadata;
+    const { commandId, actor, correlationId, reason } = command.metadata;
     const committed = await this.eventStore.findCommit(key.id);
     if (committed) return this.firstOrScoped(fromCommit(committed), command, key, result);
     const entry: CommandLogEntry<CommandResult> = {
@@ -204,6 +204,7 @@ export class CommandProcessor {
       recordedAt: this.now(),
       actor: { userPrincipalName: actor.userPrincipalName, applicationId: actor.applicationId, partnerId: actor.partnerId },
       correlationId,
+      ...(reason !== undefined && { reason }),
       requestHash: requestHashOf(command),
     };
     const first = await this.commandLog.recordFirst(entry);

@@ -1,6 +1,8 @@
-import { CommandMetadata, CustomerAccountCommand, CustomerAccountCommandType, DomainError } from '@app/domain';
+import { CommandMetadata, CustomerAccountCommand, CustomerAccountCommandType, DomainError, requireReason } from '@app/domain';
+import { ServiceConfig } from '@app/config';
+import { CONFIG } from '@app/platform';
 import { CommandMetrics } from '../observability/command-metrics';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Request, Response } from 'express';
 import { AcceptedResult } from '../command-processing/command-result';
@@ -24,10 +26,15 @@ interface IntakeOptions<T> {
 /** The HTTP way in for every command: headers and body checked, decided, answered. */
 @Injectable()
 export class HttpCommandIntake {
+  private readonly reasonRequiredFor: ReadonlySet<CustomerAccountCommandType>;
+
   constructor(
     private readonly commandBus: CommandBus,
     private readonly metrics: CommandMetrics,
-  ) {}
+    @Inject(CONFIG) config: ServiceConfig,
+  ) {
+    this.reasonRequiredFor = new Set(config.reasonRequiredFor);
+  }
 
   async execute<T extends object>(
     request: Request,
@@ -54,7 +61,10 @@ export class HttpCommandIntake {
   ): Promise<AcceptedResult> {
     const metadata = commandMetadata(request, options.requireIfMatch);
     const body = options.body ? this.validBody(options.body, request.body) : ({} as T);
-    const { result, replayed } = await this.commandBus.execute(new ProcessAccountCommand(toCommand(body, metadata)));
+    const command = toCommand(body, metadata);
+    // Refused as input, before any decision: a retry with the reason under the same id is decided afresh.
+    requireReason(command.type, metadata.reason, this.reasonRequiredFor);
+    const { result, replayed } = await this.commandBus.execute(new ProcessAccountCommand(command));
     response.setHeader('MS-RequestId', result.commandId);
     if (replayed) response.setHeader('Idempotent-Replayed', 'true');
     if (result.outcome === 'rejected') {

@@ -1,3 +1,4 @@
+import { changeReasonOf } from './change-reason-header';
 import { Actor, CommandMetadata, DomainError, ErrorCodes, GUID, ID } from '@app/domain';
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { Request } from 'express';
@@ -43,6 +44,7 @@ export function commandMetadata(request: Request, requireIfMatch: boolean): Comm
   const expectedVersion = requireIfMatch ? expectedVersionFromIfMatch(request) : undefined;
   const requestId = headerId(request, 'MS-RequestId');
   const commandId = requestId ?? randomUUID();
+  const reason = changeReasonOf(request);
   return {
     commandId,
     ...(requestId === undefined && { commandIdIssuedByService: true }),
@@ -50,6 +52,7 @@ export function commandMetadata(request: Request, requireIfMatch: boolean): Comm
     actor,
     receivedAt: new Date().toISOString(),
     ...(expectedVersion !== undefined && { expectedVersion }),
+    ...(reason !== undefined && { reason }),
   };
 }
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Actor, COMMAND_TYPES, ID } from '@app/domain';
-import { IsIn, IsInt, IsObject, IsUUID, Matches, Min } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsString, IsUUID, Matches, Min } from 'class-validator';
 import { OptionalField } from '../validation/dto/optional-field';
 
 const ID_MESSAGE = { message: 'must be 1 to 128 letters, digits, or . _ : -' };
@@ -15,6 +15,8 @@ export class CommandEnvelopeDto {
   @IsUUID('all', { message: 'must be a GUID' }) customerId: string;
   @OptionalField() @IsInt() @Min(0) expectedVersion?: number;
   @OptionalField() @Matches(ID, ID_MESSAGE) correlationId?: string;
+  /** Why the change is made: plain text, checked by parseReason (the domain's rule for reasons). */
+  @OptionalField() @IsString() reason?: string;
   /** Checked by the command's own handler, against that command's payload type. */
   @OptionalField() @IsObject() payload?: Record<string, unknown>;
 }

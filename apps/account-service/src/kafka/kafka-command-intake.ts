@@ -1,5 +1,15 @@
-import { CommandMetadata, CustomerAccountCommand, DomainError, ErrorCodes } from '@app/domain';
-import { Injectable } from '@nestjs/common';
+import {
+  CommandMetadata,
+  CustomerAccountCommand,
+  CustomerAccountCommandType,
+  DomainError,
+  ErrorCodes,
+  parseReason,
+  requireReason,
+} from '@app/domain';
+import { ServiceConfig } from '@app/config';
+import { CONFIG } from '@app/platform';
+import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandResult, RejectedResult } from '../command-processing/command-result';
 import { ProcessAccountCommand } from '../command-processing/process-account-command';
@@ -28,7 +38,14 @@ function noPayload(payload: Record<string, unknown> | undefined): Validated<neve
 /** The Kafka way in for every command: the payload checked, decided, and the result returned for publishing. */
 @Injectable()
 export class KafkaCommandIntake {
-  constructor(private readonly commandBus: CommandBus) {}
+  private readonly reasonRequiredFor: ReadonlySet<CustomerAccountCommandType>;
+
+  constructor(
+    private readonly commandBus: CommandBus,
+    @Inject(CONFIG) config: ServiceConfig,
+  ) {
+    this.reasonRequiredFor = new Set(config.reasonRequiredFor);
+  }
 
   async execute<T extends object>(
     envelope: AuthenticatedEnvelope,
@@ -39,16 +56,19 @@ export class KafkaCommandIntake {
     const payload =
       payloadDto === NO_PAYLOAD ? noPayload(envelope.payload) : validatePayload(payloadDto, envelope.payload ?? {}, 'payload');
     if (!payload.ok) return rejectedResult(envelope, invalidInput(payload.errors));
-    const metadata: CommandMetadata = {
-      commandId: envelope.commandId,
-      correlationId: envelope.correlationId ?? envelope.commandId,
-      actor: envelope.actor,
-      receivedAt: new Date().toISOString(),
-      ...(envelope.expectedVersion !== undefined && { expectedVersion: envelope.expectedVersion }),
-    };
     let command: CustomerAccountCommand;
     try {
+      const reason = parseReason(envelope.reason, 'reason');
+      const metadata: CommandMetadata = {
+        commandId: envelope.commandId,
+        correlationId: envelope.correlationId ?? envelope.commandId,
+        actor: envelope.actor,
+        receivedAt: new Date().toISOString(),
+        ...(envelope.expectedVersion !== undefined && { expectedVersion: envelope.expectedVersion }),
+        ...(reason !== undefined && { reason }),
+      };
       command = toCommand(payload.value, metadata);
+      requireReason(command.type, reason, this.reasonRequiredFor);
     } catch (error) {
       if (error instanceof DomainError) return rejectedResult(envelope, problemFromDomainError(error));
       throw error;

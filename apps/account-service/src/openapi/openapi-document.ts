@@ -1,4 +1,4 @@
-import { ID_PATTERN, MAY_AUDIT, MAY_ISSUE, MAY_OPERATE, MAY_READ, PURCHASABLE_RESOURCES } from '@app/domain';
+import { ID_PATTERN, MAX_REASON_LENGTH, MAY_AUDIT, MAY_ISSUE, MAY_OPERATE, MAY_READ, PURCHASABLE_RESOURCES } from '@app/domain';
 
 /**
  * The HTTP API as OpenAPI 3.1, served at GET /openapi.json. Written by hand, next to the
@@ -167,6 +167,14 @@ const correlationId = {
   required: false,
   schema: text(undefined, { pattern: ID_PATTERN }),
 };
+const changeReason = {
+  name: 'X-Change-Reason',
+  in: 'header',
+  required: false,
+  schema: text('Customer asked to buy reservations on their own', { maxLength: MAX_REASON_LENGTH }),
+  description:
+    'Why the change is made: plain text on one line, at most 500 characters, as UTF-8 or percent-encoded UTF-8. Recorded on the events, shown in history and exports. Required for the command types in REASON_REQUIRED_FOR (400, code 800420, without one).',
+};
 const query = (name: string, schema: Schema, required = false) => ({ name, in: 'query', required, schema });
 const ISO = text('2026-11-24T10:00:00Z', { format: 'date-time' });
 
@@ -188,7 +196,7 @@ const paths: Record<string, Record<string, Operation>> = {
     post: {
       summary: 'RegisterCustomer',
       roles: MAY_ISSUE.RegisterCustomer,
-      parameters: [requestId, correlationId],
+      parameters: [requestId, correlationId, changeReason],
       body: 'RegisterCustomerRequest',
       ok: { 201: 'CommandResult' },
       errors: WRITE_ERRORS,
@@ -205,7 +213,7 @@ const paths: Record<string, Record<string, Operation>> = {
     patch: {
       summary: 'UpdateCustomerDetails: merge patches of either profile',
       roles: MAY_ISSUE.UpdateCustomerDetails,
-      parameters: [customerId, ifMatch, requestId, correlationId],
+      parameters: [customerId, ifMatch, requestId, correlationId, changeReason],
       body: 'UpdateCustomerDetailsRequest',
       ok: { 200: 'CommandResult' },
       errors: UPDATE_ERRORS,
@@ -215,7 +223,7 @@ const paths: Record<string, Record<string, Operation>> = {
     put: {
       summary: 'UpdateCustomerDetails: replace the billing profile',
       roles: MAY_ISSUE.UpdateCustomerDetails,
-      parameters: [customerId, ifMatch, requestId, correlationId],
+      parameters: [customerId, ifMatch, requestId, correlationId, changeReason],
       body: 'BillingProfile',
       ok: { 200: 'CommandResult' },
       errors: UPDATE_ERRORS,
@@ -223,7 +231,7 @@ const paths: Record<string, Record<string, Operation>> = {
     patch: {
       summary: 'UpdateCustomerDetails: merge patch of the billing profile',
       roles: MAY_ISSUE.UpdateCustomerDetails,
-      parameters: [customerId, ifMatch, requestId, correlationId],
+      parameters: [customerId, ifMatch, requestId, correlationId, changeReason],
       body: 'BillingProfilePatch',
       ok: { 200: 'CommandResult' },
       errors: UPDATE_ERRORS,
@@ -233,7 +241,7 @@ const paths: Record<string, Record<string, Operation>> = {
     patch: {
       summary: 'UpdateCustomerDetails: merge patch of the company details',
       roles: MAY_ISSUE.UpdateCustomerDetails,
-      parameters: [customerId, ifMatch, requestId, correlationId],
+      parameters: [customerId, ifMatch, requestId, correlationId, changeReason],
       body: 'CompanyProfilePatch',
       ok: { 200: 'CommandResult' },
       errors: UPDATE_ERRORS,
@@ -252,14 +260,14 @@ const paths: Record<string, Record<string, Operation>> = {
     put: {
       summary: 'GrantPurchasePermission',
       roles: MAY_ISSUE.GrantPurchasePermission,
-      parameters: [customerId, resource, ifMatch, requestId, correlationId],
+      parameters: [customerId, resource, ifMatch, requestId, correlationId, changeReason],
       ok: { 200: 'CommandResult' },
       errors: UPDATE_ERRORS,
     },
     delete: {
       summary: 'RevokePurchasePermission',
       roles: MAY_ISSUE.RevokePurchasePermission,
-      parameters: [customerId, resource, ifMatch, requestId, correlationId],
+      parameters: [customerId, resource, ifMatch, requestId, correlationId, changeReason],
       ok: { 200: 'CommandResult' },
       errors: UPDATE_ERRORS,
     },
@@ -268,7 +276,7 @@ const paths: Record<string, Record<string, Operation>> = {
     delete: {
       summary: 'ForgetCustomerPersonalData: destroys the customer key, scrubs the read model',
       roles: MAY_ISSUE.ForgetCustomerPersonalData,
-      parameters: [customerId, requestId, correlationId],
+      parameters: [customerId, requestId, correlationId, changeReason],
       ok: { 200: 'CommandResult' },
       errors: [...WRITE_ERRORS, 404, 412],
     },
@@ -283,6 +291,7 @@ const paths: Record<string, Record<string, Operation>> = {
         query('to', ISO),
         query('field', text('billingProfile.email')),
         query('actor', text('admin@partner.example')),
+        query('reason', text('contract', { maxLength: 500 })),
         query('outcome', { enum: ['accepted', 'rejected'] }),
         query('limit', text('50', { pattern: '^([1-9]\\d{0,2}|1000)$' })),
         query('pageToken', text()),

@@ -13,6 +13,8 @@ export interface CommandMetadata {
    * delivery can carry it, so there is no first result to look for.
    */
   commandIdIssuedByService?: true;
+  /** Why the change is made, in the sender's words (parseReason): recorded on every event it causes. */
+  reason?: string;
   /** When present, the command applies only if the stream is still at this version. */
   expectedVersion?: number;
 }

@@ -23,6 +23,8 @@ export type RecordedEvent<E extends CustomerAccountEvent = CustomerAccountEvent>
   correlationId: string;
   /** The command that caused it. */
   causationId: string;
+  /** Why, in the sender's words, when the command said. */
+  reason?: string;
   /**
    * Set by the reader, never stored: personal fields (account paths) whose values in this
    * event were erased, because the customer's key was destroyed.
@@ -58,5 +60,6 @@ export function recordEvents(
     },
     correlationId: metadata.correlationId,
     causationId: metadata.commandId,
+    ...(metadata.reason !== undefined && { reason: metadata.reason }),
   }));
 }

@@ -11,6 +11,8 @@ export class HistoryQueryDto {
   @Matches(/^[A-Za-z]+(\.[A-Za-z0-9]+)*$/, { message: 'field must be a field path such as billingProfile.email' })
   field?: string;
   @IsOptional() @IsString() @MaxLength(256) actor?: string;
+  /** Entries whose reason for change contains this text. */
+  @IsOptional() @IsString() @MaxLength(500) reason?: string;
   @IsOptional() @IsIn(['accepted', 'rejected']) outcome?: 'accepted' | 'rejected';
   @IsOptional() @Matches(/^([1-9]\d{0,2}|1000)$/, { message: 'limit must be a whole number from 1 to 1000' }) limit?: string;
   @IsOptional() @IsString() @MaxLength(200) pageToken?: string;
