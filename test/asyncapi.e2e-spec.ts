@@ -38,7 +38,16 @@ describe('AsyncAPI description, against the real topics', () => {
       address('events'),
       address('eventsDeadLetter'),
       address('digests'),
-    ]).toEqual([topics.commands, topics.commandResults, topics.commandsDeadLetter, topics.events, topics.eventsDeadLetter, topics.digests]);
+      address('accessLog'),
+    ]).toEqual([
+      topics.commands,
+      topics.commandResults,
+      topics.commandsDeadLetter,
+      topics.events,
+      topics.eventsDeadLetter,
+      topics.digests,
+      topics.accessLog,
+    ]);
 
     const ajv = new Ajv({ strict: false, allErrors: true });
     addFormats(ajv);
@@ -54,6 +63,7 @@ describe('AsyncAPI description, against the real topics', () => {
       topics.events,
       topics.eventsDeadLetter,
       topics.digests,
+      topics.accessLog,
     ]);
     const producer = new Kafka({ brokers: system.kafkaBrokers, clientId: 'upstream', logLevel: logLevel.NOTHING }).producer({
       createPartitioner: Partitioners.DefaultPartitioner,
@@ -125,6 +135,10 @@ describe('AsyncAPI description, against the real topics', () => {
       });
       expect(digested.status).toBe(201);
       await recorder.waitFor(topics.digests, (message) => message.key === PARTNER_ID);
+      expect(
+        (await fetch(`${system.baseUrl}/audit/verification`, { headers: identityHeaders(actor({ roles: ['Auditor'] })) })).status,
+      ).toBe(200);
+      await recorder.waitFor(topics.accessLog, (message) => message.key === PARTNER_ID);
 
       const results = recorder.on(topics.commandResults).map((message) => message.value);
       expect(results.map((result) => `${result.outcome} ${result.status}`).sort()).toEqual(
@@ -158,6 +172,7 @@ describe('AsyncAPI description, against the real topics', () => {
         ...recorder.on(topics.commandsDeadLetter).flatMap((message) => validate('CommandDeadLetter', message.value)),
         ...recorder.on(topics.eventsDeadLetter).flatMap((message) => validate('EventDeadLetter', message.value)),
         ...recorder.on(topics.digests).flatMap((message) => validate('SignedDigest', message.value)),
+        ...recorder.on(topics.accessLog).flatMap((message) => validate('AccessLogEntry', message.value)),
       ];
       expect(problems).toEqual([]);
       // The schemas are strict enough to fail: an undocumented field is caught.

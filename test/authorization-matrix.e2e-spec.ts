@@ -182,6 +182,14 @@ const ENDPOINTS: Endpoint[] = [
     otherPartner: { status: 201 },
   },
   {
+    name: 'access log',
+    method: 'GET',
+    path: () => '/audit/access-log?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z',
+    allowed: AUDITORS,
+    ok: { status: 200 },
+    otherPartner: { status: 200 },
+  },
+  {
     name: 'security log',
     method: 'GET',
     path: () => '/audit/security-log?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z',

@@ -33,6 +33,7 @@ import { GetCustomerAccountHttpController } from './queries/get-customer-account
 import { GetCustomerAccountHandler } from './queries/get-customer-account/get-customer-account.query';
 import { PipelineLagHttpController } from './queries/pipeline-lag/pipeline-lag.http.controller';
 import { SecurityLogHttpController } from './queries/security-log/security-log.http.controller';
+import { AccessLogHttpController } from './queries/access-log/access-log.http.controller';
 import { GetPipelineLagHandler } from './queries/pipeline-lag/pipeline-lag.query';
 
 @Module({
@@ -56,6 +57,7 @@ import { GetPipelineLagHandler } from './queries/pipeline-lag/pipeline-lag.query
     CustomerStateAtHttpController,
     HistoryExportHttpController,
     SecurityLogHttpController,
+    AccessLogHttpController,
     VerifyRecordsHttpController,
     IntegrityDigestsHttpController,
     RebuildReadModelHttpController,

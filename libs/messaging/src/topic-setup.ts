@@ -40,6 +40,7 @@ async function createMissing(admin: Admin, topics: Topics, settings: TopicSettin
     { topic: topics.commandsDeadLetter, configEntries: forever },
     { topic: topics.eventsDeadLetter, configEntries: forever },
     { topic: topics.digests, configEntries: forever },
+    { topic: topics.accessLog, configEntries: forever },
   ].filter(({ topic }) => !existing.has(topic));
   if (wanted.length === 0) return;
   // kafkajs' own wait for leaders gives up on UNKNOWN_TOPIC_OR_PARTITION, which a broker just

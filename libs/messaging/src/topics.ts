@@ -12,6 +12,8 @@ export interface Topics {
   eventsDeadLetter: string;
   /** Signed digests of the streams' heads, keyed by partner id, kept forever: the copy outside the database. */
   digests: string;
+  /** Every audit read (who read what, when, how much), keyed by partner id, kept forever: the access log's copy outside the database. */
+  accessLog: string;
 }
 
 export function topicsFor(prefix: string): Topics {
@@ -22,6 +24,7 @@ export function topicsFor(prefix: string): Topics {
     commandsDeadLetter: `${prefix}.commands.dead-letter`,
     eventsDeadLetter: `${prefix}.events.dead-letter`,
     digests: `${prefix}.integrity-digests`,
+    accessLog: `${prefix}.access-log`,
   };
 }
 

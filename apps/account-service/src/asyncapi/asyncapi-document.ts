@@ -225,6 +225,24 @@ const schemas: Record<string, Schema> = {
       signature: { type: 'string', description: 'Base64' },
     },
   },
+  AccessLogEntry: {
+    type: 'object',
+    required: ['_id', 'partnerId', 'actor', 'read', 'outcome', 'entries', 'recordedAt'],
+    description: 'One audit read: who read what, when, how many entries they were given, or that they were refused (docs/audit.md)',
+    properties: {
+      _id: GUID,
+      partnerId: GUID,
+      actor: { type: 'object', properties: { userPrincipalName: { type: 'string' }, applicationId: { type: 'string' } } },
+      read: { enum: ['history', 'state', 'export', 'verification', 'digests', 'manifest', 'security-log', 'access-log'] },
+      customerId: { type: 'string' },
+      period: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' } } },
+      filters: { type: 'object', additionalProperties: { type: 'string' } },
+      outcome: { enum: ['answered', 'refused'] },
+      entries: { type: 'integer', minimum: 0 },
+      code: { type: 'integer' },
+      recordedAt: ISO,
+    },
+  },
   EventDeadLetter: {
     type: 'object',
     additionalProperties: false,
@@ -257,7 +275,7 @@ export const ASYNCAPI_DOCUMENT = {
   info: {
     title: 'Customer account service: Kafka',
     version: '1',
-    description: 'Every message is keyed by the customer id, but for the digests, keyed by the partner id.',
+    description: 'Every message is keyed by the customer id, but for the digests and the access log, keyed by the partner id.',
   },
   defaultContentType: 'application/json',
   channels: {
@@ -315,6 +333,12 @@ export const ASYNCAPI_DOCUMENT = {
         'Keyed by partner id, kept forever: the copy of the signed digests outside the database, which verification checks the store against',
       messages: { digest: message('SignedDigest', 'SignedDigest') },
     },
+    accessLog: {
+      address: '{prefix}.access-log',
+      parameters: { prefix },
+      description: "Keyed by partner id, kept forever: every audit read, the access log's copy outside the database",
+      messages: { read: message('AuditRead', 'AccessLogEntry') },
+    },
   },
   operations: {
     receiveCommands: {
@@ -335,6 +359,7 @@ export const ASYNCAPI_DOCUMENT = {
       channel: { $ref: '#/channels/digests' },
       summary: 'Signed digests, at INTEGRITY_DIGEST_INTERVAL_MS and on demand (POST /audit/digests)',
     },
+    sendAccessLog: { action: 'send', channel: { $ref: '#/channels/accessLog' }, summary: 'Each audit read, as it is answered or refused' },
   },
   components: { schemas },
 };

@@ -1,5 +1,5 @@
 import { csvHeader, EXPORT_CONTENT_TYPES, ExportFormat, HistoryEntry, toCsvRows, toJsonLines } from '@app/audit';
-import { DigestStore, ExportManifestStore, ExportSealer, SigningKey } from '@app/integrity';
+import { DigestStore, ExportManifestStore, ExportSealer, SignedExportManifest, SigningKey } from '@app/integrity';
 import { Logger } from '@nestjs/common';
 import { Response } from 'express';
 import { once } from 'node:events';
@@ -33,7 +33,8 @@ export class SignedExportWriter {
     private readonly key: SigningKey,
   ) {}
 
-  async write(response: Response, request: ExportRequest, pages: AsyncIterable<HistoryEntry[]>): Promise<void> {
+  /** The manifest of the file written whole; undefined when it was cut short. */
+  async write(response: Response, request: ExportRequest, pages: AsyncIterable<HistoryEntry[]>): Promise<SignedExportManifest | undefined> {
     const exportId = randomUUID();
     response.setHeader('Content-Type', EXPORT_CONTENT_TYPES[request.format]);
     response.setHeader('Content-Disposition', `attachment; filename="${request.fileName}.${request.format}"`);
@@ -49,12 +50,15 @@ export class SignedExportWriter {
       if (request.format === 'csv') await write(csvHeader());
       for await (const page of pages) await write(request.format === 'csv' ? toCsvRows(page) : toJsonLines(page), page);
       const latest = await this.digests.latestOf([...sealer.partnerIds]);
-      await this.manifests.save(exportId, request.owner, sealer.seal([...latest.values()], this.key));
+      const manifest = sealer.seal([...latest.values()], this.key);
+      await this.manifests.save(exportId, request.owner, manifest);
       response.end();
+      return manifest;
     } catch (error) {
       // Past the first bytes no status can say so: the file is cut short, which its reader sees, and it has no manifest.
       this.logger.error(`Export ${exportId} for partner ${request.owner} failed after it began: ${(error as Error).message}`);
       response.destroy(error as Error);
+      return undefined;
     }
   }
 }

@@ -1,7 +1,7 @@
 import { AuditTrail, LoggedResult } from '@app/audit';
 import { requireSigningKey, ServiceConfig } from '@app/config';
 import { Digester, DigestStore, DigestWitness, ExportManifestStore, SigningKey, StreamIntegrityCheck, TrustedKeys } from '@app/integrity';
-import { CommandLog, EventStore, SecurityLog } from '@app/event-store';
+import { AccessLog, CommandLog, EventStore, SecurityLog } from '@app/event-store';
 import { Lease } from '@app/mongo';
 import { commandIntakeGroupId, JsonProducer, Topics } from '@app/messaging';
 import { Kafka } from 'kafkajs';
@@ -21,6 +21,7 @@ import { CommandResult } from '../command-processing/command-result';
 
 import { ReplayRunner } from '../audit/replay-runner';
 import { SignedExportWriter } from '../audit/signed-export';
+import { AuditReads } from '../audit/audit-reads';
 
 /** How long the outbox publisher's lease lasts unless renewed: the longest a crashed holder delays events. */
 const OUTBOX_LEASE_MS = 15_000;
@@ -32,6 +33,13 @@ const DIGESTER_LEASE_MS = 30_000;
   providers: [
     { provide: CommandLog, inject: [DB], useFactory: (db: Db) => new CommandLog<CommandResult>(db) },
     { provide: SecurityLog, inject: [DB], useFactory: (db: Db) => new SecurityLog(db) },
+    {
+      provide: AccessLog,
+      inject: [DB, JsonProducer, TOPICS],
+      useFactory: (db: Db, producer: JsonProducer, topics: Topics) =>
+        new AccessLog(db, (entry) => producer.send(topics.accessLog, [{ key: entry.partnerId, value: entry }])),
+    },
+    { provide: AuditReads, inject: [AccessLog], useFactory: (log: AccessLog) => new AuditReads(log) },
     { provide: ReadModelRepository, inject: [DB], useFactory: (db: Db) => new ReadModelRepository(db) },
     { provide: ProjectionProgress, inject: [DB], useFactory: (db: Db) => new ProjectionProgress(db) },
     { provide: OutboxQueries, inject: [DB], useFactory: (db: Db) => new OutboxQueries(db) },
@@ -154,6 +162,8 @@ const DIGESTER_LEASE_MS = 30_000;
     ForgetSideEffects,
     CommandLog,
     SecurityLog,
+    AccessLog,
+    AuditReads,
     ReadModelRepository,
     ProjectionProgress,
     CommandProcessor,
@@ -174,6 +184,7 @@ export class InfrastructureModule implements OnModuleInit, BeforeApplicationShut
     private readonly eventStore: EventStore,
     private readonly commandLog: CommandLog<CommandResult>,
     private readonly securityLog: SecurityLog,
+    private readonly accessLog: AccessLog,
     private readonly readModel: ReadModelRepository,
     private readonly outbox: OutboxPublisher,
     private readonly digests: DigestStore,
@@ -185,6 +196,7 @@ export class InfrastructureModule implements OnModuleInit, BeforeApplicationShut
       this.eventStore.ensureIndexes(),
       this.commandLog.ensureIndexes(),
       this.securityLog.ensureIndexes(),
+      this.accessLog.ensureIndexes(),
       this.readModel.ensureIndexes(),
       this.digests.ensureIndexes(),
     ]);

@@ -330,6 +330,16 @@ const paths: Record<string, Record<string, Operation>> = {
       errors: [400, 401, 403, 503],
     },
   },
+  '/audit/access-log': {
+    get: {
+      summary:
+        "Every audit read the partner's own people made (history, state, exports, verification, digests, manifests, these logs): who, what, when, how many entries, or refused; oldest first; `next` starts the following page",
+      roles: AUDITORS,
+      parameters: [query('from', ISO, true), query('to', ISO, true), query('limit', { type: 'integer', minimum: 1, maximum: 1000 }, false)],
+      ok: { 200: 'object' },
+      errors: [400, 401, 403, 503],
+    },
+  },
   '/audit/verification': {
     get: {
       summary:

@@ -5,6 +5,7 @@ import { Response } from 'express';
 import { auditedCustomer } from '../../audit/audited-customer';
 import { SignedExportWriter } from '../../audit/signed-export';
 import { StreamIntegrityCheck } from '@app/integrity';
+import { AuditReads } from '../../audit/audit-reads';
 import { ProblemException } from '../../http/problem.exception';
 import { Acting } from '../../http/request-context';
 import { invalidInput } from '../../problems/problem';
@@ -20,6 +21,7 @@ export class CustomerHistoryHttpController {
     private readonly trail: AuditTrail,
     private readonly exports: SignedExportWriter,
     private readonly integrity: StreamIntegrityCheck,
+    private readonly reads: AuditReads,
   ) {}
 
   @Get('history')
@@ -29,8 +31,9 @@ export class CustomerHistoryHttpController {
     @Acting() actor: Actor,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const record = await auditedCustomer(this.trail, id, actor);
     const { limit, pageToken, format = 'json', ...filter } = validQuery(HistoryQueryDto, query);
+    const read = format === 'json' ? 'history' : 'export';
+    const record = await this.reads.guarded(actor, read, { customerId: id }, () => auditedCustomer(this.trail, id, actor));
     const entries = await this.trail.history(record);
     const customerId = record.events[0].customerId;
     if (format !== 'json') {
@@ -39,21 +42,30 @@ export class CustomerHistoryHttpController {
       const filters = Object.fromEntries(
         Object.entries({ partnerId: actor.partnerId, customerId, ...filter }).filter(([, value]) => value !== undefined),
       ) as Record<string, string>;
-      return this.exports.write(
+      const manifest = await this.exports.write(
         response,
         { format, period, filters, owner: actor.partnerId, fileName: `customer-${customerId}-history` },
         (async function* () {
           yield selected;
         })(),
       );
+      await this.reads.answered(actor, 'export', { customerId, period, filters }, manifest?.entries ?? 0);
+      return;
     }
     response.setHeader('Cache-Control', 'no-store');
     try {
+      const page = selectHistory(entries, filter, limit ? Number(limit) : DEFAULT_PAGE_SIZE, pageToken);
+      await this.reads.answered(
+        actor,
+        'history',
+        { customerId, filters: { ...filter, ...(pageToken && { pageToken }) } },
+        page.entries.length,
+      );
       return {
         customerId,
         // Said beside the entries: a stream that fails its checks shows what it holds, marked as not to be relied on.
         integrity: await this.integrity.check(customerId, record.stored),
-        ...selectHistory(entries, filter, limit ? Number(limit) : DEFAULT_PAGE_SIZE, pageToken),
+        ...page,
       };
     } catch (error) {
       if (!(error instanceof InvalidPageToken)) throw error;

@@ -1,5 +1,6 @@
 import { AuditTrail } from '@app/audit';
 import { StreamIntegrityCheck } from '@app/integrity';
+import { AuditReads } from '../../audit/audit-reads';
 import { Actor, DomainError, ErrorCodes } from '@app/domain';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { Response } from 'express';
@@ -14,6 +15,7 @@ export class CustomerStateAtHttpController {
   constructor(
     private readonly trail: AuditTrail,
     private readonly integrity: StreamIntegrityCheck,
+    private readonly reads: AuditReads,
   ) {}
 
   @Get('state')
@@ -23,8 +25,8 @@ export class CustomerStateAtHttpController {
     @Acting() actor: Actor,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const record = await auditedCustomer(this.trail, id, actor);
     const { at, version } = validQuery(StateAtQueryDto, query);
+    const record = await this.reads.guarded(actor, 'state', { customerId: id }, () => auditedCustomer(this.trail, id, actor));
     const { state, asOf } = this.trail.stateAt(record, { at, ...(version && { version: Number(version) }) });
     if (state.status !== 'registered' || !asOf) {
       throw new DomainError(
@@ -35,6 +37,7 @@ export class CustomerStateAtHttpController {
     }
     response.setHeader('Cache-Control', 'no-store');
     const { status: _status, ...account } = state;
+    await this.reads.answered(actor, 'state', { customerId: record.events[0].customerId, filters: { at, version } }, 1);
     return { asOf, account, integrity: await this.integrity.check(record.events[0].customerId, record.stored) };
   }
 }

@@ -4,6 +4,7 @@ import { ExportManifestStore } from '@app/integrity';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { Response } from 'express';
 import { SignedExportWriter } from '../../audit/signed-export';
+import { AuditReads } from '../../audit/audit-reads';
 import { ProblemException } from '../../http/problem.exception';
 import { Acting, requireGuid } from '../../http/request-context';
 import { invalidInput } from '../../problems/problem';
@@ -22,12 +23,13 @@ export class HistoryExportHttpController {
     private readonly trail: AuditTrail,
     private readonly exports: SignedExportWriter,
     private readonly manifests: ExportManifestStore,
+    private readonly reads: AuditReads,
   ) {}
 
   @Get('history')
   async export(@Query() query: unknown, @Acting() actor: Actor, @Res() response: Response): Promise<void> {
-    authorizeAudit(actor);
     const { from, to, format } = validQuery(HistoryExportQueryDto, query);
+    await this.reads.guarded(actor, 'export', { period: { from, to } }, async () => authorizeAudit(actor));
     const [start, end] = [new Date(from), new Date(to)];
     if (end.getTime() - start.getTime() > MAX_EXPORT_DAYS * 24 * 3600 * 1000) {
       throw new ProblemException(
@@ -40,18 +42,20 @@ export class HistoryExportHttpController {
         ]),
       );
     }
-    await this.exports.write(
+    const manifest = await this.exports.write(
       response,
       { format, period: { from, to }, filters: { partnerId: actor.partnerId }, owner: actor.partnerId, fileName: `history-${from}-${to}` },
       this.trail.historyPages(start, end, { partnerId: actor.partnerId }),
     );
+    await this.reads.answered(actor, 'export', { period: { from, to }, filters: { format } }, manifest?.entries ?? 0);
   }
 
   /** The signed manifest of an export this partner made. */
   @Get('exports/:exportId/manifest')
   async manifest(@Param('exportId') exportId: string, @Acting() actor: Actor) {
-    authorizeAudit(actor);
+    await this.reads.guarded(actor, 'manifest', { filters: { exportId } }, async () => authorizeAudit(actor));
     const manifest = await this.manifests.find(requireGuid('exportId', exportId), actor.partnerId);
+    await this.reads.answered(actor, 'manifest', { filters: { exportId } }, manifest ? 1 : 0);
     if (!manifest) throw new DomainError('not-found', ErrorCodes.ExportNotFound, `No export ${exportId} of this partner's has a manifest`);
     return manifest;
   }

@@ -4,6 +4,7 @@ import { PublicRoute } from '@app/platform';
 import { Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
 import { Response } from 'express';
 import { Acting } from '../../http/request-context';
+import { AuditReads } from '../../audit/audit-reads';
 
 /**
  * The signed digests of the partner's streams, for an auditor to keep a copy of and check
@@ -15,14 +16,16 @@ export class IntegrityDigestsHttpController {
     private readonly digests: DigestStore,
     private readonly digester: Digester,
     private readonly key: SigningKey,
+    private readonly reads: AuditReads,
   ) {}
 
   @Get('digests')
   async list(@Acting() actor: Actor, @Res({ passthrough: true }) response: Response) {
-    authorizeAudit(actor);
+    await this.reads.guarded(actor, 'digests', {}, async () => authorizeAudit(actor));
     response.setHeader('Content-Type', 'application/x-ndjson');
     response.setHeader('Cache-Control', 'no-store');
     const digests = await this.digests.all(actor.partnerId);
+    await this.reads.answered(actor, 'digests', {}, digests.length);
     return digests.map((digest) => `${JSON.stringify(digest)}\n`).join('');
   }
 

@@ -2,8 +2,9 @@ import { Actor, authorizeAudit } from '@app/domain';
 import { SecurityLog } from '@app/event-store';
 import { Controller, Get, Query } from '@nestjs/common';
 import { Acting } from '../../http/request-context';
+import { AuditReads } from '../../audit/audit-reads';
 import { validQuery } from '../../validation/valid-query';
-import { SECURITY_LOG_PAGE_MAX, SecurityLogQueryDto } from './security-log-query.dto';
+import { LOG_PAGE_MAX, logPage, LogPageQueryDto } from '../../validation/dto/log-page-query.dto';
 
 /**
  * Commands the partner's own people and applications had refused for who they are (a role
@@ -12,17 +13,17 @@ import { SECURITY_LOG_PAGE_MAX, SecurityLogQueryDto } from './security-log-query
  */
 @Controller('audit')
 export class SecurityLogHttpController {
-  constructor(private readonly securityLog: SecurityLog) {}
+  constructor(
+    private readonly securityLog: SecurityLog,
+    private readonly reads: AuditReads,
+  ) {}
 
   @Get('security-log')
   async list(@Query() query: unknown, @Acting() actor: Actor) {
-    authorizeAudit(actor);
-    const { from, to, limit = SECURITY_LOG_PAGE_MAX } = validQuery(SecurityLogQueryDto, query);
+    const { from, to, limit = LOG_PAGE_MAX } = validQuery(LogPageQueryDto, query);
+    await this.reads.guarded(actor, 'security-log', { period: { from, to } }, async () => authorizeAudit(actor));
     const entries = await this.securityLog.findByPartner(actor.partnerId, new Date(from), new Date(to), limit + 1);
-    const page = entries
-      .slice(0, limit)
-      .map(({ _id, partnerId: _partnerId, recordedAt, ...entry }) => ({ id: _id, recordedAt: recordedAt.toISOString(), ...entry }));
-    // The next page starts at the last entry's time; entries of that very millisecond may repeat.
-    return { entries: page, complete: entries.length <= limit, ...(entries.length > limit && { next: page.at(-1)!.recordedAt }) };
+    await this.reads.answered(actor, 'security-log', { period: { from, to } }, Math.min(entries.length, limit));
+    return logPage(entries, limit);
   }
 }

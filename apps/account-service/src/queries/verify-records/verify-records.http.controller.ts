@@ -4,6 +4,7 @@ import { DigestWitness } from '@app/integrity';
 import { Controller, Get, Res } from '@nestjs/common';
 import { Response } from 'express';
 import { Acting } from '../../http/request-context';
+import { AuditReads } from '../../audit/audit-reads';
 
 /**
  * Can the records be trusted? Every stream of the partner's customers checked against its
@@ -15,13 +16,16 @@ export class VerifyRecordsHttpController {
   constructor(
     private readonly trail: AuditTrail,
     private readonly witness: DigestWitness,
+    private readonly reads: AuditReads,
   ) {}
 
   @Get('verification')
   async verify(@Acting() actor: Actor, @Res({ passthrough: true }) response: Response) {
-    authorizeAudit(actor);
+    await this.reads.guarded(actor, 'verification', {}, async () => authorizeAudit(actor));
     response.setHeader('Cache-Control', 'no-store');
     const evidence = await this.witness.evidence(actor.partnerId);
-    return this.trail.verify(evidence, { partnerId: actor.partnerId });
+    const report = await this.trail.verify(evidence, { partnerId: actor.partnerId });
+    await this.reads.answered(actor, 'verification', {}, report.customers);
+    return report;
   }
 }
