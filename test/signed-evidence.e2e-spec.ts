@@ -177,6 +177,32 @@ describe('Evidence an auditor can take outside the database', () => {
     expect(altered).toMatchObject({ code: 1 });
     expect(JSON.parse(altered.out.join('\n')).firstDifferentLine).toBeGreaterThan(1);
   });
+
+  it('names the version edited from the events topic, the second witness, even in a stream no digest signed yet', async () => {
+    partnerId = partnerOfTheTest();
+    const customerId = newCustomerId();
+    expect((await request()('POST', '/customers', { ...asAdmin(), body: registerBody(customerId) })).status).toBe(201);
+    const renamed = await request()('PATCH', `/customers/${customerId}/company-profile`, {
+      headers: { ...asAdmin().headers, 'If-Match': '"1"' },
+      anonymous: true,
+      body: { companyName: 'Fabrikam' },
+    });
+    expect(renamed.status).toBe(200);
+    await eventually(async () => expect(await system.db.collection('event_commits').countDocuments({ publication: 'pending' })).toBe(0));
+    await forgeAndRechain(system, customerId, 1, (event) => ({ ...event, correlationId: 'rewritten' }));
+    const trail = new AuditTrail(eventStoreFor(system.db), new CommandLog<LoggedResult>(system.db), new ReadModelRepository(system.db));
+    expect((await trail.verify(noDigests())).chainBreaks.filter((broken) => broken.customerId === customerId)).toEqual([]);
+
+    const compared = await cli('compare-events-topic');
+    expect(compared.code).toBe(1);
+    expect(JSON.parse(compared.out.join('\n')).differences).toContainEqual({
+      customerId,
+      version: 1,
+      problem: 'altered',
+      detail: 'version 1 in the store is not the event published',
+    });
+    expect(compared.err.join('\n')).toContain(`customer ${customerId} version 1: version 1 in the store is not the event published`);
+  });
 });
 
 describe('Digests at an interval, from two instances', () => {

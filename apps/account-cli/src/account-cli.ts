@@ -2,6 +2,7 @@ import { AuditTrail, csvHeader, filterHistory, LoggedResult, toCsvRows, toJsonLi
 import { loadConfig, requireSigningKey, ServiceConfig } from '@app/config';
 import { CommandLog, EventStore } from '@app/event-store';
 import {
+  compareWithEventsTopic,
   DigestStore,
   DigestWitness,
   ExportSealer,
@@ -37,6 +38,10 @@ const COMMAND_USAGE: Record<string, string> = {
   verify: `  verify [--public-key <pem>] [--digests <file> | --digests-from topic|database]
                         check every stream's hash chain, the streams against the signed digests
                         (default: the digests topic) and the read model against the events;
+                        exit code 1 when anything differs`,
+  'compare-events-topic': `  compare-events-topic
+                        the store against the events topic, which keeps every event as published:
+                        names each stream's first event edited, deleted, or never published;
                         exit code 1 when anything differs`,
   digests: `  digests [--out <file>]
                         every signed digest on the digests topic, as JSON lines: an auditor's copy`,
@@ -211,6 +216,26 @@ const COMMANDS: Record<string, Command> = {
     );
     output.out(JSON.stringify(report, null, 2));
     output.err(summary(report));
+    return report.ok ? 0 : 1;
+  },
+
+  async 'compare-events-topic'({ store, config }, args, output) {
+    options(args, []);
+    const kafka = createKafka(config.kafkaBrokers, config.kafkaClientId, config.kafkaSecurity);
+    const report = await compareWithEventsTopic(kafka, topicsFor(config.topicPrefix).events, store, (messages) =>
+      (output.status ?? output.err)(`read ${messages} messages`),
+    );
+    output.out(JSON.stringify(report, null, 2));
+    output.err(
+      report.ok
+        ? `OK: ${report.compared} stored events equal to their published copies, every stored event published`
+        : [
+            `FAILED: ${report.differences.length} streams differ from the events topic`,
+            ...report.differences.map(
+              (difference) => `  customer ${difference.customerId} version ${difference.version}: ${difference.detail}`,
+            ),
+          ].join('\n'),
+    );
     return report.ok ? 0 : 1;
   },
 

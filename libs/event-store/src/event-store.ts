@@ -221,6 +221,21 @@ export class EventStore {
     });
   }
 
+  /** Each customer's stored events, chain hashes only, by version: what a copy of the events is compared with. */
+  async storedHashesOf(customerIds: string[]): Promise<Map<string, Map<number, string | undefined>>> {
+    const hashes = new Map<string, Map<number, string | undefined>>(customerIds.map((id) => [id, new Map()]));
+    const commits = await this.commits.find({ customerId: { $in: customerIds } }, { projection: { customerId: 1, events: 1 } }).toArray();
+    for (const commit of commits) for (const event of commit.events) hashes.get(commit.customerId)?.set(event.version, event.hash);
+    return hashes;
+  }
+
+  /** The versions of commits the outbox has not yet published: on no topic yet, and rightly so. */
+  async unpublishedVersions(): Promise<Array<{ customerId: string; firstVersion: number; lastVersion: number }>> {
+    return this.commits
+      .find({ publication: PENDING_PUBLICATION }, { projection: { _id: 0, customerId: 1, firstVersion: 1, lastVersion: 1 } })
+      .toArray();
+  }
+
   async findCommitsBetween(from: Date, to: Date, partnerId?: string): Promise<EventCommit[]> {
     return this.commits
       .find({ committedAt: { $gte: from, $lt: to }, ...(partnerId !== undefined && { partnerId }) })

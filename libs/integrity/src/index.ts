@@ -10,3 +10,4 @@ export * from './stream-digest';
 export * from './integrity-evidence';
 export * from './digest-witness';
 export * from './stream-integrity';
+export * from './events-topic-witness';
