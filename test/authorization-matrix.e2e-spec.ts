@@ -182,6 +182,15 @@ const ENDPOINTS: Endpoint[] = [
     otherPartner: { status: 201 },
   },
   {
+    name: 'partner history',
+    method: 'GET',
+    path: () =>
+      `/audit/partner-history?from=${new Date(Date.now() - 86_400_000).toISOString()}&to=${new Date(Date.now() + 86_400_000).toISOString()}`,
+    allowed: AUDITORS,
+    ok: { status: 200 },
+    otherPartner: { status: 200 },
+  },
+  {
     name: 'access log',
     method: 'GET',
     path: () => '/audit/access-log?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z',

@@ -34,6 +34,7 @@ import { GetCustomerAccountHandler } from './queries/get-customer-account/get-cu
 import { PipelineLagHttpController } from './queries/pipeline-lag/pipeline-lag.http.controller';
 import { SecurityLogHttpController } from './queries/security-log/security-log.http.controller';
 import { AccessLogHttpController } from './queries/access-log/access-log.http.controller';
+import { PartnerHistoryHttpController } from './queries/partner-history/partner-history.http.controller';
 import { GetPipelineLagHandler } from './queries/pipeline-lag/pipeline-lag.query';
 
 @Module({
@@ -58,6 +59,7 @@ import { GetPipelineLagHandler } from './queries/pipeline-lag/pipeline-lag.query
     HistoryExportHttpController,
     SecurityLogHttpController,
     AccessLogHttpController,
+    PartnerHistoryHttpController,
     VerifyRecordsHttpController,
     IntegrityDigestsHttpController,
     RebuildReadModelHttpController,

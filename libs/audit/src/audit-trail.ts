@@ -179,7 +179,7 @@ export class AuditTrail {
   }
 }
 
-function rejectedCommand(entry: CommandLogEntry<LoggedResult>): RejectedCommand[] {
+export function rejectedCommand(entry: CommandLogEntry<LoggedResult>): RejectedCommand[] {
   const { result } = entry;
   if (result.outcome !== 'rejected') return [];
   return [

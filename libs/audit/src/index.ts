@@ -4,5 +4,6 @@ export * from './change-history';
 export * from './history-entry';
 export * from './history-export';
 export * from './history-selection';
+export * from './partner-history';
 export * from './read-model-differences';
 export * from './state-at';

@@ -77,6 +77,27 @@ export class CommandLog<Result> {
     return this.entries.find(filter).sort({ recordedAt: 1 }).toArray() as Promise<CommandLogEntry<Result>[]>;
   }
 
+  /**
+   * A page of the commands a partner's senders had rejected in a time range, oldest first,
+   * after a (time, id) position: keyset pages that stay stable while more commands come in.
+   */
+  async findRejectedPage(
+    senderPartnerId: string,
+    period: { from: Date; to: Date },
+    after: { at: Date; id: string } | undefined,
+    limit: number,
+    customerId?: string,
+  ): Promise<CommandLogEntry<Result>[]> {
+    const filter = {
+      'actor.partnerId': senderPartnerId,
+      recordedAt: { $gte: period.from, $lt: period.to },
+      'result.outcome': 'rejected',
+      ...(customerId !== undefined && { customerId }),
+      ...(after && { $or: [{ recordedAt: { $gt: after.at } }, { recordedAt: after.at, _id: { $gt: after.id } }] }),
+    };
+    return this.entries.find(filter).sort({ recordedAt: 1, _id: 1 }).limit(limit).toArray() as Promise<CommandLogEntry<Result>[]>;
+  }
+
   /** Every command of the customer that was logged, oldest first. */
   async findByCustomer(customerId: string): Promise<CommandLogEntry<Result>[]> {
     return this.entries.find({ customerId }).sort({ recordedAt: 1 }).toArray() as Promise<CommandLogEntry<Result>[]>;

@@ -79,6 +79,8 @@ export class EventStore {
       { key: { partnerId: 1, committedAt: 1 }, name: 'partner_period' },
       { key: { partnerId: 1, customerId: 1, firstVersion: 1 }, name: 'partner_streams' },
       { key: { committedAt: 1 }, name: 'period' },
+      // A partner's history across its customers, of one operation type.
+      { key: { partnerId: 1, 'events.operationType': 1, committedAt: 1 }, name: 'partner_operation_period' },
     ]);
   }
 
@@ -233,6 +235,30 @@ export class EventStore {
   async unpublishedVersions(): Promise<Array<{ customerId: string; firstVersion: number; lastVersion: number }>> {
     return this.commits
       .find({ publication: PENDING_PUBLICATION }, { projection: { _id: 0, customerId: 1, firstVersion: 1, lastVersion: 1 } })
+      .toArray();
+  }
+
+  /**
+   * A page of a partner's commits in a time range, oldest first, after a (time, id) position:
+   * keyset pages from the partner's indexes, stable while more commits come in.
+   */
+  async findCommitsPage(
+    partnerId: string,
+    period: { from: Date; to: Date },
+    after: { at: Date; id: string } | undefined,
+    limit: number,
+    filter: { customerId?: string; operationType?: string } = {},
+  ): Promise<EventCommit[]> {
+    return this.commits
+      .find({
+        partnerId,
+        committedAt: { $gte: period.from, $lt: period.to },
+        ...(filter.customerId !== undefined && { customerId: filter.customerId }),
+        ...(filter.operationType !== undefined && { 'events.operationType': filter.operationType }),
+        ...(after && { $or: [{ committedAt: { $gt: after.at } }, { committedAt: after.at, _id: { $gt: after.id } }] }),
+      })
+      .sort({ committedAt: 1, _id: 1 })
+      .limit(limit)
       .toArray();
   }
 

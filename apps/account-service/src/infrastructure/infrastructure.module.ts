@@ -1,4 +1,4 @@
-import { AuditTrail, LoggedResult } from '@app/audit';
+import { AuditTrail, LoggedResult, PartnerHistory } from '@app/audit';
 import { requireSigningKey, ServiceConfig } from '@app/config';
 import { Digester, DigestStore, DigestWitness, ExportManifestStore, SigningKey, StreamIntegrityCheck, TrustedKeys } from '@app/integrity';
 import { AccessLog, CommandLog, EventStore, SecurityLog } from '@app/event-store';
@@ -80,6 +80,11 @@ const DIGESTER_LEASE_MS = 30_000;
       inject: [EventStore, CommandLog, ReadModelRepository],
       useFactory: (store: EventStore, log: CommandLog<LoggedResult>, readModel: ReadModelRepository) =>
         new AuditTrail(store, log, readModel),
+    },
+    {
+      provide: PartnerHistory,
+      inject: [EventStore, CommandLog],
+      useFactory: (store: EventStore, log: CommandLog<LoggedResult>) => new PartnerHistory(store, log),
     },
     {
       provide: CommandMetrics,
@@ -169,6 +174,7 @@ const DIGESTER_LEASE_MS = 30_000;
     CommandProcessor,
     OutboxPublisher,
     AuditTrail,
+    PartnerHistory,
     ReplayRunner,
     SigningKey,
     DigestStore,

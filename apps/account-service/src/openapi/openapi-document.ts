@@ -1,4 +1,13 @@
-import { ID_PATTERN, MAX_REASON_LENGTH, MAY_AUDIT, MAY_ISSUE, MAY_OPERATE, MAY_READ, PURCHASABLE_RESOURCES } from '@app/domain';
+import {
+  ID_PATTERN,
+  MAX_REASON_LENGTH,
+  MAY_AUDIT,
+  OPERATION_TYPES,
+  MAY_ISSUE,
+  MAY_OPERATE,
+  MAY_READ,
+  PURCHASABLE_RESOURCES,
+} from '@app/domain';
 
 /**
  * The HTTP API as OpenAPI 3.1, served at GET /openapi.json. Written by hand, next to the
@@ -316,6 +325,27 @@ const paths: Record<string, Record<string, Operation>> = {
         "The partner's changes and rejections of a period (at most 366 days), as a file written as it is read; the X-Export-Manifest header names its signed manifest",
       roles: AUDITORS,
       parameters: [query('from', ISO, true), query('to', ISO, true), query('format', { enum: ['jsonl', 'csv'] }, true)],
+      ok: { 200: 'object' },
+      errors: [400, 401, 403, 503],
+    },
+  },
+  '/audit/partner-history': {
+    get: {
+      summary:
+        "The partner's changes and its senders' rejections across all its customers, oldest first, in pages: `nextPageToken` as `pageToken` goes on; a page may hold fewer than `limit` entries",
+      roles: AUDITORS,
+      parameters: [
+        query('from', ISO, true),
+        query('to', ISO, true),
+        query('customerId', GUID),
+        query('operationType', { enum: Object.values(OPERATION_TYPES) }),
+        query('actor', text('admin@partner.example')),
+        query('field', text('billingProfile.email')),
+        query('outcome', { enum: ['accepted', 'rejected'] }),
+        query('reason', text('contract', { maxLength: 500 })),
+        query('limit', text('50', { pattern: '^([1-9]\\d{0,2}|1000)$' })),
+        query('pageToken', text()),
+      ],
       ok: { 200: 'object' },
       errors: [400, 401, 403, 503],
     },

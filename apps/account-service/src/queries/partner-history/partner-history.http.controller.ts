@@ -1,0 +1,37 @@
+import { InvalidPageToken, PartnerHistory } from '@app/audit';
+import { Actor, authorizeAudit, ErrorCodes } from '@app/domain';
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Response } from 'express';
+import { AuditReads } from '../../audit/audit-reads';
+import { ProblemException } from '../../http/problem.exception';
+import { Acting } from '../../http/request-context';
+import { invalidInput } from '../../problems/problem';
+import { validQuery } from '../../validation/valid-query';
+import { PartnerHistoryQueryDto } from './partner-history-query.dto';
+
+const DEFAULT_PAGE_SIZE = 100;
+
+/** The partner's changes and its senders' rejections across all its customers, in pages. */
+@Controller('audit')
+export class PartnerHistoryHttpController {
+  constructor(
+    private readonly history: PartnerHistory,
+    private readonly reads: AuditReads,
+  ) {}
+
+  @Get('partner-history')
+  async page(@Query() query: unknown, @Acting() actor: Actor, @Res({ passthrough: true }) response: Response) {
+    const { limit, pageToken, ...filter } = validQuery(PartnerHistoryQueryDto, query);
+    const scope = { period: { from: filter.from, to: filter.to }, customerId: filter.customerId, filters: { ...filter, pageToken } };
+    await this.reads.guarded(actor, 'history', scope, async () => authorizeAudit(actor));
+    response.setHeader('Cache-Control', 'no-store');
+    try {
+      const page = await this.history.page(actor.partnerId, filter, limit ? Number(limit) : DEFAULT_PAGE_SIZE, pageToken);
+      await this.reads.answered(actor, 'history', scope, page.entries.length);
+      return page;
+    } catch (error) {
+      if (!(error instanceof InvalidPageToken)) throw error;
+      throw new ProblemException(invalidInput([{ field: 'query.pageToken', reason: error.message, code: ErrorCodes.InvalidProperty }]));
+    }
+  }
+}
