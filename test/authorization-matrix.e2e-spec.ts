@@ -41,6 +41,8 @@ interface Endpoint {
   /** The path for one of our customers (one per endpoint, so writes never meet). */
   path: (customerId: string) => string;
   body?: (customerId: string) => unknown;
+  /** Headers the request needs besides the token (a reason, for a legal hold). */
+  headers?: Record<string, string>;
   allowed: Role[];
   ok: Cell;
   /** What an allowed role of another partner gets. */
@@ -118,6 +120,25 @@ const ENDPOINTS: Endpoint[] = [
     method: 'DELETE',
     path: (id) => `${per(id)}/personal-data`,
     allowed: ADMINS,
+    ok: { status: 200 },
+    otherPartner: OTHER_PARTNERS,
+  },
+  // A hold is the partner's global admins' alone; it always comes with a reason.
+  {
+    name: 'place legal hold',
+    method: 'PUT',
+    path: (id) => `${per(id)}/legal-hold`,
+    headers: { 'X-Change-Reason': 'Authorization matrix' },
+    allowed: ['GlobalAdmin'],
+    ok: { status: 200 },
+    otherPartner: OTHER_PARTNERS,
+  },
+  {
+    name: 'release legal hold',
+    method: 'DELETE',
+    path: (id) => `${per(id)}/legal-hold`,
+    headers: { 'X-Change-Reason': 'Authorization matrix' },
+    allowed: ['GlobalAdmin'],
     ok: { status: 200 },
     otherPartner: OTHER_PARTNERS,
   },
@@ -277,7 +298,7 @@ describe('authorization matrix, on the real servers', () => {
         const target = endpoint.name === 'register' && label.includes(' own ') && cell.status === 201 ? newCustomerId() : ours;
         const response = await request(endpoint.method, endpoint.path(target), {
           anonymous: true,
-          headers: { ...(token && { Authorization: `Bearer ${token}` }), 'If-Match': '*' },
+          headers: { ...(token && { Authorization: `Bearer ${token}` }), 'If-Match': '*', ...endpoint.headers },
           ...(endpoint.body && { body: endpoint.body(target) }),
         });
         cells += 1;
@@ -330,7 +351,7 @@ describe('authorization matrix, on the real servers', () => {
       const send = async (token: string, customerId: string, commandId: string) => {
         const response = await request(endpoint.method, endpoint.path(customerId), {
           anonymous: true,
-          headers: { Authorization: `Bearer ${token}`, 'If-Match': '*', 'MS-RequestId': commandId },
+          headers: { Authorization: `Bearer ${token}`, 'If-Match': '*', 'MS-RequestId': commandId, ...endpoint.headers },
           ...(endpoint.body && { body: endpoint.body(customerId) }),
         });
         return {
@@ -340,11 +361,11 @@ describe('authorization matrix, on the real servers', () => {
           version: response.body?.version,
         };
       };
-      // The first request, by our admin agent, on a customer of its own for this endpoint.
+      // The first request, by the first role allowed to send it, on a customer of its own for this endpoint.
       const ours = newCustomerId();
       if (endpoint.name !== 'register') expect((await request('POST', '/customers', { body: registerBody(ours) })).status).toBe(201);
       const commandId = `replay-${endpoint.name.replace(/\W/g, '-')}-${randomUUID()}`;
-      const first = await send(tokenFor(who('AdminAgent', 'own')), ours, commandId);
+      const first = await send(tokenFor(who(endpoint.allowed[0], 'own')), ours, commandId);
       if (first.status >= 300) mismatches.push(`${endpoint.name}: the first request got ${first.status}`);
       for (const role of ROLES) {
         for (const partner of ['own', 'other'] as const) {
@@ -367,7 +388,7 @@ describe('authorization matrix, on the real servers', () => {
         mismatches.push(`${endpoint.name}: the id again as the operator got ${asOperator.status}`);
       // Another partner's own customer, under the same id: its own command, decided afresh.
       const theirs = newCustomerId();
-      const otherAdmin = tokenFor(who('AdminAgent', 'other'));
+      const otherAdmin = tokenFor(who(endpoint.allowed[0], 'other'));
       if (endpoint.name !== 'register') {
         expect(
           (
@@ -413,7 +434,11 @@ describe('authorization matrix, on the real servers', () => {
           await producer.send({
             topic: topics.commands,
             messages: [
-              { key: customerId, headers, value: JSON.stringify({ commandId, type: command.type, customerId, payload: command.payload }) },
+              {
+                key: customerId,
+                headers,
+                value: JSON.stringify({ commandId, type: command.type, customerId, payload: command.payload, reason: command.reason }),
+              },
             ],
           });
           sent.push({ commandId, cell, label: `${command.type} ${label}`, customerId });
@@ -464,7 +489,9 @@ describe('authorization matrix, on the real servers', () => {
   });
 });
 
-const KAFKA_COMMANDS: Array<Pick<Endpoint, 'name' | 'allowed' | 'ok' | 'otherPartner'> & { type: string; payload: unknown }> = [
+const KAFKA_COMMANDS: Array<
+  Pick<Endpoint, 'name' | 'allowed' | 'ok' | 'otherPartner'> & { type: string; payload: unknown; reason?: string }
+> = [
   {
     name: 'kafka register',
     type: 'RegisterCustomer',
@@ -502,6 +529,24 @@ const KAFKA_COMMANDS: Array<Pick<Endpoint, 'name' | 'allowed' | 'ok' | 'otherPar
     type: 'ForgetCustomerPersonalData',
     payload: {},
     allowed: ADMINS,
+    ok: { status: 200 },
+    otherPartner: OTHER_PARTNERS,
+  },
+  {
+    name: 'kafka place legal hold',
+    type: 'PlaceLegalHold',
+    payload: {},
+    reason: 'Authorization matrix',
+    allowed: ['GlobalAdmin'],
+    ok: { status: 200 },
+    otherPartner: OTHER_PARTNERS,
+  },
+  {
+    name: 'kafka release legal hold',
+    type: 'ReleaseLegalHold',
+    payload: {},
+    reason: 'Authorization matrix',
+    allowed: ['GlobalAdmin'],
     ok: { status: 200 },
     otherPartner: OTHER_PARTNERS,
   },

@@ -150,3 +150,42 @@ describe('A reason for change, over HTTP and Kafka', () => {
     expect(event.value.reason).toBe('Savings plan trial');
   });
 });
+
+describe('A legal hold', () => {
+  let system: RunningSystem;
+  const globalAdmin = identityHeaders(actor({ roles: ['GlobalAdmin'] }));
+  beforeAll(async () => {
+    system = await startSystem();
+  });
+  afterAll(() => system?.stop());
+
+  it('refuses to forget the personal data while held, says so in history, and lets it be forgotten once released', async () => {
+    const request = httpClient(system.baseUrl);
+    const customerId = newCustomerId();
+    expect((await request('POST', '/customers', { body: registerBody(customerId) })).status).toBe(201);
+    const hold = `/customers/${customerId}/legal-hold`;
+    const asGlobalAdmin = (reason?: string) => ({
+      anonymous: true,
+      headers: { ...globalAdmin, 'If-Match': '*', ...(reason !== undefined && { 'X-Change-Reason': reason }) },
+    });
+    expect((await request('PUT', hold, asGlobalAdmin())).body).toMatchObject({ status: 400, code: 800420 });
+    expect((await request('PUT', hold, { headers: { 'If-Match': '*', 'X-Change-Reason': 'Litigation' } })).body).toMatchObject({
+      status: 403,
+      code: 900150,
+    });
+    expect((await request('PUT', hold, asGlobalAdmin('Litigation 2026-17'))).status).toBe(200);
+
+    const refused = await request('DELETE', `/customers/${customerId}/personal-data`, asGlobalAdmin());
+    expect(refused).toMatchObject({ status: 409, body: { code: 800423 } });
+    await eventually(async () => expect((await request('GET', `/customers/${customerId}`)).body).toMatchObject({ legalHold: true }));
+    const history = (await request('GET', `/audit/customers/${customerId}/history`, auditor)).body.entries;
+    expect(history.slice(1).map((entry: any) => [entry.outcome, entry.type, entry.reason, entry.changes, entry.rejection?.code])).toEqual([
+      ['accepted', 'LegalHoldPlaced', 'Litigation 2026-17', [{ field: 'legalHold', newValue: 'held' }], undefined],
+      ['rejected', 'ForgetCustomerPersonalData', undefined, [], 800423],
+    ]);
+
+    expect((await request('DELETE', hold, asGlobalAdmin('Case closed'))).status).toBe(200);
+    expect((await request('DELETE', `/customers/${customerId}/personal-data`, asGlobalAdmin())).status).toBe(200);
+    await eventually(async () => expect((await request('GET', `/customers/${customerId}`)).body).not.toHaveProperty('legalHold'));
+  });
+});

@@ -20,7 +20,7 @@ const actor = {
   userPrincipalName: 'admin@partner.example',
   applicationId: 'crm-sync',
   partnerId: PARTNER_ID,
-  roles: ['AdminAgent' as const],
+  roles: ['AdminAgent' as const, 'GlobalAdmin' as const],
 };
 
 /** What a caller may ask of a registered account; the domain decides which are accepted. */
@@ -50,6 +50,7 @@ const anyChange = fc.oneof(
     data: fc.record({ resource: fc.constantFrom(...PURCHASABLE_RESOURCES), action: fc.constant('Purchase' as const) }),
   }),
   fc.record({ type: fc.constant('ForgetCustomerPersonalData' as const), data: fc.constant({}) }),
+  fc.record({ type: fc.constantFrom('PlaceLegalHold' as const, 'ReleaseLegalHold' as const), data: fc.constant({}) }),
 );
 
 /** The events of the accepted ones among a registration and these changes, as the store records them. */
@@ -64,7 +65,13 @@ function acceptedEvents(customerId: string, changes: Array<{ type: string; data:
     const command = {
       type,
       data,
-      metadata: { commandId: randomUUID(), correlationId: `c-${n}`, actor, receivedAt: new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString() },
+      metadata: {
+        commandId: randomUUID(),
+        correlationId: `c-${n}`,
+        actor,
+        receivedAt: new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString(),
+        reason: `change ${n}`,
+      },
     } as CustomerAccountCommand;
     let decided;
     try {

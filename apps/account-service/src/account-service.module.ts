@@ -10,6 +10,8 @@ import { ForgetCustomerPersonalDataHttpController } from './commands/forget-cust
 import { ForgetCustomerPersonalDataMessageController } from './commands/forget-customer-personal-data/forget-customer-personal-data.message.controller';
 import { GrantPurchasePermissionHttpController } from './commands/grant-purchase-permission/grant-purchase-permission.http.controller';
 import { GrantPurchasePermissionMessageController } from './commands/grant-purchase-permission/grant-purchase-permission.message.controller';
+import { LegalHoldHttpController } from './commands/legal-hold/legal-hold.http.controller';
+import { LegalHoldMessageController } from './commands/legal-hold/legal-hold.message.controller';
 import { RegisterCustomerHttpController } from './commands/register-customer/register-customer.http.controller';
 import { RegisterCustomerMessageController } from './commands/register-customer/register-customer.message.controller';
 import { RevokePurchasePermissionHttpController } from './commands/revoke-purchase-permission/revoke-purchase-permission.http.controller';
@@ -50,6 +52,8 @@ import { GetPipelineLagHandler } from './queries/pipeline-lag/pipeline-lag.query
     RevokePurchasePermissionMessageController,
     ForgetCustomerPersonalDataHttpController,
     ForgetCustomerPersonalDataMessageController,
+    LegalHoldHttpController,
+    LegalHoldMessageController,
     GetCustomerAccountHttpController,
     OpenApiHttpController,
     AsyncApiHttpController,

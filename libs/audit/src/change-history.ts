@@ -69,6 +69,10 @@ function recordedChangesOf(event: RecordedEvent): FieldChange[] {
       return [{ field: `purchasePermissions.${event.data.resource}`, oldValue: event.data.action }];
     case 'CustomerPersonalDataForgotten':
       return event.data.fields.map((field) => ({ field, erased: true }));
+    case 'LegalHoldPlaced':
+      return [{ field: 'legalHold', newValue: 'held' }];
+    case 'LegalHoldReleased':
+      return [{ field: 'legalHold', oldValue: 'held' }];
     default: {
       const unknown: never = event;
       throw new Error(`No history for event type ${(unknown as RecordedEvent).type}`);

@@ -18,6 +18,7 @@ import { normalizeBillingProfile, normalizeCompanyProfile, validateAccount } fro
 import { authorizeCommand, requireOwnPartner, requireRegistered } from './rules/authorization';
 import { applyMergePatch } from './commands/merge-patch';
 import { PERSONAL_DATA_FIELDS } from './account/personal-data';
+import { requireReason } from './rules/change-reason';
 
 type Registered = Extract<CustomerAccountState, { status: 'registered' }>;
 
@@ -41,6 +42,12 @@ export function decide(command: CustomerAccountCommand, state: CustomerAccountSt
       return revoke(command, state);
     case 'ForgetCustomerPersonalData':
       return forget(command, state);
+    case 'PlaceLegalHold':
+      requireReason(command.type, command.metadata.reason);
+      return state.legalHold ? [] : [{ type: 'LegalHoldPlaced', data: {} }];
+    case 'ReleaseLegalHold':
+      requireReason(command.type, command.metadata.reason);
+      return state.legalHold ? [{ type: 'LegalHoldReleased', data: {} }] : [];
     default: {
       const unhandled: never = command;
       throw new Error(`Unknown command ${(unhandled as CustomerAccountCommand).type}`);
@@ -114,6 +121,12 @@ function revoke(command: RevokePurchasePermission, state: Registered): CustomerA
 
 /** Erases every personal field that holds a value; with none left, there is nothing to forget. */
 function forget(_command: ForgetCustomerPersonalData, state: Registered): CustomerAccountEvent[] {
+  if (state.legalHold)
+    throw new DomainError(
+      'conflict',
+      ErrorCodes.CustomerOnLegalHold,
+      `Customer ${state.customerId} is on legal hold: its personal data cannot be forgotten until the hold is released`,
+    );
   const account = { billingProfile: state.billingProfile } as Record<string, unknown>;
   const fields = PERSONAL_DATA_FIELDS.filter((path) => valueAt(account, path) !== undefined);
   return fields.length === 0 ? [] : [{ type: 'CustomerPersonalDataForgotten', data: { fields } }];

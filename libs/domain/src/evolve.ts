@@ -39,6 +39,12 @@ export function evolve(state: CustomerAccountState, event: CustomerAccountEvent)
       );
       return withErased({ ...state, version, billingProfile }, [...new Set([...(state.erasedFields ?? []), ...event.data.fields])].sort());
     }
+    case 'LegalHoldPlaced':
+      return { ...state, version, legalHold: true };
+    case 'LegalHoldReleased': {
+      const { legalHold: _held, ...released } = state;
+      return { ...released, version };
+    }
     default: {
       const unhandled: never = event;
       throw new Error(`Unknown event ${(unhandled as CustomerAccountEvent).type}`);

@@ -27,6 +27,6 @@ export {
   MAY_OPERATE,
   MAY_READ,
 } from './rules/authorization';
-export { MAX_REASON_LENGTH, parseReason, requireReason } from './rules/change-reason';
+export { ALWAYS_WITH_A_REASON, MAX_REASON_LENGTH, parseReason, requireReason } from './rules/change-reason';
 export { decide } from './decide';
 export { evolve, fold } from './evolve';

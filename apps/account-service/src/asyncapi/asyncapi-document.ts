@@ -34,7 +34,7 @@ const schemas: Record<string, Schema> = {
       },
       payload: {
         description:
-          'RegisterCustomer: {companyProfile, billingProfile}; UpdateCustomerDetails: UpdateCustomerDetailsRequest (merge patches); Grant/RevokePurchasePermission: {resource}; ForgetCustomerPersonalData: none',
+          'RegisterCustomer: {companyProfile, billingProfile}; UpdateCustomerDetails: UpdateCustomerDetailsRequest (merge patches); Grant/RevokePurchasePermission: {resource}; ForgetCustomerPersonalData, PlaceLegalHold, ReleaseLegalHold: none (a hold needs a reason)',
         oneOf: [
           {
             type: 'object',

@@ -141,6 +141,7 @@ const schemas: Record<string, Schema> = {
       },
       version: { type: 'integer' },
       erasedFields: { type: 'array', items: text() },
+      legalHold: { const: true, description: 'On legal hold: the personal data cannot be forgotten until the hold is released' },
     },
   },
 };
@@ -184,6 +185,7 @@ const changeReason = {
   description:
     'Why the change is made: plain text on one line, at most 500 characters, as UTF-8 or percent-encoded UTF-8. Recorded on the events, shown in history and exports. Required for the command types in REASON_REQUIRED_FOR (400, code 800420, without one).',
 };
+const requiredChangeReason = { ...changeReason, required: true };
 const query = (name: string, schema: Schema, required = false) => ({ name, in: 'query', required, schema });
 const ISO = text('2026-11-24T10:00:00Z', { format: 'date-time' });
 
@@ -288,6 +290,22 @@ const paths: Record<string, Record<string, Operation>> = {
       parameters: [customerId, requestId, correlationId, changeReason],
       ok: { 200: 'CommandResult' },
       errors: [...WRITE_ERRORS, 404, 412],
+    },
+  },
+  '/customers/{customerId}/legal-hold': {
+    put: {
+      summary: 'PlaceLegalHold: while held, ForgetCustomerPersonalData is refused (409, code 800423); X-Change-Reason is required',
+      roles: MAY_ISSUE.PlaceLegalHold,
+      parameters: [customerId, ifMatch, requestId, correlationId, requiredChangeReason],
+      ok: { 200: 'CommandResult' },
+      errors: UPDATE_ERRORS,
+    },
+    delete: {
+      summary: 'ReleaseLegalHold; X-Change-Reason is required',
+      roles: MAY_ISSUE.ReleaseLegalHold,
+      parameters: [customerId, ifMatch, requestId, correlationId, requiredChangeReason],
+      ok: { 200: 'CommandResult' },
+      errors: UPDATE_ERRORS,
     },
   },
   '/audit/customers/{customerId}/history': {

@@ -16,6 +16,8 @@ export interface CustomerAccount {
    * again since; they are absent from the profile. Absent when nothing is erased.
    */
   erasedFields?: string[];
+  /** On legal hold: its personal data may not be forgotten until the hold is released. Absent when not held. */
+  legalHold?: true;
 }
 
 /** The state a stream folds to: nothing before registration, the account after. */

@@ -37,9 +37,18 @@ type PermissionData = { customerId: string; resource: PurchasableResource; actio
 export type GrantPurchasePermission = Command<'GrantPurchasePermission', PermissionData>;
 export type RevokePurchasePermission = Command<'RevokePurchasePermission', PermissionData>;
 export type ForgetCustomerPersonalData = Command<'ForgetCustomerPersonalData', { customerId: string }>;
+/** Keeps the account's records whole: while held, its personal data cannot be forgotten. */
+export type PlaceLegalHold = Command<'PlaceLegalHold', { customerId: string }>;
+export type ReleaseLegalHold = Command<'ReleaseLegalHold', { customerId: string }>;
 
 export type CustomerAccountCommand =
-  RegisterCustomer | UpdateCustomerDetails | GrantPurchasePermission | RevokePurchasePermission | ForgetCustomerPersonalData;
+  | RegisterCustomer
+  | UpdateCustomerDetails
+  | GrantPurchasePermission
+  | RevokePurchasePermission
+  | ForgetCustomerPersonalData
+  | PlaceLegalHold
+  | ReleaseLegalHold;
 
 export type CustomerAccountCommandType = CustomerAccountCommand['type'];
 
@@ -49,4 +58,6 @@ export const COMMAND_TYPES: readonly CustomerAccountCommandType[] = [
   'GrantPurchasePermission',
   'RevokePurchasePermission',
   'ForgetCustomerPersonalData',
+  'PlaceLegalHold',
+  'ReleaseLegalHold',
 ];

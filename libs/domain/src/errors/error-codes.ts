@@ -14,6 +14,8 @@ export const ErrorCodes = {
   EtagNoLongerValid: 2055,
   /** Ours: the service failed on this command; it was set aside with the reason, and may be sent again. */
   CommandFailed: 800500,
+  /** Ours: the customer is on legal hold, and its personal data cannot be forgotten until the hold is released. */
+  CustomerOnLegalHold: 800423,
   /** Ours: the configuration requires a reason for change of this command type, and none was given. */
   ReasonRequired: 800420,
   /** Ours: no export of the caller's partner has that id (its manifest is stored once the file is whole). */

@@ -17,6 +17,9 @@ export type PurchasePermissionGranted = Event<'PurchasePermissionGranted', Permi
 export type PurchasePermissionRevoked = Event<'PurchasePermissionRevoked', PermissionData>;
 /** The personal fields (account paths) that held values and are erased from now on. */
 export type CustomerPersonalDataForgotten = Event<'CustomerPersonalDataForgotten', { fields: string[] }>;
+/** Why is the event's reason, which a hold always has. */
+export type LegalHoldPlaced = Event<'LegalHoldPlaced', Record<string, never>>;
+export type LegalHoldReleased = Event<'LegalHoldReleased', Record<string, never>>;
 
 export type CustomerAccountEvent =
   | CustomerRegistered
@@ -24,7 +27,9 @@ export type CustomerAccountEvent =
   | CompanyProfileUpdated
   | PurchasePermissionGranted
   | PurchasePermissionRevoked
-  | CustomerPersonalDataForgotten;
+  | CustomerPersonalDataForgotten
+  | LegalHoldPlaced
+  | LegalHoldReleased;
 
 export type CustomerAccountEventType = CustomerAccountEvent['type'];
 
@@ -36,4 +41,6 @@ export const OPERATION_TYPES: Record<CustomerAccountEventType, string> = {
   PurchasePermissionGranted: 'create_self_serve_policy',
   PurchasePermissionRevoked: 'delete_self_serve_policy',
   CustomerPersonalDataForgotten: 'forget_customer_personal_data',
+  LegalHoldPlaced: 'place_legal_hold',
+  LegalHoldReleased: 'release_legal_hold',
 };

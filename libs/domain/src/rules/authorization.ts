@@ -15,6 +15,9 @@ export const MAY_ISSUE: Readonly<Record<CustomerAccountCommandType, readonly Rol
   GrantPurchasePermission: ['AdminAgent', 'GlobalAdmin'],
   RevokePurchasePermission: ['AdminAgent', 'GlobalAdmin'],
   ForgetCustomerPersonalData: ['AdminAgent', 'GlobalAdmin'],
+  // A hold stops admin agents erasing records; only the partner's global admins place or lift it.
+  PlaceLegalHold: ['GlobalAdmin'],
+  ReleaseLegalHold: ['GlobalAdmin'],
 };
 
 export const MAY_READ: readonly Role[] = ['AdminAgent', 'SalesAgent', 'HelpdeskAgent', 'GlobalAdmin', 'Auditor'];

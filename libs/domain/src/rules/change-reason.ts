@@ -28,13 +28,16 @@ export function parseReason(value: unknown, field: string): string | undefined {
   return reason;
 }
 
-/** Where the configuration asks a reason of a command type, a command without one is refused. */
+/** Commands that always need a reason, whatever the configuration: a legal hold says why it holds. */
+export const ALWAYS_WITH_A_REASON: readonly CustomerAccountCommandType[] = ['PlaceLegalHold', 'ReleaseLegalHold'];
+
+/** Where the configuration (or the command's nature) asks a reason of a command type, a command without one is refused. */
 export function requireReason(
   type: CustomerAccountCommandType,
   reason: string | undefined,
-  requiredFor: ReadonlySet<CustomerAccountCommandType>,
+  requiredFor: ReadonlySet<CustomerAccountCommandType> = new Set(),
 ): void {
-  if (reason === undefined && requiredFor.has(type))
+  if (reason === undefined && (requiredFor.has(type) || ALWAYS_WITH_A_REASON.includes(type)))
     throw new DomainError('invalid-input', ErrorCodes.ReasonRequired, `${type} needs a reason for the change, and this one gave none`, [
       { field: 'reason', reason: 'is required for this command', code: ErrorCodes.ReasonRequired },
     ]);
