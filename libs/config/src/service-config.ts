@@ -60,6 +60,8 @@ export interface ServiceConfig {
   integrityDigestIntervalMs: number;
   /** How far each digest pass looks back over the last one: longer than a commit takes from its stamp to the store. */
   integrityDigestOverlapMs: number;
+  /** How long a read with X-Min-Version waits for the read model before it folds the events instead. */
+  readYourWritesWaitMs: number;
   /** Command types refused without a reason for change. */
   reasonRequiredFor: CustomerAccountCommandType[];
 }
@@ -107,6 +109,7 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     integrityDigestIntervalMs: read.int('INTEGRITY_DIGEST_INTERVAL_MS', 60_000, 100, 24 * 3600 * 1000),
     integrityDigestOverlapMs: read.int('INTEGRITY_DIGEST_OVERLAP_MS', 10_000, 0, 3600 * 1000),
     reasonRequiredFor: commandTypes(read, 'REASON_REQUIRED_FOR'),
+    readYourWritesWaitMs: read.int('READ_YOUR_WRITES_WAIT_MS', 2_000, 0, 30_000),
   };
   config.personalDataKeysDatabase = read.text(
     'PERSONAL_DATA_KEYS_DATABASE',

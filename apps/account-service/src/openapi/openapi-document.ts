@@ -185,6 +185,14 @@ const changeReason = {
   description:
     'Why the change is made: plain text on one line, at most 500 characters, as UTF-8 or percent-encoded UTF-8. Recorded on the events, shown in history and exports. Required for the command types in REASON_REQUIRED_FOR (400, code 800420, without one).',
 };
+const minVersion = {
+  name: 'X-Min-Version',
+  in: 'header',
+  required: false,
+  schema: text('2', { pattern: '^[1-9]\\d{0,8}$' }),
+  description:
+    'Read your own write: the version a write answered. The read waits up to READ_YOUR_WRITES_WAIT_MS for the read model, then answers from the event store (X-Served-From: event-store); 412 when no write made that version.',
+};
 const requiredChangeReason = { ...changeReason, required: true };
 const query = (name: string, schema: Schema, required = false) => ({ name, in: 'query', required, schema });
 const ISO = text('2026-11-24T10:00:00Z', { format: 'date-time' });
@@ -217,9 +225,9 @@ const paths: Record<string, Record<string, Operation>> = {
     get: {
       summary: 'The current account, from the read model; ETag is its version',
       roles: READERS,
-      parameters: [customerId],
+      parameters: [customerId, minVersion],
       ok: { 200: 'CustomerAccount' },
-      errors: READ_ERRORS,
+      errors: [...READ_ERRORS, 412],
     },
     patch: {
       summary: 'UpdateCustomerDetails: merge patches of either profile',
@@ -262,9 +270,9 @@ const paths: Record<string, Record<string, Operation>> = {
     get: {
       summary: 'The purchase permissions',
       roles: READERS,
-      parameters: [customerId],
+      parameters: [customerId, minVersion],
       ok: { 200: 'CustomerAccount' },
-      errors: READ_ERRORS,
+      errors: [...READ_ERRORS, 412],
     },
   },
   '/customers/{customerId}/purchase-permissions/{resource}': {
