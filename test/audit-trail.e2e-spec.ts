@@ -76,11 +76,12 @@ describe("The auditor's toolkit on the real servers", () => {
       'If-Match': '*',
     });
     expect(refused.sent.status).toBe(403);
+    // The billing profile changed at version 2: its ETag "1" is stale.
     const stale = await step(
       id,
       'PATCH',
-      `/customers/${id}/company-profile`,
-      { companyName: 'Fabrikam' },
+      `/customers/${id}/billing-profile`,
+      { email: 'late@contoso.com' },
       { ...helpdesk, 'If-Match': '"1"' },
     );
     expect(stale.sent.status).toBe(412);

@@ -55,7 +55,20 @@ export function decide(command: CustomerAccountCommand, state: CustomerAccountSt
   }
 }
 
-function requireExpectedVersion(command: CustomerAccountCommand, state: CustomerAccountState): void {
+function requireExpectedVersion(command: CustomerAccountCommand, state: Registered): void {
+  const scoped = command.metadata.expectedResourceVersion;
+  if (scoped) {
+    // Another resource's change since then does not make this one stale: one ETag per resource, as Partner Center keeps.
+    const changedAt = state.resourceVersions[scoped.resource];
+    if (scoped.version < changedAt || scoped.version > state.version)
+      throw new DomainError(
+        'stale-version',
+        ErrorCodes.EtagNoLongerValid,
+        scoped.version > state.version
+          ? `The account is at version ${state.version}, not yet ${scoped.version}: read it again and retry`
+          : `The ${scoped.resource} changed at version ${changedAt}, after version ${scoped.version}: read it again and retry`,
+      );
+  }
   const expected = command.metadata.expectedVersion;
   if (expected !== undefined && expected !== state.version) {
     throw new DomainError(

@@ -1,4 +1,4 @@
-import { CustomerAccountState, initialState } from './account/customer-account';
+import { AccountResource, CustomerAccountState, initialState } from './account/customer-account';
 import { PurchasePermission } from './account/purchase-permission';
 import { CustomerAccountEvent } from './events/customer-account-event';
 import { applyFieldChanges } from './events/field-changes';
@@ -10,25 +10,56 @@ export function evolve(state: CustomerAccountState, event: CustomerAccountEvent)
   const version = state.version + 1;
   if (event.type === 'CustomerRegistered') {
     const { customerId, partnerId, companyProfile, billingProfile } = event.data;
-    return { status: 'registered', customerId, partnerId, companyProfile, billingProfile, purchasePermissions: [], version };
+    const resourceVersions = { billingProfile: version, companyProfile: version, purchasePermissions: version };
+    return {
+      status: 'registered',
+      customerId,
+      partnerId,
+      companyProfile,
+      billingProfile,
+      purchasePermissions: [],
+      version,
+      resourceVersions,
+    };
   }
   if (state.status !== 'registered') {
     throw new Error(`${event.type} cannot apply to an account that was never registered`);
   }
+  const changed = (resource: AccountResource) => ({ ...state.resourceVersions, [resource]: version });
   switch (event.type) {
     case 'BillingProfileUpdated':
       return withErased(
-        { ...state, version, billingProfile: applyFieldChanges(state.billingProfile, event.data.changes) },
+        {
+          ...state,
+          version,
+          resourceVersions: changed('billingProfile'),
+          billingProfile: applyFieldChanges(state.billingProfile, event.data.changes),
+        },
         (state.erasedFields ?? []).filter(
           (path) => !event.data.changes.some((change) => change.newValue !== undefined && `billingProfile.${change.field}` === path),
         ),
       );
     case 'CompanyProfileUpdated':
-      return { ...state, version, companyProfile: applyFieldChanges(state.companyProfile, event.data.changes) };
+      return {
+        ...state,
+        version,
+        resourceVersions: changed('companyProfile'),
+        companyProfile: applyFieldChanges(state.companyProfile, event.data.changes),
+      };
     case 'PurchasePermissionGranted':
-      return { ...state, version, purchasePermissions: sorted([...withoutPermission(state.purchasePermissions, event.data), event.data]) };
+      return {
+        ...state,
+        version,
+        resourceVersions: changed('purchasePermissions'),
+        purchasePermissions: sorted([...withoutPermission(state.purchasePermissions, event.data), event.data]),
+      };
     case 'PurchasePermissionRevoked':
-      return { ...state, version, purchasePermissions: withoutPermission(state.purchasePermissions, event.data) };
+      return {
+        ...state,
+        version,
+        resourceVersions: changed('purchasePermissions'),
+        purchasePermissions: withoutPermission(state.purchasePermissions, event.data),
+      };
     case 'CustomerPersonalDataForgotten': {
       const billingFields = event.data.fields
         .filter((path) => path.startsWith('billingProfile.'))
@@ -37,7 +68,10 @@ export function evolve(state: CustomerAccountState, event: CustomerAccountEvent)
         state.billingProfile,
         billingFields.map((field) => ({ field })),
       );
-      return withErased({ ...state, version, billingProfile }, [...new Set([...(state.erasedFields ?? []), ...event.data.fields])].sort());
+      return withErased(
+        { ...state, version, resourceVersions: changed('billingProfile'), billingProfile },
+        [...new Set([...(state.erasedFields ?? []), ...event.data.fields])].sort(),
+      );
     }
     case 'LegalHoldPlaced':
       return { ...state, version, legalHold: true };

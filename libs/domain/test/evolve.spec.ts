@@ -33,6 +33,8 @@ describe('evolve', () => {
       billingProfile: expectedBilling,
       purchasePermissions: [{ resource: 'AzureReservedInstances', action: 'Purchase' }],
       version: 6,
+      // Each resource's ETag: the version of the last event that changed it.
+      resourceVersions: { billingProfile: 2, companyProfile: 3, purchasePermissions: 6 },
     });
   });
 

@@ -1,4 +1,11 @@
-import { CommandMetadata, CustomerAccountCommand, CustomerAccountCommandType, DomainError, requireReason } from '@app/domain';
+import {
+  AccountResource,
+  CommandMetadata,
+  CustomerAccountCommand,
+  CustomerAccountCommandType,
+  DomainError,
+  requireReason,
+} from '@app/domain';
 import { ServiceConfig } from '@app/config';
 import { CONFIG } from '@app/platform';
 import { CommandMetrics } from '../observability/command-metrics';
@@ -21,6 +28,8 @@ interface IntakeOptions<T> {
   body?: DtoClass<T>;
   /** Writes to an existing account need the ETag the client saw (428 without it). */
   requireIfMatch: boolean;
+  /** The resource whose ETag If-Match is compared with; the whole account's when absent. */
+  ifMatchResource?: AccountResource;
 }
 
 /** The HTTP way in for every command: headers and body checked, decided, answered. */
@@ -59,7 +68,7 @@ export class HttpCommandIntake {
     options: IntakeOptions<T>,
     toCommand: (body: T, metadata: CommandMetadata) => CustomerAccountCommand,
   ): Promise<AcceptedResult> {
-    const metadata = commandMetadata(request, options.requireIfMatch);
+    const metadata = commandMetadata(request, options.requireIfMatch, options.ifMatchResource);
     const body = options.body ? this.validBody(options.body, request.body) : ({} as T);
     const command = toCommand(body, metadata);
     // Refused as input, before any decision: a retry with the reason under the same id is decided afresh.

@@ -1,5 +1,5 @@
 import { changeReasonOf } from './change-reason-header';
-import { Actor, CommandMetadata, DomainError, ErrorCodes, GUID, ID } from '@app/domain';
+import { AccountResource, Actor, CommandMetadata, DomainError, ErrorCodes, GUID, ID } from '@app/domain';
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { Request } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -39,9 +39,13 @@ export function etagOf(version: number): string {
  * Everything a command takes from the request besides its body and its verified actor,
  * checked in the order a client fixes them: which version you saw (428), then the request id.
  */
-export function commandMetadata(request: Request, requireIfMatch: boolean): CommandMetadata {
+export function commandMetadata(request: Request, requireIfMatch: boolean, ifMatchResource?: AccountResource): CommandMetadata {
   const actor = actorOf(request);
-  const expectedVersion = requireIfMatch ? expectedVersionFromIfMatch(request) : undefined;
+  const ifMatch = requireIfMatch ? expectedVersionFromIfMatch(request) : undefined;
+  // On a resource's route the ETag is the resource's: other resources may have changed since.
+  const expectedVersion = ifMatchResource === undefined ? ifMatch : undefined;
+  const expectedResourceVersion =
+    ifMatchResource !== undefined && ifMatch !== undefined ? { resource: ifMatchResource, version: ifMatch } : undefined;
   const requestId = headerId(request, 'MS-RequestId');
   const commandId = requestId ?? randomUUID();
   const reason = changeReasonOf(request);
@@ -52,6 +56,7 @@ export function commandMetadata(request: Request, requireIfMatch: boolean): Comm
     actor,
     receivedAt: new Date().toISOString(),
     ...(expectedVersion !== undefined && { expectedVersion }),
+    ...(expectedResourceVersion !== undefined && { expectedResourceVersion }),
     ...(reason !== undefined && { reason }),
   };
 }

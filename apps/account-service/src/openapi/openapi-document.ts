@@ -140,6 +140,11 @@ const schemas: Record<string, Schema> = {
         items: { type: 'object', properties: { resource: { enum: [...PURCHASABLE_RESOURCES] }, action: { const: 'Purchase' } } },
       },
       version: { type: 'integer' },
+      resourceVersions: {
+        type: 'object',
+        description: "The version of the last event that changed each resource: the ETag of the resource's own routes",
+        properties: { billingProfile: { type: 'integer' }, companyProfile: { type: 'integer' }, purchasePermissions: { type: 'integer' } },
+      },
       erasedFields: { type: 'array', items: text() },
       legalHold: { const: true, description: 'On legal hold: the personal data cannot be forgotten until the hold is released' },
     },
@@ -239,6 +244,13 @@ const paths: Record<string, Record<string, Operation>> = {
     },
   },
   '/customers/{customerId}/billing-profile': {
+    get: {
+      summary: 'The billing profile; ETag is the version of the last change to it, which a write to another resource leaves valid',
+      roles: READERS,
+      parameters: [customerId, minVersion],
+      ok: { 200: 'object' },
+      errors: [...READ_ERRORS, 412],
+    },
     put: {
       summary: 'UpdateCustomerDetails: replace the billing profile',
       roles: MAY_ISSUE.UpdateCustomerDetails,
@@ -257,6 +269,13 @@ const paths: Record<string, Record<string, Operation>> = {
     },
   },
   '/customers/{customerId}/company-profile': {
+    get: {
+      summary: 'The company profile; ETag is the version of the last change to it',
+      roles: READERS,
+      parameters: [customerId, minVersion],
+      ok: { 200: 'object' },
+      errors: [...READ_ERRORS, 412],
+    },
     patch: {
       summary: 'UpdateCustomerDetails: merge patch of the company details',
       roles: MAY_ISSUE.UpdateCustomerDetails,

@@ -1,4 +1,5 @@
 import { Actor } from '../account/actor';
+import { AccountResource } from '../account/customer-account';
 
 /** What arrives with every command; the domain takes time and ids from here, never from a clock. */
 export interface CommandMetadata {
@@ -17,4 +18,9 @@ export interface CommandMetadata {
   reason?: string;
   /** When present, the command applies only if the stream is still at this version. */
   expectedVersion?: number;
+  /**
+   * When present, the command applies only if the resource has not changed since this
+   * version: an ETag of the resource, or of the account, seen then (If-Match on a resource's route).
+   */
+  expectedResourceVersion?: { resource: AccountResource; version: number };
 }

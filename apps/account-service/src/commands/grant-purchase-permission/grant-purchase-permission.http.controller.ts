@@ -17,8 +17,12 @@ export class GrantPurchasePermissionHttpController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
-    return this.intake.execute(request, response, { commandType: 'GrantPurchasePermission', requireIfMatch: true }, (_body, metadata) =>
-      purchasePermissionCommand<GrantPurchasePermission>('GrantPurchasePermission', requireGuid('customerId', id), resource, metadata),
+    return this.intake.execute(
+      request,
+      response,
+      { commandType: 'GrantPurchasePermission', requireIfMatch: true, ifMatchResource: 'purchasePermissions' },
+      (_body, metadata) =>
+        purchasePermissionCommand<GrantPurchasePermission>('GrantPurchasePermission', requireGuid('customerId', id), resource, metadata),
     );
   }
 }

@@ -17,8 +17,12 @@ export class RevokePurchasePermissionHttpController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
-    return this.intake.execute(request, response, { commandType: 'RevokePurchasePermission', requireIfMatch: true }, (_body, metadata) =>
-      purchasePermissionCommand<RevokePurchasePermission>('RevokePurchasePermission', requireGuid('customerId', id), resource, metadata),
+    return this.intake.execute(
+      request,
+      response,
+      { commandType: 'RevokePurchasePermission', requireIfMatch: true, ifMatchResource: 'purchasePermissions' },
+      (_body, metadata) =>
+        purchasePermissionCommand<RevokePurchasePermission>('RevokePurchasePermission', requireGuid('customerId', id), resource, metadata),
     );
   }
 }

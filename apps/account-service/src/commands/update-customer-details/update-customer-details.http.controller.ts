@@ -7,7 +7,7 @@ import { CompanyProfilePatchDto } from '../../validation/dto/company-profile.dto
 import { updateCustomerDetails } from './update-customer-details.command';
 import { UpdateCustomerDetailsRequestDto } from './update-customer-details.request.dto';
 
-/** Four ways to say UpdateCustomerDetails, each with If-Match. */
+/** Four ways to say UpdateCustomerDetails, each with If-Match: of the account, or of the profile on a profile's route. */
 @Controller('customers/:customerId')
 export class UpdateCustomerDetailsHttpController {
   constructor(private readonly intake: HttpCommandIntake) {}
@@ -35,7 +35,7 @@ export class UpdateCustomerDetailsHttpController {
     return this.intake.execute(
       request,
       response,
-      { commandType: 'UpdateCustomerDetails', body: BillingProfileDto, requireIfMatch: true },
+      { commandType: 'UpdateCustomerDetails', body: BillingProfileDto, requireIfMatch: true, ifMatchResource: 'billingProfile' },
       (body, metadata) => updateCustomerDetails(requireGuid('customerId', id), { billingProfile: { replace: body } }, metadata),
     );
   }
@@ -45,7 +45,7 @@ export class UpdateCustomerDetailsHttpController {
     return this.intake.execute(
       request,
       response,
-      { commandType: 'UpdateCustomerDetails', body: BillingProfilePatchDto, requireIfMatch: true },
+      { commandType: 'UpdateCustomerDetails', body: BillingProfilePatchDto, requireIfMatch: true, ifMatchResource: 'billingProfile' },
       (body, metadata) => updateCustomerDetails(requireGuid('customerId', id), { billingProfile: { merge: body } }, metadata),
     );
   }
@@ -55,7 +55,7 @@ export class UpdateCustomerDetailsHttpController {
     return this.intake.execute(
       request,
       response,
-      { commandType: 'UpdateCustomerDetails', body: CompanyProfilePatchDto, requireIfMatch: true },
+      { commandType: 'UpdateCustomerDetails', body: CompanyProfilePatchDto, requireIfMatch: true, ifMatchResource: 'companyProfile' },
       (body, metadata) => updateCustomerDetails(requireGuid('customerId', id), { companyProfile: body }, metadata),
     );
   }

@@ -1,4 +1,4 @@
-import { Actor, DomainError, ErrorCodes } from '@app/domain';
+import { AccountResource, Actor, DomainError, ErrorCodes } from '@app/domain';
 import { CustomerAccountDocument } from '@app/read-model';
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
@@ -32,15 +32,46 @@ export class GetCustomerAccountHttpController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const { customerId, purchasePermissions, version } = await this.read(id, actor, request, response);
+    const { customerId, purchasePermissions, version } = await this.read(id, actor, request, response, 'purchasePermissions');
     return { customerId, purchasePermissions, version };
   }
 
-  private async read(id: string, actor: Actor, request: Request, response: Response): Promise<CustomerAccountDocument> {
+  /** One resource of the account, with an ETag of its own: a write to it elsewhere does not make another's stale. */
+  @Get('billing-profile')
+  async billingProfile(
+    @Param('customerId') id: string,
+    @Acting() actor: Actor,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const { customerId, billingProfile, version } = await this.read(id, actor, request, response, 'billingProfile');
+    return { customerId, billingProfile, version };
+  }
+
+  @Get('company-profile')
+  async companyProfile(
+    @Param('customerId') id: string,
+    @Acting() actor: Actor,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const { customerId, companyProfile, version } = await this.read(id, actor, request, response, 'companyProfile');
+    return { customerId, companyProfile, version };
+  }
+
+  private async read(
+    id: string,
+    actor: Actor,
+    request: Request,
+    response: Response,
+    resource?: AccountResource,
+  ): Promise<CustomerAccountDocument> {
     const { account, servedFrom }: AccountAnswer = await this.queryBus.execute(
       new GetCustomerAccount(requireGuid('customerId', id), actor, minVersionOf(request)),
     );
-    response.setHeader('ETag', etagOf(account.version));
+    // Documents written before resources had versions of their own carry none: the account's is a safe ETag for them.
+    const etag = resource === undefined ? account.version : (account.resourceVersions?.[resource] ?? account.version);
+    response.setHeader('ETag', etagOf(etag));
     response.setHeader('Cache-Control', 'no-store');
     if (servedFrom === 'event-store') response.setHeader('X-Served-From', 'event-store');
     return account;
