@@ -20,6 +20,7 @@ import { ReadModelRebuild, ReadModelRepository, RebuildProgress, rebuildRate } f
 import { vaultFor } from '@app/personal-data';
 import { parseOptions } from './cli-options';
 import { progressBar } from './progress-bar';
+import { deadLettersCommand } from './dead-letters-command';
 import { mintTokenCommand } from './token-command';
 
 /** Each command's usage: `account-cli <command> --help` prints its own, `account-cli --help` all. */
@@ -43,6 +44,10 @@ const COMMAND_USAGE: Record<string, string> = {
                         the store against the events topic, which keeps every event as published:
                         names each stream's first event edited, deleted, or never published;
                         exit code 1 when anything differs`,
+  'dead-letters': `  dead-letters list | show <id>... | redrive [<id>...]
+                        the commands' and events' dead letters; redrive sends each on once, in order:
+                        a command the service failed on again to the commands topic, an event by
+                        projecting its customer from the store; what became of each is kept`,
   digests: `  digests [--out <file>]
                         every signed digest on the digests topic, as JSON lines: an auditor's copy`,
   replay: `  replay                rebuild the read model from the events into a fresh collection,
@@ -237,6 +242,10 @@ const COMMANDS: Record<string, Command> = {
           ].join('\n'),
     );
     return report.ok ? 0 : 1;
+  },
+
+  async 'dead-letters'({ store, config }, args, output) {
+    return deadLettersCommand(store, config, args, output);
   },
 
   async digests({ config }, args, output) {

@@ -10,6 +10,9 @@ export interface TopicMessage {
   key: string | null;
   /** Parsed as JSON; the text itself when it is not JSON. */
   value: unknown;
+  /** The value's bytes and the headers as they were sent: what a redrive sends again. */
+  raw: Buffer | null;
+  headers: Record<string, string>;
 }
 
 /**
@@ -51,6 +54,8 @@ export async function consumeWholeTopic(
                   offset: message.offset,
                   key: message.key?.toString() ?? null,
                   value: parseJson(message.value?.toString('utf8')),
+                  raw: message.value,
+                  headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)])),
                 }));
               if (messages.length > 0) await onBatch(messages).catch(reject);
               if (batch.messages.some((message) => Number(message.offset) >= end - 1)) remaining.delete(batch.partition);
