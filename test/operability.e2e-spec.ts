@@ -1,5 +1,5 @@
 import { topicsFor } from '@app/messaging';
-import { JsonLogger } from '@app/platform';
+import { readFileSync } from 'node:fs';
 import {
   actor,
   auditPipeline,
@@ -72,43 +72,41 @@ describe('operability', () => {
     );
   });
 
-  it('logs one JSON object a line, with the correlation id of the request', async () => {
-    const lines: string[] = [];
-    const write = process.stdout.write.bind(process.stdout);
-    // Debug lines name every processed command; the suite runs at warn.
-    system.services[0].useLogger(new JsonLogger('account-service', ['error', 'warn', 'log', 'debug']));
-    process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
-      lines.push(String(chunk));
-      return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
-    }) as typeof process.stdout.write;
+  it('logs one JSON object a line, with the correlation id of the request, and no field value or credential', async () => {
+    // Debug lines name every processed command; the suite runs at warn, so this instance logs at debug.
+    const level = process.env.LOG_LEVEL;
+    process.env.LOG_LEVEL = 'debug';
+    const verbose = await system.startService().finally(() => (process.env.LOG_LEVEL = level));
     const correlationId = `corr-${randomUUID()}`;
-    // To stdout for this request, where it is captured, rather than to the test file's log.
-    const logFile = process.env.LOG_FILE;
-    delete process.env.LOG_FILE;
+    const customerId = newCustomerId();
+    const before = readFileSync(process.env.LOG_FILE!, 'utf8').length;
     try {
-      const response = await httpClient(system.baseUrl)('POST', '/customers', {
-        headers: { 'MS-CorrelationId': correlationId },
-        body: registerBody(newCustomerId()),
+      const response = await httpClient(await verbose.getUrl())('POST', '/customers', {
+        headers: { 'MS-CorrelationId': correlationId, 'X-Change-Reason': 'Onboarding per contract' },
+        body: registerBody(customerId),
       });
       expect(response.status).toBe(201);
       expect(response.headers.get('ms-correlationid')).toBe(correlationId);
     } finally {
-      process.stdout.write = write;
-      process.env.LOG_FILE = logFile;
-      system.services[0].useLogger(new JsonLogger('account-service', ['error', 'warn']));
+      await verbose.close();
+      system.services.splice(system.services.indexOf(verbose), 1);
     }
-    const entries = lines
-      .flatMap((line) => line.split('\n'))
+    const written = readFileSync(process.env.LOG_FILE!, 'utf8').slice(before);
+    const entries = written
+      .split('\n')
       .filter(Boolean)
       .map((line) => JSON.parse(line));
-    expect(entries.find((entry) => entry.correlationId === correlationId)).toMatchObject({
+    expect(entries.find((entry) => entry.correlationId === correlationId && entry.logger === 'Commands')).toMatchObject({
       level: 'debug',
       app: 'account-service',
-      logger: 'Commands',
       message: expect.stringMatching(/^RegisterCustomer .* accepted 201 at version 1$/),
     });
+    // The request's own line: method, path and status; nothing of its headers or body.
+    expect(entries.find((entry) => entry.req?.url === '/customers' && entry.res?.statusCode === 201)).toMatchObject({ level: 'debug' });
     for (const entry of entries)
       expect(entry).toEqual(expect.objectContaining({ time: expect.any(String), level: expect.any(String), message: expect.any(String) }));
+    for (const secret of ['alex@contoso.com', 'Bearer ', 'Onboarding per contract', '1 Microsoft Way'])
+      expect(written).not.toContain(secret);
   });
 
   it('finishes in-flight work on shutdown under load: every acknowledged command is kept, every Kafka command answered', async () => {

@@ -1,6 +1,7 @@
 import { ID } from '@app/domain';
 import 'reflect-metadata';
-import { loadConfig, logLevelsFrom, ServiceConfig } from '@app/config';
+import { ServiceConfig } from '@app/config';
+import { Logger } from 'nestjs-pino';
 import { BearerTokenVerifier } from '@app/auth';
 import { commandIntakeGroupId, JsonProducer, Topics } from '@app/messaging';
 import { INestApplication } from '@nestjs/common';
@@ -8,7 +9,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Kafka } from 'kafkajs';
 import { AccountServiceModule } from './account-service.module';
-import { CONFIG, ConnectionDrain, JsonLogger, KAFKA, METRICS, ReadinessProbe, TOPICS, withCorrelation } from '@app/platform';
+import { CONFIG, ConnectionDrain, KAFKA, METRICS, ReadinessProbe, TOPICS, withCorrelation } from '@app/platform';
 import { Registry } from 'prom-client';
 import { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -25,10 +26,11 @@ import { CommandMetrics } from './observability/command-metrics';
 export async function createAccountService(): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AccountServiceModule, {
     bodyParser: false,
-    logger: new JsonLogger('account-service', logLevelsFrom(loadConfig().logLevel)),
+    bufferLogs: true,
     // No forceCloseConnections: on close, requests under way finish and are answered, and
     // keep-alive connections are drained (ConnectionDrain).
   });
+  app.useLogger(app.get(Logger));
   app.use(app.get(ConnectionDrain).middleware);
   const config = app.get<ServiceConfig>(CONFIG);
   // Ahead of the body parser: a command turned away costs next to nothing.

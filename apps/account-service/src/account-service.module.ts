@@ -1,4 +1,4 @@
-import { PlatformModule } from '@app/platform';
+import { appLoggerModule, PlatformModule } from '@app/platform';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { BearerTokenVerifier } from '@app/auth';
@@ -40,7 +40,7 @@ import { PartnerHistoryHttpController } from './queries/partner-history/partner-
 import { GetPipelineLagHandler } from './queries/pipeline-lag/pipeline-lag.query';
 
 @Module({
-  imports: [PlatformModule, CqrsModule.forRoot(), InfrastructureModule],
+  imports: [PlatformModule, appLoggerModule('account-service'), CqrsModule.forRoot(), InfrastructureModule],
   controllers: [
     RegisterCustomerHttpController,
     RegisterCustomerMessageController,

@@ -1,7 +1,7 @@
 import { ServiceConfig } from '@app/config';
 import { EventStore } from '@app/event-store';
 import { JsonProducer, projectorGroupId, Topics } from '@app/messaging';
-import { CONFIG, DB, KAFKA, METRICS, PlatformModule, ReadinessProbe, TOPICS } from '@app/platform';
+import { appLoggerModule, CONFIG, DB, KAFKA, METRICS, PlatformModule, ReadinessProbe, TOPICS } from '@app/platform';
 import { Registry } from 'prom-client';
 import { ProjectorMetrics } from './projector-metrics';
 import { AccountProjection, DeadLetterLog, ProjectionProgress, ReadModelRepository } from '@app/read-model';
@@ -11,7 +11,7 @@ import { Db } from 'mongodb';
 import { EventsConsumer } from './events-consumer';
 
 @Module({
-  imports: [PlatformModule],
+  imports: [PlatformModule, appLoggerModule('projector')],
   providers: [
     { provide: ReadModelRepository, inject: [DB], useFactory: (db: Db) => new ReadModelRepository(db) },
     {

@@ -186,8 +186,3 @@ function personalDataMasterKey(read: EnvReader): Buffer {
   }
   return key;
 }
-
-/** Nest's logger takes the list of levels to print, most severe first. */
-export function logLevelsFrom(level: LogLevel): LogLevel[] {
-  return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
-}

@@ -1,4 +1,4 @@
-import { writeLogLine } from '@app/logging';
+import { rootLogger } from '@app/logging';
 import { KafkaSecuritySettings } from '@app/config';
 import { Kafka, KafkaConfig, logLevel, LogEntry, SASLOptions } from 'kafkajs';
 import { readFileSync } from 'node:fs';
@@ -9,12 +9,21 @@ import { readFileSync } from 'node:fs';
  */
 const ROUTINE = /rebalancing|coordinator is (?:loading|not available)|not the correct coordinator|leadership election/i;
 
-/** kafkajs logs as one JSON line each on stdout, at WARN and above, in the apps' own format. */
+/** kafkajs logs through the process's pino logger, at WARN and above, in the apps' own format. */
 function jsonLogCreator() {
+  const logger = rootLogger().child({}, { level: 'info' });
   return ({ namespace, label, log }: LogEntry) => {
-    const { message, timestamp, ...extra } = log;
-    const level = label === 'ERROR' && ROUTINE.test(`${message} ${String(extra.error ?? '')}`) ? 'info' : label.toLowerCase();
-    writeLogLine({ time: timestamp, level, logger: `kafkajs.${namespace}`, message, ...extra });
+    // kafkajs' correlationId numbers its own requests; ours names a conversation.
+    const { message, timestamp: _timestamp, correlationId: request, ...extra } = log;
+    const level =
+      label === 'ERROR' && ROUTINE.test(`${message} ${String(extra.error ?? '')}`)
+        ? 'info'
+        : label === 'ERROR'
+          ? 'error'
+          : label === 'WARN'
+            ? 'warn'
+            : 'info';
+    logger[level]({ ...extra, ...(request !== undefined && { kafkaRequest: request }), logger: `kafkajs.${namespace}` }, message);
   };
 }
 
