@@ -9,11 +9,11 @@ import {
   newCustomerId,
   PARTNER_ID,
   TopicRecorder,
+  upstreamProducer,
 } from '@app/testing';
 import { RunningSystem, startSystem } from './support';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 
 // The AsyncAPI description the service serves, checked against the real topics: every
@@ -65,10 +65,7 @@ describe('AsyncAPI description, against the real topics', () => {
       topics.digests,
       topics.accessLog,
     ]);
-    const producer = new Kafka({ brokers: system.kafkaBrokers, clientId: 'upstream', logLevel: logLevel.NOTHING }).producer({
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
-    await producer.connect();
+    const producer = await upstreamProducer(system.kafkaBrokers);
     const customerId = newCustomerId();
     const envelopes = [
       {

@@ -14,9 +14,10 @@ import {
   tokenFor,
   TokenKind,
   TopicRecorder,
+  upstreamProducer,
 } from '@app/testing';
 import { RunningSystem, startSystem } from './support';
-import { Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
+import { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 
 // Every endpoint and every Kafka command type, for every role of our partner and of another
@@ -419,10 +420,7 @@ describe('authorization matrix, on the real servers', () => {
   it('answers every Kafka command type × role × partner on the results topic, naming the partner, dead-letters every bad token, and changes nothing it refuses', async () => {
     const topics = topicsFor(system.topicPrefix);
     const recorder = await TopicRecorder.start(system.kafkaBrokers, [topics.commandResults, topics.commandsDeadLetter]);
-    const producer: Producer = new Kafka({ brokers: system.kafkaBrokers, clientId: 'upstream', logLevel: logLevel.NOTHING }).producer({
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
-    await producer.connect();
+    const producer: Producer = await upstreamProducer(system.kafkaBrokers);
     const sent: Array<{ commandId: string; cell: Cell; label: string; customerId: string }> = [];
     try {
       for (const command of KAFKA_COMMANDS) {

@@ -1,6 +1,16 @@
 import { topicsFor, Topics } from '@app/messaging';
-import { actor, bearer, eventually, httpClient, identityHeaders, newCustomerId, registerBody, TopicRecorder } from '@app/testing';
-import { Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
+import {
+  actor,
+  bearer,
+  eventually,
+  httpClient,
+  identityHeaders,
+  newCustomerId,
+  registerBody,
+  TopicRecorder,
+  upstreamProducer,
+} from '@app/testing';
+import { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { RunningSystem, startSystem } from './support';
@@ -32,10 +42,7 @@ describe('A reason for change, over HTTP and Kafka', () => {
     process.env.REASON_REQUIRED_FOR = 'GrantPurchasePermission,ForgetCustomerPersonalData';
     system = await startSystem();
     topics = topicsFor(system.topicPrefix);
-    producer = new Kafka({ brokers: system.kafkaBrokers, clientId: 'upstream', logLevel: logLevel.NOTHING }).producer({
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
-    await producer.connect();
+    producer = await upstreamProducer(system.kafkaBrokers);
     recorder = await TopicRecorder.start(system.kafkaBrokers, [topics.commandResults, topics.events]);
   });
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import { Topics, topicsFor } from '@app/messaging';
-import { actor, bearer, newCustomerId, registerBody, TopicRecorder, httpClient } from '@app/testing';
-import { Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
+import { actor, bearer, newCustomerId, registerBody, TopicRecorder, httpClient, upstreamProducer } from '@app/testing';
+import { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { runCli } from '../apps/account-cli/src/account-cli';
 import { RunningSystem, startSystem } from './support';
@@ -24,10 +24,7 @@ describe('Dead letters an operator can work with', () => {
   beforeAll(async () => {
     system = await startSystem();
     topics = topicsFor(system.topicPrefix);
-    producer = new Kafka({ brokers: system.kafkaBrokers, clientId: 'upstream', logLevel: logLevel.NOTHING }).producer({
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
-    await producer.connect();
+    producer = await upstreamProducer(system.kafkaBrokers);
     recorder = await TopicRecorder.start(system.kafkaBrokers, [topics.commandResults, topics.commandsDeadLetter]);
     const server = (
       system.services[0].getMicroservices()[0] as unknown as {

@@ -1,7 +1,7 @@
 import { commandIntakeGroupId, topicsFor, Topics } from '@app/messaging';
-import { actor, bearer, billingProfile, companyProfile, eventually, newCustomerId, TopicRecorder } from '@app/testing';
+import { actor, bearer, billingProfile, companyProfile, eventually, newCustomerId, TopicRecorder, upstreamProducer } from '@app/testing';
 import { RunningSystem, startSystem } from './support';
-import { Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
+import { Kafka, logLevel, Producer } from 'kafkajs';
 import { createHash, randomUUID } from 'node:crypto';
 
 // Upstream systems publish commands with a plain kafkajs producer; every command gets one
@@ -15,10 +15,7 @@ describe('Kafka commands, end to end', () => {
   beforeAll(async () => {
     system = await startSystem();
     topics = topicsFor(system.topicPrefix);
-    producer = new Kafka({ brokers: system.kafkaBrokers, clientId: 'upstream', logLevel: logLevel.NOTHING }).producer({
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
-    await producer.connect();
+    producer = await upstreamProducer(system.kafkaBrokers);
     recorder = await TopicRecorder.start(system.kafkaBrokers, [topics.commandResults, topics.commandsDeadLetter]);
   });
   afterAll(async () => {

@@ -15,9 +15,10 @@ import {
   stopFerretDb,
   stopKafka,
   TopicRecorder,
+  upstreamProducer,
 } from '@app/testing';
 import { RunningSystem, startSystem } from './support';
-import { Kafka, logLevel, Partitioners } from 'kafkajs';
+
 import { randomUUID } from 'node:crypto';
 
 // What a platform team relies on: probes that tell the truth, metrics that move, logs that
@@ -114,10 +115,7 @@ describe('operability', () => {
     const leavingUrl = await leaving.getUrl();
     const topics = topicsFor(system.topicPrefix);
     const recorder = await TopicRecorder.start(system.kafkaBrokers, [topics.commandResults]);
-    const producer = new Kafka({ brokers: system.kafkaBrokers, clientId: 'upstream', logLevel: logLevel.NOTHING }).producer({
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
-    await producer.connect();
+    const producer = await upstreamProducer(system.kafkaBrokers);
     // Each way has customers of its own: two instances racing for one stream is another
     // matter (commands retried on the newer state) than the one tested here.
     const customers = Array.from({ length: 8 }, newCustomerId);

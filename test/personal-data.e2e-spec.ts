@@ -10,6 +10,7 @@ import {
   operator,
   readWholeTopic,
   registerBody,
+  upstreamProducer,
 } from '@app/testing';
 import { RunningSystem, startSystem } from './support';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
@@ -241,10 +242,7 @@ describe('forgetting a customer’s personal data, end to end', () => {
 
     // One send, so one chunk of the intake: an update, then the forget right behind it, and two
     // messages that go to the dead letters, each carrying personal data.
-    const producer = new Kafka({ brokers: system.kafkaBrokers, clientId: 'upstream', logLevel: logLevel.NOTHING }).producer({
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
-    await producer.connect();
+    const producer = await upstreamProducer(system.kafkaBrokers);
     const authorization = bearer(actor());
     const update = {
       commandId: randomUUID(),

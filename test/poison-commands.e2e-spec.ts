@@ -1,8 +1,8 @@
 import { Topics, topicsFor } from '@app/messaging';
-import { actor, bearer, billingProfile, companyProfile, eventually, newCustomerId, TopicRecorder } from '@app/testing';
+import { actor, bearer, billingProfile, companyProfile, eventually, newCustomerId, TopicRecorder, upstreamProducer } from '@app/testing';
 import { RunningSystem, startSystem } from './support';
 import fc from 'fast-check';
-import { Kafka, KafkaJSNonRetriableError, logLevel, Partitioners, Producer } from 'kafkajs';
+import { KafkaJSNonRetriableError, Producer } from 'kafkajs';
 import { createHash, randomUUID } from 'node:crypto';
 import { payloadFor, FUZZ_SEED } from '../apps/account-service/test/hostile-payloads';
 import { UpdateCustomerDetailsRequestDto } from '../apps/account-service/src/commands/update-customer-details/update-customer-details.request.dto';
@@ -31,10 +31,7 @@ describe(`poison among valid commands (seed ${FUZZ_SEED})`, () => {
   beforeAll(async () => {
     system = await startSystem();
     topics = topicsFor(system.topicPrefix);
-    producer = new Kafka({ brokers: system.kafkaBrokers, clientId: 'upstream', logLevel: logLevel.NOTHING }).producer({
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
-    await producer.connect();
+    producer = await upstreamProducer(system.kafkaBrokers);
     recorder = await TopicRecorder.start(system.kafkaBrokers, [topics.commandResults, topics.commandsDeadLetter]);
     // A decision that throws what no rule foresaw, for one company name; and, once, a fatal kafkajs error.
     const server = commandTopicOf(system);

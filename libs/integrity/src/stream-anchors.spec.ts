@@ -1,45 +1,20 @@
-import { RecordedEvent } from '@app/domain';
-import { chainEvents, findChainBreak, GENESIS_HASH, StoredChainEvent } from '@app/event-store';
+import { findChainBreak, StoredChainEvent } from '@app/event-store';
+import { chained, companyRenamed, CUSTOMER, forgeAndRechain } from '../test/chained-stream';
 import fc from 'fast-check';
 import { Anchor, findAnchorBreak, unanchoredEvents } from './stream-anchors';
 
-const CUSTOMER = 'customer-1';
-const event = (version: number, companyName: string): RecordedEvent => ({
-  type: 'CompanyProfileUpdated',
-  data: { changes: [{ field: 'companyProfile.companyName', oldValue: 'Before', newValue: companyName }] },
-  eventId: `e-${version}`,
-  customerId: CUSTOMER,
-  partnerId: 'partner-a',
-  version,
-  schemaVersion: 2,
-  operationType: 'update_customer_company_profile',
-  occurredAt: `2026-12-01T10:00:00.${String(version).padStart(3, '0')}Z`,
-  actor: { userPrincipalName: 'admin@partner.example', applicationId: 'crm', partnerId: 'partner-a' },
-  correlationId: 'k-1',
-  causationId: `command-${version}`,
-});
-const streamOf = (length: number): StoredChainEvent[] =>
-  chainEvents(
-    Array.from({ length }, (_, index) => event(index + 1, `Contoso ${index + 1}`)),
-    GENESIS_HASH,
-  );
+const streamOf = (length: number): StoredChainEvent[] => chained(Array.from({ length }, (_, index) => companyRenamed(index + 1)));
 const anchorsAt = (stream: StoredChainEvent[], versions: number[]): Anchor[] =>
   versions.map((version, index) => ({ version, hash: stream[version - 1].hash!, partnerId: 'partner-a', sequence: index + 1 }));
-
-/** What the issue's attacker did: edit one event in the store, then recompute every hash from there on. */
-function forgeAndRechain(stream: StoredChainEvent[], version: number, companyName: string): StoredChainEvent[] {
-  const contents = stream.map(({ hash: _hash, previousHash: _previous, ...content }) => content);
-  contents[version - 1] = {
-    ...contents[version - 1],
-    data: { changes: [{ field: 'companyProfile.companyName', oldValue: 'Before', newValue: companyName }] },
-  };
-  return chainEvents(contents, GENESIS_HASH);
-}
+const rename = (companyName: string) => (event: StoredChainEvent) => ({
+  ...event,
+  data: { changes: [{ field: 'companyProfile.companyName', oldValue: 'Before', newValue: companyName }] },
+});
 
 describe('A stream against the heads its digests signed', () => {
   it('given an edit with the chain recomputed, then the chain alone is clean but the signed head names the version', () => {
     const stream = streamOf(3);
-    const forged = forgeAndRechain(stream, 2, 'Fabrikam');
+    const forged = forgeAndRechain(stream, 2, rename('Fabrikam'));
     expect(findChainBreak(CUSTOMER, forged)).toBeNull();
     expect(findAnchorBreak(CUSTOMER, forged, anchorsAt(stream, [1, 2, 3]))).toMatchObject({
       customerId: CUSTOMER,
@@ -64,7 +39,7 @@ describe('A stream against the heads its digests signed', () => {
           fc.pre(companyName !== `Contoso ${edited}`);
           const stream = streamOf(length);
           const versions = [...anchored].sort((a, b) => a - b);
-          const found = findAnchorBreak(CUSTOMER, forgeAndRechain(stream, edited, companyName), anchorsAt(stream, versions));
+          const found = findAnchorBreak(CUSTOMER, forgeAndRechain(stream, edited, rename(companyName)), anchorsAt(stream, versions));
           if (versions.at(-1)! < edited) return expect(found).toBeNull();
           expect(found?.problem).toBe('forged');
           expect(found!.version).toBeLessThanOrEqual(edited);

@@ -1,27 +1,12 @@
-import { RecordedEvent } from '@app/domain';
-import { chainEvents, GENESIS_HASH, StoredChainEvent } from '@app/event-store';
+import { GENESIS_HASH, StoredChainEvent } from '@app/event-store';
+import { chained, companyRenamed, CUSTOMER, forgeAndRechain } from '../test/chained-stream';
 import { generateKeyPairSync } from 'node:crypto';
 import { SigningKey, TrustedKeys } from './signing-keys';
 import { sealDigest, SignedDigest } from './stream-digest';
 import { StreamIntegrityCheck } from './stream-integrity';
 
 const key = SigningKey.fromPem(generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
-const CUSTOMER = 'customer-1';
 const NOW = new Date('2026-12-02T12:00:00.000Z');
-const event = (version: number, occurredAt: string): RecordedEvent => ({
-  type: 'CompanyProfileUpdated',
-  data: { changes: [{ field: 'companyProfile.companyName', oldValue: 'Before', newValue: `Contoso ${version}` }] },
-  eventId: `e-${version}`,
-  customerId: CUSTOMER,
-  partnerId: 'partner-a',
-  version,
-  schemaVersion: 2,
-  operationType: 'update_customer_company_profile',
-  occurredAt,
-  actor: { userPrincipalName: 'admin@partner.example', applicationId: 'crm', partnerId: 'partner-a' },
-  correlationId: 'k-1',
-  causationId: `command-${version}`,
-});
 const signing = (stream: StoredChainEvent[], version: number, signer = key): SignedDigest =>
   sealDigest(
     {
@@ -37,7 +22,7 @@ const check = (digests: SignedDigest[]) =>
   new StreamIntegrityCheck({ signing: async () => digests }, new TrustedKeys([key.verifier]), 5 * 60_000, () => NOW);
 
 describe('One stream checked as it is read', () => {
-  const stream = chainEvents([event(1, '2026-12-02T11:00:00.000Z'), event(2, '2026-12-02T11:59:00.000Z')], GENESIS_HASH);
+  const stream = chained([companyRenamed(1, '2026-12-02T11:00:00.000Z'), companyRenamed(2, '2026-12-02T11:59:00.000Z')]);
 
   it('given a digest signing version 1, then the stream is intact, with version 2 new enough to wait for the next digest', async () => {
     expect(await check([signing(stream, 1)]).check(CUSTOMER, stream)).toEqual({
@@ -64,12 +49,7 @@ describe('One stream checked as it is read', () => {
 
   it('given an edit with the chain recomputed after a digest signed it, then the stream is broken at that version', async () => {
     const digest = signing(stream, 2);
-    const forged = chainEvents(
-      stream.map(({ hash: _hash, previousHash: _previous, ...content }, index) =>
-        index === 1 ? { ...content, correlationId: 'forged' } : content,
-      ),
-      GENESIS_HASH,
-    );
+    const forged = forgeAndRechain(stream, 2, (event) => ({ ...event, correlationId: 'forged' }));
     expect(await check([digest]).check(CUSTOMER, forged)).toMatchObject({
       status: 'broken',
       break: { version: 1, throughVersion: 2, problem: 'forged' },

@@ -13,3 +13,4 @@ export * from './event-backlog';
 export * from './bare-commit';
 export * from './keys-in-memory';
 export * from './integrity-evidence';
+export * from './upstream-producer';
