@@ -52,6 +52,10 @@ describe('AsyncAPI description, against the real topics', () => {
     const ajv = new Ajv({ strict: false, allErrors: true });
     addFormats(ajv);
     ajv.addSchema({ $id: 'asyncapi', components: document.components });
+    const validateAgainst = (schema: object, value: unknown, what: string) => {
+      const check = ajv.compile(schema);
+      return check(value) ? [] : [`${what}: ${ajv.errorsText(check.errors)} in ${JSON.stringify(value).slice(0, 300)}`];
+    };
     const validate = (schema: string, value: unknown) => {
       const check = ajv.getSchema(`asyncapi#/components/schemas/${schema}`)!;
       return check(value) ? [] : [`${schema}: ${ajv.errorsText(check.errors)} in ${JSON.stringify(value).slice(0, 300)}`];
@@ -166,12 +170,23 @@ describe('AsyncAPI description, against the real topics', () => {
         ...envelopes.flatMap((envelope) => validate('CommandEnvelope', envelope)),
         ...results.flatMap((result) => validate(result.outcome === 'accepted' ? 'AcceptedResult' : 'RejectedResult', result)),
         ...events.flatMap((event) => validate('Event', event)),
+        ...recorder
+          .on(topics.events)
+          .filter((message) => message.key === customerId)
+          .flatMap((message) => validateAgainst(document.channels.events.messages.event.headers, message.headers, 'event headers')),
         ...recorder.on(topics.commandsDeadLetter).flatMap((message) => validate('CommandDeadLetter', message.value)),
         ...recorder.on(topics.eventsDeadLetter).flatMap((message) => validate('EventDeadLetter', message.value)),
         ...recorder.on(topics.digests).flatMap((message) => validate('SignedDigest', message.value)),
         ...recorder.on(topics.accessLog).flatMap((message) => validate('AccessLogEntry', message.value)),
       ];
       expect(problems).toEqual([]);
+      const [firstEvent] = recorder.on(topics.events).filter((message) => message.key === customerId);
+      expect(firstEvent.headers).toMatchObject({
+        ce_specversion: '1.0',
+        ce_id: events[0].eventId,
+        ce_subject: customerId,
+        ce_time: events[0].occurredAt,
+      });
       // The schemas are strict enough to fail: an undocumented field is caught.
       expect(validate('Event', { ...events[0], surprise: true })).toHaveLength(1);
     } finally {
