@@ -9,6 +9,7 @@ export * from './account/personal-data';
 export * from './account/purchase-permission';
 export * from './commands/command-metadata';
 export * from './commands/customer-account-command';
+export * from './commands/trace-context';
 export * from './events/customer-account-event';
 export * from './events/field-change';
 export { diffFields, withValueAt } from './events/field-changes';

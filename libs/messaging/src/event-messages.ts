@@ -14,6 +14,11 @@ export function eventMessage(event: StoredEvent): JsonMessage {
       'stream-version': String(event.version),
       'schema-version': String(event.schemaVersion),
       ...cloudEventHeaders(event),
+      // The trace the command came in goes on with its events, to the projector and beyond.
+      ...(event.trace && {
+        traceparent: event.trace.traceparent,
+        ...(event.trace.tracestate !== undefined && { tracestate: event.trace.tracestate }),
+      }),
     },
   };
 }

@@ -188,6 +188,13 @@ const schemas: Record<string, Schema> = {
       correlationId: { type: 'string' },
       causationId: { type: 'string', description: 'The command id' },
       reason: { type: 'string', description: 'The reason for change the command gave, if any' },
+      trace: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['traceparent'],
+        description: 'The W3C trace context of the request or message that caused it (also in the traceparent and tracestate headers)',
+        properties: { traceparent: { type: 'string' }, tracestate: { type: 'string' } },
+      },
       data: {
         type: 'object',
         description:
@@ -261,7 +268,12 @@ const prefix = { description: 'TOPIC_PREFIX, default customer-account' };
 const resultHeaders = {
   type: 'object',
   required: ['command-id', 'partner-id'],
-  properties: { 'command-id': { type: 'string' }, 'partner-id': GUID },
+  properties: {
+    'command-id': { type: 'string' },
+    'partner-id': GUID,
+    traceparent: { type: 'string', description: "The command message's W3C traceparent, when it had a valid one" },
+    tracestate: { type: 'string' },
+  },
 };
 const message = (name: string, payload: string, headers?: Schema) => ({
   name,
@@ -293,6 +305,12 @@ export const ASYNCAPI_DOCUMENT = {
               description:
                 'A JWT, verified as over HTTP (and no older by its iat than AUTH_KAFKA_MAX_TOKEN_AGE_SECONDS, when set); a message without a valid one gets no result and goes to the dead letters',
             },
+            traceparent: {
+              type: 'string',
+              description:
+                'W3C Trace Context: recorded with the events, carried on their messages and on the result; an invalid one is ignored',
+            },
+            tracestate: { type: 'string' },
           },
         }),
       },
@@ -340,6 +358,8 @@ export const ASYNCAPI_DOCUMENT = {
             ce_subject: { type: 'string', description: 'The customer id' },
             ce_time: { type: 'string', format: 'date-time' },
             'content-type': { const: 'application/json' },
+            traceparent: { type: 'string', description: 'W3C Trace Context of the command that caused the event, when it had one' },
+            tracestate: { type: 'string' },
           },
         }),
       },

@@ -1,5 +1,5 @@
 import { changeReasonOf } from './change-reason-header';
-import { AccountResource, Actor, CommandMetadata, DomainError, ErrorCodes, GUID, ID } from '@app/domain';
+import { AccountResource, Actor, CommandMetadata, DomainError, ErrorCodes, GUID, ID, parseTraceContext } from '@app/domain';
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { Request } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -49,6 +49,7 @@ export function commandMetadata(request: Request, requireIfMatch: boolean, ifMat
   const requestId = headerId(request, 'MS-RequestId');
   const commandId = requestId ?? randomUUID();
   const reason = changeReasonOf(request);
+  const trace = parseTraceContext(request.header('traceparent'), request.header('tracestate'));
   return {
     commandId,
     ...(requestId === undefined && { commandIdIssuedByService: true }),
@@ -58,6 +59,7 @@ export function commandMetadata(request: Request, requireIfMatch: boolean, ifMat
     ...(expectedVersion !== undefined && { expectedVersion }),
     ...(expectedResourceVersion !== undefined && { expectedResourceVersion }),
     ...(reason !== undefined && { reason }),
+    ...(trace !== undefined && { trace }),
   };
 }
 

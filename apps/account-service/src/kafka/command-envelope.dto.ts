@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Actor, COMMAND_TYPES, ID } from '@app/domain';
+import { Actor, COMMAND_TYPES, ID, TraceContext } from '@app/domain';
 import { IsIn, IsInt, IsObject, IsString, IsUUID, Matches, Min } from 'class-validator';
 import { OptionalField } from '../validation/dto/optional-field';
 
@@ -22,4 +22,4 @@ export class CommandEnvelopeDto {
 }
 
 /** An envelope whose message carried a verified token: what the command handlers receive. */
-export type AuthenticatedEnvelope = CommandEnvelopeDto & { actor: Actor };
+export type AuthenticatedEnvelope = CommandEnvelopeDto & { actor: Actor; trace?: TraceContext };

@@ -1,9 +1,18 @@
+import { parseTraceContext, TraceContext } from '@app/domain';
 import { KafkaMessage } from 'kafkajs';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** A message of the commands topic that can be answered: a JSON object naming a command id. */
-export type ReadableCommand = { readable: true; message: Record<string, unknown>; authorization?: string; key?: string; raw: KafkaMessage };
+export type ReadableCommand = {
+  readable: true;
+  message: Record<string, unknown>;
+  authorization?: string;
+  key?: string;
+  /** The W3C trace the message carried in its headers, when valid. */
+  trace?: TraceContext;
+  raw: KafkaMessage;
+};
 export type ReadCommand = ReadableCommand | { readable: false; reason: string };
 
 /** A JSON object with a command id can be answered; anything less is a dead letter. */
@@ -26,11 +35,17 @@ export function readCommandMessage(message: KafkaMessage, maxPayloadBytes: numbe
   }
   const authorization = message.headers?.authorization;
   const key = message.key === null || message.key === undefined ? undefined : message.key.toString();
+  const header = (name: string) => {
+    const value = message.headers?.[name];
+    return Array.isArray(value) || value === undefined ? undefined : value.toString();
+  };
+  const trace = parseTraceContext(header('traceparent'), header('tracestate'));
   return {
     readable: true,
     message: parsed as Record<string, unknown>,
     authorization: Array.isArray(authorization) ? undefined : authorization?.toString(),
     key,
+    ...(trace && { trace }),
     raw: message,
   };
 }

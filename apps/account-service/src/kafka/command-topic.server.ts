@@ -1,5 +1,5 @@
 import { AuthenticationFailed, BearerTokenVerifier } from '@app/auth';
-import { Actor, ErrorCodes } from '@app/domain';
+import { Actor, ErrorCodes, TraceContext } from '@app/domain';
 import { mapInParallel } from '@app/concurrency';
 import { BackgroundOffsetCommits, consumerConfig, JsonProducer, SupervisedConsumer, Topics } from '@app/messaging';
 import { isInfrastructureFailure, withCorrelation } from '@app/platform';
@@ -29,7 +29,7 @@ type DeadLetter = { value: CommandDeadLetter; key: string | null };
  * A result for the sender, a dead letter for the operators, or both (a command the service
  * failed on). Only an authenticated sender gets a result, which names its partner.
  */
-type Answer = { result?: CommandResult; partnerId?: string; deadLetter?: DeadLetter };
+type Answer = { result?: CommandResult; partnerId?: string; trace?: TraceContext; deadLetter?: DeadLetter };
 
 /**
  * How many messages of a partition are answered before their results go out and the
@@ -194,7 +194,7 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
     }
     const partnerId = actor.partnerId;
     try {
-      return { result: await this.answer(read, actor), partnerId };
+      return { result: await this.answer(read, actor), partnerId, ...(read.trace && { trace: read.trace }) };
     } catch (error) {
       if (isInfrastructureFailure(error)) throw error;
       const errorId = randomUUID();
@@ -224,12 +224,14 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
   private async answer(read: ReadableCommand, actor: Actor): Promise<CommandResult> {
     const { correlationId, commandId } = read.message;
     const conversation = typeof correlationId === 'string' && correlationId.length <= 128 ? correlationId : String(commandId);
-    return withCorrelation(conversation, () => this.resultOf(read.message, actor, read.key));
+    return withCorrelation(conversation, () => this.resultOf(read.message, actor, read.key, read.trace));
   }
 
   private async publish(answers: Answer[]): Promise<void> {
     const deadLetters = answers.flatMap((answer) => (answer.deadLetter ? [answer.deadLetter] : []));
-    const results = answers.flatMap(({ result, partnerId }) => (result && partnerId ? [{ ...result, partnerId }] : []));
+    const results = answers.flatMap(({ result, partnerId, trace }) =>
+      result && partnerId ? [{ result: { ...result, partnerId }, trace }] : [],
+    );
     if (deadLetters.length > 0) {
       await this.producer.send(
         this.topics.commandsDeadLetter,
@@ -241,18 +243,24 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
       // The partner in a header too: a partner's consumer filters on it without parsing the value.
       await this.producer.send(
         this.topics.commandResults,
-        results.map((result) => ({
+        results.map(({ result, trace }) => ({
           key: result.customerId,
           value: result,
-          headers: { 'command-id': result.commandId, 'partner-id': result.partnerId },
+          // The command's trace goes on with its answer.
+          headers: { 'command-id': result.commandId, 'partner-id': result.partnerId, ...traceHeaders(trace) },
         })),
       );
-      for (const result of results)
+      for (const { result } of results)
         this.metrics.answered('kafka', result.commandType, result.outcome, result.outcome === 'rejected' ? result.code : 0);
     }
   }
 
-  private async resultOf(message: Record<string, unknown>, actor: Actor, key: string | undefined): Promise<CommandResult> {
+  private async resultOf(
+    message: Record<string, unknown>,
+    actor: Actor,
+    key: string | undefined,
+    trace: TraceContext | undefined,
+  ): Promise<CommandResult> {
     const identity = identityOf(message);
     const envelope = validatePayload(CommandEnvelopeDto, message);
     if (!envelope.ok) return rejectedResult(identity, invalidInput(envelope.errors));
@@ -260,7 +268,12 @@ export class CommandTopicServer extends Server implements CustomTransportStrateg
     if (misKeyed) return rejectedResult(identity, invalidRequest(misKeyed));
     const handler = this.getHandlerByPattern(envelope.value.type);
     if (!handler) return rejectedResult(identity, invalidRequest(`No handler for command type ${envelope.value.type}`));
-    const returned = await handler({ ...envelope.value, actor });
+    const returned = await handler({ ...envelope.value, actor, ...(trace && { trace }) });
     return (isObservable(returned) ? await lastValueFrom(returned) : returned) as CommandResult;
   }
+}
+
+function traceHeaders(trace: TraceContext | undefined): Record<string, string> {
+  if (!trace) return {};
+  return { traceparent: trace.traceparent, ...(trace.tracestate !== undefined && { tracestate: trace.tracestate }) };
 }

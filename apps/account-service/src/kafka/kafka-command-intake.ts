@@ -66,6 +66,7 @@ export class KafkaCommandIntake {
         receivedAt: new Date().toISOString(),
         ...(envelope.expectedVersion !== undefined && { expectedVersion: envelope.expectedVersion }),
         ...(reason !== undefined && { reason }),
+        ...(envelope.trace !== undefined && { trace: envelope.trace }),
       };
       command = toCommand(payload.value, metadata);
       requireReason(command.type, reason, this.reasonRequiredFor);

@@ -199,6 +199,14 @@ const minVersion = {
     'Read your own write: the version a write answered. The read waits up to READ_YOUR_WRITES_WAIT_MS for the read model, then answers from the event store (X-Served-From: event-store); 412 when no write made that version.',
 };
 const requiredChangeReason = { ...changeReason, required: true };
+const traceparent = {
+  name: 'traceparent',
+  in: 'header',
+  required: false,
+  schema: text('00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'),
+  description:
+    'W3C Trace Context (with tracestate): recorded with the events and carried on their Kafka messages; an invalid one is ignored',
+};
 const query = (name: string, schema: Schema, required = false) => ({ name, in: 'query', required, schema });
 const ISO = text('2026-11-24T10:00:00Z', { format: 'date-time' });
 
@@ -220,7 +228,7 @@ const paths: Record<string, Record<string, Operation>> = {
     post: {
       summary: 'RegisterCustomer',
       roles: MAY_ISSUE.RegisterCustomer,
-      parameters: [requestId, correlationId, changeReason],
+      parameters: [requestId, correlationId, changeReason, traceparent],
       body: 'RegisterCustomerRequest',
       ok: { 201: 'CommandResult' },
       errors: WRITE_ERRORS,
@@ -237,7 +245,7 @@ const paths: Record<string, Record<string, Operation>> = {
     patch: {
       summary: 'UpdateCustomerDetails: merge patches of either profile',
       roles: MAY_ISSUE.UpdateCustomerDetails,
-      parameters: [customerId, ifMatch, requestId, correlationId, changeReason],
+      parameters: [customerId, ifMatch, requestId, correlationId, changeReason, traceparent],
       body: 'UpdateCustomerDetailsRequest',
       ok: { 200: 'CommandResult' },
       errors: UPDATE_ERRORS,
@@ -254,7 +262,7 @@ const paths: Record<string, Record<string, Operation>> = {
     put: {
       summary: 'UpdateCustomerDetails: replace the billing profile',
       roles: MAY_ISSUE.UpdateCustomerDetails,
-      parameters: [customerId, ifMatch, requestId, correlationId, changeReason],
+      parameters: [customerId, ifMatch, requestId, correlationId, changeReason, traceparent],
       body: 'BillingProfile',
       ok: { 200: 'CommandResult' },
       errors: UPDATE_ERRORS,
@@ -262,7 +270,7 @@ const paths: Record<string, Record<string, Operation>> = {
     patch: {
       summary: 'UpdateCustomerDetails: merge patch of the billing profile',
       roles: MAY_ISSUE.UpdateCustomerDetails,
-      parameters: [customerId, ifMatch, requestId, correlationId, changeReason],
+      parameters: [customerId, ifMatch, requestId, correlationId, changeReason, traceparent],
       body: 'BillingProfilePatch',
       ok: { 200: 'CommandResult' },
       errors: UPDATE_ERRORS,
@@ -279,7 +287,7 @@ const paths: Record<string, Record<string, Operation>> = {
     patch: {
       summary: 'UpdateCustomerDetails: merge patch of the company details',
       roles: MAY_ISSUE.UpdateCustomerDetails,
-      parameters: [customerId, ifMatch, requestId, correlationId, changeReason],
+      parameters: [customerId, ifMatch, requestId, correlationId, changeReason, traceparent],
       body: 'CompanyProfilePatch',
       ok: { 200: 'CommandResult' },
       errors: UPDATE_ERRORS,
@@ -298,14 +306,14 @@ const paths: Record<string, Record<string, Operation>> = {
     put: {
       summary: 'GrantPurchasePermission',
       roles: MAY_ISSUE.GrantPurchasePermission,
-      parameters: [customerId, resource, ifMatch, requestId, correlationId, changeReason],
+      parameters: [customerId, resource, ifMatch, requestId, correlationId, changeReason, traceparent],
       ok: { 200: 'CommandResult' },
       errors: UPDATE_ERRORS,
     },
     delete: {
       summary: 'RevokePurchasePermission',
       roles: MAY_ISSUE.RevokePurchasePermission,
-      parameters: [customerId, resource, ifMatch, requestId, correlationId, changeReason],
+      parameters: [customerId, resource, ifMatch, requestId, correlationId, changeReason, traceparent],
       ok: { 200: 'CommandResult' },
       errors: UPDATE_ERRORS,
     },
@@ -314,7 +322,7 @@ const paths: Record<string, Record<string, Operation>> = {
     delete: {
       summary: 'ForgetCustomerPersonalData: destroys the customer key, scrubs the read model',
       roles: MAY_ISSUE.ForgetCustomerPersonalData,
-      parameters: [customerId, requestId, correlationId, changeReason],
+      parameters: [customerId, requestId, correlationId, changeReason, traceparent],
       ok: { 200: 'CommandResult' },
       errors: [...WRITE_ERRORS, 404, 412],
     },
@@ -323,14 +331,14 @@ const paths: Record<string, Record<string, Operation>> = {
     put: {
       summary: 'PlaceLegalHold: while held, ForgetCustomerPersonalData is refused (409, code 800423); X-Change-Reason is required',
       roles: MAY_ISSUE.PlaceLegalHold,
-      parameters: [customerId, ifMatch, requestId, correlationId, requiredChangeReason],
+      parameters: [customerId, ifMatch, requestId, correlationId, requiredChangeReason, traceparent],
       ok: { 200: 'CommandResult' },
       errors: UPDATE_ERRORS,
     },
     delete: {
       summary: 'ReleaseLegalHold; X-Change-Reason is required',
       roles: MAY_ISSUE.ReleaseLegalHold,
-      parameters: [customerId, ifMatch, requestId, correlationId, requiredChangeReason],
+      parameters: [customerId, ifMatch, requestId, correlationId, requiredChangeReason, traceparent],
       ok: { 200: 'CommandResult' },
       errors: UPDATE_ERRORS,
     },

@@ -1,5 +1,6 @@
 import { Actor } from '../account/actor';
 import { AccountResource } from '../account/customer-account';
+import { TraceContext } from './trace-context';
 
 /** What arrives with every command; the domain takes time and ids from here, never from a clock. */
 export interface CommandMetadata {
@@ -14,6 +15,8 @@ export interface CommandMetadata {
    * delivery can carry it, so there is no first result to look for.
    */
   commandIdIssuedByService?: true;
+  /** The W3C trace the command came in, recorded on its events and carried on with them. */
+  trace?: TraceContext;
   /** Why the change is made, in the sender's words (parseReason): recorded on every event it causes. */
   reason?: string;
   /** When present, the command applies only if the stream is still at this version. */

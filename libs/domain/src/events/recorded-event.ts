@@ -1,5 +1,6 @@
 import { Actor } from '../account/actor';
 import { CustomerAccountCommand } from '../commands/customer-account-command';
+import { TraceContext } from '../commands/trace-context';
 import { CustomerAccountEvent, OPERATION_TYPES } from './customer-account-event';
 
 /**
@@ -25,6 +26,8 @@ export type RecordedEvent<E extends CustomerAccountEvent = CustomerAccountEvent>
   causationId: string;
   /** Why, in the sender's words, when the command said. */
   reason?: string;
+  /** The W3C trace of the request or message that caused it. */
+  trace?: TraceContext;
   /**
    * Set by the reader, never stored: personal fields (account paths) whose values in this
    * event were erased, because the customer's key was destroyed.
@@ -61,5 +64,6 @@ export function recordEvents(
     correlationId: metadata.correlationId,
     causationId: metadata.commandId,
     ...(metadata.reason !== undefined && { reason: metadata.reason }),
+    ...(metadata.trace !== undefined && { trace: metadata.trace }),
   }));
 }
