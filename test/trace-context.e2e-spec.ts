@@ -1,6 +1,7 @@
 import { topicsFor, Topics } from '@app/messaging';
 import {
   actor,
+  eventually,
   bearer,
   billingProfile,
   companyProfile,
@@ -12,6 +13,8 @@ import {
 } from '@app/testing';
 import { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { RunningSystem, startSystem } from './support';
 
 const traceparentOf = () => `00-${randomUUID().replace(/-/g, '')}-${randomUUID().replace(/-/g, '').slice(0, 16)}-01`;
@@ -70,5 +73,50 @@ describe('W3C trace context through the pipeline', () => {
     expect(event.headers.traceparent).toBe(traceparent);
     const second = await recorder.waitFor(topics.commandResults, (message) => message.value.commandId === untraced);
     expect(second.headers.traceparent).toBeUndefined();
+  });
+});
+
+describe('OpenTelemetry spans, exported when an OTLP endpoint is configured', () => {
+  let system: RunningSystem;
+  const received: Array<{ traceId: string; name: string; parentSpanId?: string }> = [];
+  const collector = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      const exported = JSON.parse(body) as { resourceSpans: Array<{ scopeSpans: Array<{ spans: typeof received }> }> };
+      for (const resource of exported.resourceSpans) for (const scope of resource.scopeSpans) received.push(...scope.spans);
+      response.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
+    });
+  });
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
+    process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT = `http://127.0.0.1:${(collector.address() as AddressInfo).port}/v1/traces`;
+    process.env.OTEL_BSP_SCHEDULE_DELAY = '100';
+    system = await startSystem();
+  });
+  afterAll(async () => {
+    delete process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
+    delete process.env.OTEL_BSP_SCHEDULE_DELAY;
+    await system?.stop();
+    collector.close();
+  });
+
+  it('continues the caller’s trace through decide, append, publish and project', async () => {
+    const traceparent = traceparentOf();
+    const traceId = traceparent.split('-')[1];
+    const customerId = newCustomerId();
+    expect(
+      (await httpClient(system.baseUrl)('POST', '/customers', { body: registerBody(customerId), headers: { traceparent } })).status,
+    ).toBe(201);
+    await eventually(
+      () => {
+        const names = received.filter((span) => span.traceId === traceId).map((span) => span.name);
+        expect(names).toEqual(expect.arrayContaining(['command RegisterCustomer', 'decide', 'append', 'publish', 'project']));
+      },
+      { timeoutMs: 20_000 },
+    );
+    // Every span of the trace hangs under the caller's: none starts a trace of its own.
+    expect(received.filter((span) => span.traceId === traceId).every((span) => span.parentSpanId)).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import { startTracing, stopTracingOnClose } from '@app/tracing';
 import { ID } from '@app/domain';
 import 'reflect-metadata';
 import { ServiceConfig } from '@app/config';
@@ -31,6 +32,7 @@ export async function createAccountService(): Promise<INestApplication> {
     // keep-alive connections are drained (ConnectionDrain).
   });
   app.useLogger(app.get(Logger));
+  stopTracingOnClose(app, startTracing('customer-account-service', app.get<ServiceConfig>(CONFIG).otlpTracesEndpoint));
   app.use(app.get(ConnectionDrain).middleware);
   const config = app.get<ServiceConfig>(CONFIG);
   // Ahead of the body parser: a command turned away costs next to nothing.

@@ -1,3 +1,4 @@
+import { inSpansEach } from '@app/tracing';
 import { RecordedEvent } from '@app/domain';
 import { EventOpener } from '@app/event-store';
 import { LatestPerKey } from '@app/concurrency';
@@ -165,7 +166,11 @@ export class EventsConsumer {
     started: number,
   ): Promise<void> {
     try {
-      const report = await projectSettingAside(this.projection, events);
+      const report = await inSpansEach(
+        'project',
+        parsedEvents.map((event) => event.trace),
+        () => projectSettingAside(this.projection, events),
+      );
       this.metrics.batchWritten((performance.now() - started) / 1000);
       // Dead letters are kept forever: they carry the event as published, personal values sealed
       // (one healed from the event store goes without its data, which stays in the store).

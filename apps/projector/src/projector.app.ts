@@ -1,7 +1,9 @@
+import { startTracing, stopTracingOnClose } from '@app/tracing';
 import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConnectionDrain } from '@app/platform';
+import { CONFIG, ConnectionDrain } from '@app/platform';
+import { ServiceConfig } from '@app/config';
 import { Logger } from 'nestjs-pino';
 import { ProjectorModule } from './projector.module';
 
@@ -12,6 +14,7 @@ export async function createProjector(): Promise<INestApplication> {
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  stopTracingOnClose(app, startTracing('customer-account-projector', app.get<ServiceConfig>(CONFIG).otlpTracesEndpoint));
   app.use(app.get(ConnectionDrain).middleware);
   app.enableShutdownHooks();
   return app;

@@ -62,6 +62,8 @@ export interface ServiceConfig {
   integrityDigestOverlapMs: number;
   /** How long a read with X-Min-Version waits for the read model before it folds the events instead. */
   readYourWritesWaitMs: number;
+  /** Where spans go (OTLP over HTTP); none are exported without it. */
+  otlpTracesEndpoint?: string;
   /** Command types refused without a reason for change. */
   reasonRequiredFor: CustomerAccountCommandType[];
 }
@@ -110,6 +112,7 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     integrityDigestOverlapMs: read.int('INTEGRITY_DIGEST_OVERLAP_MS', 10_000, 0, 3600 * 1000),
     reasonRequiredFor: commandTypes(read, 'REASON_REQUIRED_FOR'),
     readYourWritesWaitMs: read.int('READ_YOUR_WRITES_WAIT_MS', 2_000, 0, 30_000),
+    otlpTracesEndpoint: otlpTracesEndpoint(read),
   };
   config.personalDataKeysDatabase = read.text(
     'PERSONAL_DATA_KEYS_DATABASE',
@@ -146,6 +149,13 @@ function kafkaSecurity(read: EnvReader): KafkaSecuritySettings {
   if (!username || !password)
     read.problem(`KAFKA_SASL_MECHANISM=${mechanism} needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD (or KAFKA_SASL_PASSWORD_FILE)`);
   return { ssl, caFile, sasl: { mechanism: mechanism as KafkaSaslMechanism, username: username ?? '', password: password ?? '' } };
+}
+
+/** OpenTelemetry's own variables: the traces endpoint, or the base endpoint with /v1/traces. */
+function otlpTracesEndpoint(read: EnvReader): string | undefined {
+  const traces = read.optional('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', /^https?:\/\//, 'an http:// or https:// URL');
+  const base = read.optional('OTEL_EXPORTER_OTLP_ENDPOINT', /^https?:\/\//, 'an http:// or https:// URL');
+  return traces ?? (base === undefined ? undefined : `${base.replace(/\/$/, '')}/v1/traces`);
 }
 
 function commandTypes(read: EnvReader, name: string): CustomerAccountCommandType[] {

@@ -2,6 +2,7 @@ import { PersonalDataVault } from '@app/personal-data';
 import { EventCommit } from '@app/event-store';
 import { OutboxQueries } from './outbox-queries';
 import { Lease } from '@app/mongo';
+import { inSpansEach } from '@app/tracing';
 import { eventMessage, JsonProducer } from '@app/messaging';
 import { Logger } from '@nestjs/common';
 
@@ -82,9 +83,14 @@ export class OutboxPublisher {
       const commits = await this.outbox.findUnpublished(BATCH);
       if (commits.length === 0) return published;
       await this.destroyForgottenKeys(commits);
-      await this.producer.send(
-        this.eventsTopic,
-        commits.flatMap((commit: EventCommit) => commit.events.map(eventMessage)),
+      await inSpansEach(
+        'publish',
+        commits.map((commit) => commit.events[0]?.trace),
+        () =>
+          this.producer.send(
+            this.eventsTopic,
+            commits.flatMap((commit: EventCommit) => commit.events.map(eventMessage)),
+          ),
       );
       const ids = commits.map((commit) => commit._id);
       for (const id of ids) this.sentUnmarked.add(id);

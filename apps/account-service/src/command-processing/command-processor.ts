@@ -1,3 +1,5 @@
+import { contextOf, inSpan, inSpanNow } from '@app/tracing';
+import { context } from '@opentelemetry/api';
 import { authorizeReplay, CustomerAccountCommand, DomainError, ErrorCodes, decide, fold, recordEvents } from '@app/domain';
 import { PersonalDataVault } from '@app/personal-data';
 import { OneAtATimePerKey } from '@app/concurrency';
@@ -74,10 +76,10 @@ export class CommandProcessor {
       key = scopedKey(command);
       earlier = await this.firstResult(key.id);
     }
-    const processed = earlier
-      ? await this.replay(earlier, command)
-      : await this.inTurn.run(command.data.customerId, () => this.decideAndAppend(command, key));
-    return processed;
+    const attributes = { 'command.type': command.type, 'command.id': command.metadata.commandId };
+    return inSpan(`command ${command.type}`, contextOf(command.metadata.trace), attributes, () =>
+      earlier ? this.replay(earlier!, command) : this.inTurn.run(command.data.customerId, () => this.decideAndAppend(command, key)),
+    );
   }
 
   /** A forgotten customer's folded state (with the personal data it held) is read from the store again next time. */
@@ -124,7 +126,7 @@ export class CommandProcessor {
     const stale = async () => !last && cached !== undefined && (await this.isStale(cached, customerId));
     let decided;
     try {
-      decided = decide(command, state);
+      decided = inSpanNow('decide', { 'stream.version': state.version }, () => decide(command, state));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       if (await stale()) return { again: 'stale-decision' };
@@ -153,7 +155,7 @@ export class CommandProcessor {
     };
     const appendStarted = performance.now();
     try {
-      await this.eventStore.append(commit);
+      await inSpan('append', context.active(), { 'stream.first_version': commit.firstVersion }, () => this.eventStore.append(commit));
       this.appends.appended((performance.now() - appendStarted) / 1000);
     } catch (error) {
       if (error instanceof CommandAlreadyCommitted) {
