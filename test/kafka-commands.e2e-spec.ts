@@ -1,28 +1,13 @@
-import { commandIntakeGroupId, topicsFor, Topics } from '@app/messaging';
-import { actor, bearer, billingProfile, companyProfile, eventually, newCustomerId, TopicRecorder, upstreamProducer } from '@app/testing';
-import { RunningSystem, startSystem } from './support';
-import { Kafka, logLevel, Producer } from 'kafkajs';
+import { commandIntakeGroupId } from '@app/messaging';
+import { actor, bearer, billingProfile, companyProfile, eventually, newCustomerId } from '@app/testing';
+import { useUpstreamKafka } from './support/upstream-kafka';
+import { Kafka, logLevel } from 'kafkajs';
 import { createHash, randomUUID } from 'node:crypto';
 
 // Upstream systems publish commands with a plain kafkajs producer; every command gets one
 // result on the results topic; unreadable messages go to the dead-letter topic.
 describe('Kafka commands, end to end', () => {
-  let system: RunningSystem;
-  let topics: Topics;
-  let producer: Producer;
-  let recorder: TopicRecorder;
-
-  beforeAll(async () => {
-    system = await startSystem();
-    topics = topicsFor(system.topicPrefix);
-    producer = await upstreamProducer(system.kafkaBrokers);
-    recorder = await TopicRecorder.start(system.kafkaBrokers, [topics.commandResults, topics.commandsDeadLetter]);
-  });
-  afterAll(async () => {
-    await producer?.disconnect();
-    await recorder?.stop();
-    await system?.stop();
-  });
+  const kafka = useUpstreamKafka((topics) => [topics.commandResults, topics.commandsDeadLetter]);
 
   const envelope = (customerId: string, type: string, payload: unknown, extra: Record<string, unknown> = {}) => ({
     commandId: randomUUID(),
@@ -32,8 +17,8 @@ describe('Kafka commands, end to end', () => {
     ...extra,
   });
   const publishAs = (who: ReturnType<typeof actor>, customerId: string, ...values: unknown[]) =>
-    producer.send({
-      topic: topics.commands,
+    kafka.producer.send({
+      topic: kafka.topics.commands,
       messages: values.map((value) => ({
         key: customerId,
         value: typeof value === 'string' ? value : JSON.stringify(value),
@@ -41,11 +26,11 @@ describe('Kafka commands, end to end', () => {
       })),
     });
   const publish = (customerId: string, ...values: unknown[]) => publishAs(actor(), customerId, ...values);
-  const resultsFor = (commandId: string) => recorder.on(topics.commandResults).filter((m) => m.value.commandId === commandId);
+  const resultsFor = (commandId: string) => kafka.recorder.on(kafka.topics.commandResults).filter((m) => m.value.commandId === commandId);
   const resultOf = async (commandId: string) =>
-    (await recorder.waitFor(topics.commandResults, (m) => m.value.commandId === commandId)).value;
-  const commitsOf = (customerId: string) => system.db.collection('event_commits').find({ customerId }).toArray();
-  const readModelOf = (customerId: string) => system.db.collection('customer_accounts').findOne({ _id: customerId as never });
+    (await kafka.recorder.waitFor(kafka.topics.commandResults, (m) => m.value.commandId === commandId)).value;
+  const commitsOf = (customerId: string) => kafka.system.db.collection('event_commits').find({ customerId }).toArray();
+  const readModelOf = (customerId: string) => kafka.system.db.collection('customer_accounts').findOne({ _id: customerId as never });
   const registration = (customerId: string) =>
     envelope(customerId, 'RegisterCustomer', { companyProfile: companyProfile(), billingProfile: billingProfile() });
 
@@ -125,7 +110,7 @@ describe('Kafka commands, end to end', () => {
     expect(await resultOf(next.commandId)).toMatchObject({ outcome: 'accepted' });
     // Another topic: the recorder may read it a moment after the results.
     const deadLetters = await eventually(() => {
-      const letters = recorder.on(topics.commandsDeadLetter).filter((m) => m.key === customerId);
+      const letters = kafka.recorder.on(kafka.topics.commandsDeadLetter).filter((m) => m.key === customerId);
       expect(letters).toHaveLength(3);
       return letters;
     });
@@ -138,7 +123,7 @@ describe('Kafka commands, end to end', () => {
     expect(deadLetters[0].value).toMatchObject({
       valueSha256: sha256('{"commandId": "broken'),
       valueBytes: 21,
-      source: { topic: topics.commands },
+      source: { topic: kafka.topics.commands },
     });
     expect(deadLetters[0].value).not.toHaveProperty('value');
   });
@@ -148,7 +133,7 @@ describe('Kafka commands, end to end', () => {
     const huge = registration(customerId);
     (huge.payload as { companyProfile: { companyName: string } }).companyProfile.companyName = 'x'.repeat(70 * 1024);
     await publish(customerId, huge);
-    const letter = await recorder.waitFor(topics.commandsDeadLetter, (m) => m.key === customerId);
+    const letter = await kafka.recorder.waitFor(kafka.topics.commandsDeadLetter, (m) => m.key === customerId);
     expect(letter.value.reason).toMatch(/bytes; the limit is 65536/);
     expect(resultsFor(huge.commandId)).toEqual([]);
   });
@@ -186,8 +171,8 @@ describe('Kafka commands, end to end', () => {
     );
     const interleaved = updates[0].flatMap((_, n) => updates.map((ofCustomer) => ofCustomer[n]));
     // One topic partition may hold several customers: one send of everything, plus a message that cannot be read.
-    await producer.send({
-      topic: topics.commands,
+    await kafka.producer.send({
+      topic: kafka.topics.commands,
       messages: [...interleaved.slice(0, 20), '{"unreadable', ...interleaved.slice(20)].map((value) => ({
         key: typeof value === 'string' ? customers[0] : value.customerId,
         value: typeof value === 'string' ? value : JSON.stringify(value),
@@ -203,7 +188,9 @@ describe('Kafka commands, end to end', () => {
       expect(updates[index].map((command) => resultsFor(command.commandId).length)).toEqual(Array(8).fill(1));
     }
     await eventually(() =>
-      expect(recorder.on(topics.commandsDeadLetter).filter((m) => m.value.valueSha256 === sha256('{"unreadable'))).toHaveLength(1),
+      expect(kafka.recorder.on(kafka.topics.commandsDeadLetter).filter((m) => m.value.valueSha256 === sha256('{"unreadable'))).toHaveLength(
+        1,
+      ),
     );
   });
 
@@ -215,13 +202,16 @@ describe('Kafka commands, end to end', () => {
     );
     for (const update of updates) await publish(customerId, update);
     await Promise.all(updates.map((update) => resultOf(update.commandId)));
-    const [service] = system.services.splice(0, 1);
+    const [service] = kafka.system.services.splice(0, 1);
     await service.close(); // what SIGTERM does
-    const admin = new Kafka({ brokers: system.kafkaBrokers, logLevel: logLevel.NOTHING }).admin();
+    const admin = new Kafka({ brokers: kafka.system.kafkaBrokers, logLevel: logLevel.NOTHING }).admin();
     await admin.connect();
     try {
-      const [committed] = await admin.fetchOffsets({ groupId: commandIntakeGroupId(system.topicPrefix), topics: [topics.commands] });
-      const ends = await admin.fetchTopicOffsets(topics.commands);
+      const [committed] = await admin.fetchOffsets({
+        groupId: commandIntakeGroupId(kafka.system.topicPrefix),
+        topics: [kafka.topics.commands],
+      });
+      const ends = await admin.fetchTopicOffsets(kafka.topics.commands);
       const byPartition = (offsets: Array<{ partition: number; offset: string }>) =>
         offsets
           .map(({ partition, offset }) => ({ partition, offset: offset === '-1' ? '0' : offset }))

@@ -1,50 +1,24 @@
-import { topicsFor, Topics } from '@app/messaging';
-import {
-  actor,
-  eventually,
-  bearer,
-  billingProfile,
-  companyProfile,
-  httpClient,
-  newCustomerId,
-  registerBody,
-  TopicRecorder,
-  upstreamProducer,
-} from '@app/testing';
-import { Producer } from 'kafkajs';
+import { actor, eventually, bearer, billingProfile, companyProfile, httpClient, newCustomerId, registerBody } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { RunningSystem, startSystem } from './support';
+import { useUpstreamKafka } from './support/upstream-kafka';
 
 const traceparentOf = () => `00-${randomUUID().replace(/-/g, '')}-${randomUUID().replace(/-/g, '').slice(0, 16)}-01`;
 
 describe('W3C trace context through the pipeline', () => {
-  let system: RunningSystem;
-  let topics: Topics;
-  let producer: Producer;
-  let recorder: TopicRecorder;
-  beforeAll(async () => {
-    system = await startSystem();
-    topics = topicsFor(system.topicPrefix);
-    producer = await upstreamProducer(system.kafkaBrokers);
-    recorder = await TopicRecorder.start(system.kafkaBrokers, [topics.events, topics.commandResults]);
-  });
-  afterAll(async () => {
-    await producer?.disconnect();
-    await recorder?.stop();
-    await system?.stop();
-  });
+  const kafka = useUpstreamKafka((topics) => [topics.events, topics.commandResults]);
 
   it('records the trace of an HTTP command with its events and carries it on their messages', async () => {
     const customerId = newCustomerId();
     const traceparent = traceparentOf();
-    const registered = await httpClient(system.baseUrl)('POST', '/customers', {
+    const registered = await httpClient(kafka.system.baseUrl)('POST', '/customers', {
       body: registerBody(customerId),
       headers: { traceparent, tracestate: 'crm=7' },
     });
     expect(registered.status).toBe(201);
-    const event = await recorder.waitFor(topics.events, (message) => message.key === customerId);
+    const event = await kafka.recorder.waitFor(kafka.topics.events, (message) => message.key === customerId);
     expect(event.headers).toMatchObject({ traceparent, tracestate: 'crm=7' });
     expect(event.value.trace).toEqual({ traceparent, tracestate: 'crm=7' });
   });
@@ -60,18 +34,18 @@ describe('W3C trace context through the pipeline', () => {
         customerId,
         payload: { companyProfile: companyProfile(), billingProfile: billingProfile() },
       });
-    await producer.send({
-      topic: topics.commands,
+    await kafka.producer.send({
+      topic: kafka.topics.commands,
       messages: [
         { key: customerId, value: register(traced), headers: { authorization: bearer(actor()), traceparent } },
         { key: customerId, value: register(untraced), headers: { authorization: bearer(actor()), traceparent: 'not-a-trace' } },
       ],
     });
-    const result = await recorder.waitFor(topics.commandResults, (message) => message.value.commandId === traced);
+    const result = await kafka.recorder.waitFor(kafka.topics.commandResults, (message) => message.value.commandId === traced);
     expect(result.headers.traceparent).toBe(traceparent);
-    const event = await recorder.waitFor(topics.events, (message) => message.key === customerId);
+    const event = await kafka.recorder.waitFor(kafka.topics.events, (message) => message.key === customerId);
     expect(event.headers.traceparent).toBe(traceparent);
-    const second = await recorder.waitFor(topics.commandResults, (message) => message.value.commandId === untraced);
+    const second = await kafka.recorder.waitFor(kafka.topics.commandResults, (message) => message.value.commandId === untraced);
     expect(second.headers.traceparent).toBeUndefined();
   });
 });
