@@ -25,7 +25,14 @@ export function evolve(state: CustomerAccountState, event: CustomerAccountEvent)
   if (state.status !== 'registered') {
     throw new Error(`${event.type} cannot apply to an account that was never registered`);
   }
-  const changed = (resource: AccountResource) => ({ ...state.resourceVersions, [resource]: version });
+  // A state read back from a document written before resources had versions of their own counts
+  // them from the account's version: later than the truth, so an ETag is only ever judged stricter.
+  const current = state.resourceVersions ?? {
+    billingProfile: state.version,
+    companyProfile: state.version,
+    purchasePermissions: state.version,
+  };
+  const changed = (resource: AccountResource) => ({ ...current, [resource]: version });
   switch (event.type) {
     case 'BillingProfileUpdated':
       return withErased(

@@ -1,4 +1,4 @@
-import { CustomerAccountCommand, CustomerAccountEvent, ErrorCodes } from '../src';
+import { CustomerAccountCommand, CustomerAccountEvent, CustomerAccountState, ErrorCodes, evolve, fold } from '../src';
 import { aBillingProfile, customerRegistered, metadata, permissionCommand, CUSTOMER_ID } from './builders';
 import { given } from './given-when-then';
 
@@ -57,5 +57,14 @@ describe('one ETag per resource', () => {
     given(customerRegistered(), granted, billingUpdated)
       .when(grantAsOf(2))
       .then([expect.anything() as never]);
+  });
+
+  it('given an account read back from a document older than resource versions, when an event applies, then the others count from the account version', () => {
+    const { resourceVersions: _none, ...older } = fold([customerRegistered(), granted, renamed]) as Extract<
+      CustomerAccountState,
+      { status: 'registered' }
+    >;
+    const next = evolve(older as CustomerAccountState, billingUpdated);
+    expect(next).toMatchObject({ version: 4, resourceVersions: { billingProfile: 4, companyProfile: 3, purchasePermissions: 3 } });
   });
 });
