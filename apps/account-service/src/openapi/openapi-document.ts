@@ -26,7 +26,9 @@ const ADDRESS_FIELDS: Record<string, string> = {
   country: 'US',
   addressLine1: '1 Microsoft Way',
   addressLine2: 'Building 92',
+  addressLine3: 'Floor 3',
   city: 'Redmond',
+  district: 'Overlake',
   state: 'WA',
   postalCode: '98052',
   region: 'Pacific Northwest',
@@ -63,6 +65,7 @@ const schemas: Record<string, Schema> = {
     required: [...Object.keys(BILLING_FIELDS), 'defaultAddress'],
     properties: {
       ...Object.fromEntries(Object.entries(BILLING_FIELDS).map(([name, example]) => [name, text(example)])),
+      middleName: text('J.'),
       defaultAddress: ref('Address'),
     },
   },
@@ -72,6 +75,7 @@ const schemas: Record<string, Schema> = {
     description: 'A JSON merge patch (RFC 7396): null removes an optional field.',
     properties: {
       ...Object.fromEntries(Object.entries(BILLING_FIELDS).map(([name, example]) => [name, nullableText(example)])),
+      middleName: nullableText('J.'),
       defaultAddress: { oneOf: [ref('AddressPatch'), { type: 'null' }] },
     },
   },

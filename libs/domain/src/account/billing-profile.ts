@@ -2,6 +2,7 @@ import { Address } from './address';
 
 export interface BillingProfile {
   firstName: string;
+  middleName?: string;
   lastName: string;
   email: string;
   culture: string;

@@ -7,6 +7,7 @@
  */
 export const PERSONAL_DATA_FIELDS = [
   'billingProfile.firstName',
+  'billingProfile.middleName',
   'billingProfile.lastName',
   'billingProfile.email',
   'billingProfile.defaultAddress.firstName',
@@ -14,7 +15,9 @@ export const PERSONAL_DATA_FIELDS = [
   'billingProfile.defaultAddress.phoneNumber',
   'billingProfile.defaultAddress.addressLine1',
   'billingProfile.defaultAddress.addressLine2',
+  'billingProfile.defaultAddress.addressLine3',
   'billingProfile.defaultAddress.city',
+  'billingProfile.defaultAddress.district',
   'billingProfile.defaultAddress.postalCode',
 ] as const;
 

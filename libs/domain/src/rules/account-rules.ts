@@ -53,15 +53,17 @@ export function normalizeBillingProfile(profile: BillingProfile): BillingProfile
     country: address.country?.toUpperCase(),
     ...(address.state !== undefined && { state: address.state.toUpperCase() }),
   };
-  for (const optional of ['addressLine2', 'city', 'state', 'postalCode', 'region', 'phoneNumber'] as const) {
+  for (const optional of ['addressLine2', 'addressLine3', 'city', 'district', 'state', 'postalCode', 'region', 'phoneNumber'] as const) {
     if (defaultAddress[optional] === '') delete defaultAddress[optional];
   }
-  return {
+  const normalized: BillingProfile = {
     ...profile,
     culture: (profile.culture !== undefined && canonicalCulture(profile.culture)) || profile.culture,
     language: profile.language?.toLowerCase(),
     defaultAddress,
   };
+  if (normalized.middleName === '') delete normalized.middleName;
+  return normalized;
 }
 
 export function normalizeCompanyProfile(profile: CompanyProfile): CompanyProfile {
@@ -106,6 +108,7 @@ function validateCompanyProfile(errors: FieldErrors, profile: CompanyProfile, co
 function validateBillingProfile(errors: FieldErrors, profile: BillingProfile): void {
   const at = (field: string) => `billingProfile.${field}`;
   errors.required(at('firstName'), profile.firstName, NAME_MAX);
+  errors.optional(at('middleName'), profile.middleName, NAME_MAX);
   errors.required(at('lastName'), profile.lastName, NAME_MAX);
   if (errors.required(at('email'), profile.email, EMAIL_MAX)) {
     errors.matches(at('email'), profile.email, EMAIL, 'an email address');
@@ -135,6 +138,8 @@ function validateAddress(errors: FieldErrors, address: Address, path: string): v
   }
   errors.required(at('addressLine1'), address.addressLine1, ADDRESS_LINE_MAX);
   errors.optional(at('addressLine2'), address.addressLine2, ADDRESS_LINE_MAX);
+  errors.optional(at('addressLine3'), address.addressLine3, ADDRESS_LINE_MAX);
+  errors.optional(at('district'), address.district, CITY_MAX);
   errors.required(at('firstName'), address.firstName, NAME_MAX);
   errors.required(at('lastName'), address.lastName, NAME_MAX);
   errors.optional(at('region'), address.region, REGION_MAX);

@@ -18,6 +18,7 @@ const SUPPORTED_CULTURES = [
   'en-US',
   'en-ZA',
   'es-ES',
+  'es-US',
   'es-MX',
   'et-EE',
   'fi-FI',

@@ -7,7 +7,9 @@ export class AddressDto {
   @IsString() country: string;
   @IsString() addressLine1: string;
   @OptionalField() @IsString() addressLine2?: string;
+  @OptionalField() @IsString() addressLine3?: string;
   @OptionalField() @IsString() city?: string;
+  @OptionalField() @IsString() district?: string;
   @OptionalField() @IsString() state?: string;
   @OptionalField() @IsString() postalCode?: string;
   @OptionalField() @IsString() region?: string;
@@ -21,7 +23,9 @@ export class AddressPatchDto {
   @IsOptional() @IsString() country?: string | null;
   @IsOptional() @IsString() addressLine1?: string | null;
   @IsOptional() @IsString() addressLine2?: string | null;
+  @IsOptional() @IsString() addressLine3?: string | null;
   @IsOptional() @IsString() city?: string | null;
+  @IsOptional() @IsString() district?: string | null;
   @IsOptional() @IsString() state?: string | null;
   @IsOptional() @IsString() postalCode?: string | null;
   @IsOptional() @IsString() region?: string | null;

@@ -2,9 +2,11 @@ import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsDefined, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { AddressDto, AddressPatchDto } from './address.dto';
+import { OptionalField } from './optional-field';
 
 export class BillingProfileDto {
   @IsString() firstName: string;
+  @OptionalField() @IsString() middleName?: string;
   @IsString() lastName: string;
   @IsString() email: string;
   @IsString() culture: string;
@@ -16,6 +18,7 @@ export class BillingProfileDto {
 /** A merge patch (RFC 7396) of a billing profile. */
 export class BillingProfilePatchDto {
   @IsOptional() @IsString() firstName?: string | null;
+  @IsOptional() @IsString() middleName?: string | null;
   @IsOptional() @IsString() lastName?: string | null;
   @IsOptional() @IsString() email?: string | null;
   @IsOptional() @IsString() culture?: string | null;
