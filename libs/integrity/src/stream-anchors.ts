@@ -15,7 +15,9 @@ export function anchorsFrom(digests: SignedDigest[]): Map<string, Anchor[]> {
   for (const digest of digests)
     for (const head of digest.heads) {
       const anchor: Anchor = { version: head.version, hash: head.hash, partnerId: digest.partnerId, sequence: digest.sequence };
-      anchors.set(head.customerId, [...(anchors.get(head.customerId) ?? []), anchor]);
+      const list = anchors.get(head.customerId);
+      if (list) list.push(anchor);
+      else anchors.set(head.customerId, [anchor]);
     }
   for (const list of anchors.values()) list.sort((a, b) => a.version - b.version);
   return anchors;

@@ -60,7 +60,11 @@ function bodyOf(digest: DigestBody): DigestBody {
  */
 export function checkDigestChains(digests: SignedDigest[], keys: TrustedKeys): { sound: SignedDigest[]; problems: DigestProblem[] } {
   const byPartner = new Map<string, SignedDigest[]>();
-  for (const digest of digests) byPartner.set(digest.partnerId, [...(byPartner.get(digest.partnerId) ?? []), digest]);
+  for (const digest of digests) {
+    const chain = byPartner.get(digest.partnerId);
+    if (chain) chain.push(digest);
+    else byPartner.set(digest.partnerId, [digest]);
+  }
   const sound: SignedDigest[] = [];
   const problems: DigestProblem[] = [];
   for (const [partnerId, chain] of byPartner) {

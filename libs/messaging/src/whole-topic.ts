@@ -83,7 +83,11 @@ export async function readWholeTopic(kafka: Kafka, topic: string, withinMs = REA
     kafka,
     topic,
     async (messages) => {
-      for (const message of messages) byPartition.set(message.partition, [...(byPartition.get(message.partition) ?? []), message.value]);
+      for (const message of messages) {
+        const values = byPartition.get(message.partition);
+        if (values) values.push(message.value);
+        else byPartition.set(message.partition, [message.value]);
+      }
     },
     withinMs,
   );
