@@ -74,6 +74,15 @@ describe('A signed export, checked offline with the public key', () => {
     });
   });
 
+  it('given anything at all as the manifest, then it is refused with a reason, never thrown', () => {
+    const { file } = exported(['{"a":1}']);
+    fc.assert(
+      fc.property(fc.anything(), (manifest) => {
+        expect(verifyExport(file, manifest as SignedExportManifest, trusted)).toMatchObject({ ok: false, problems: [expect.any(String)] });
+      }),
+    );
+  });
+
   it('counts the entries and names the first and last event it holds', () => {
     const sealer = new ExportSealer('csv', { from: 'a', to: 'b' }, {});
     sealer.write('header\n');

@@ -110,6 +110,8 @@ export interface ExportVerification {
 
 /** Checks an exported file against its manifest with nothing but the public keys. */
 export function verifyExport(file: Buffer, manifest: SignedExportManifest, keys: TrustedKeys): ExportVerification {
+  // The manifest comes from a file the verifier was handed: anything may be in it.
+  if (!isManifest(manifest)) return { ok: false, problems: ['the manifest is not an export manifest of this service'] };
   const { signature, ...body } = manifest;
   const key = keys.find(body.keyId);
   if (!key) return { ok: false, problems: [`the manifest is signed with key ${body.keyId}, not a trusted one`] };
@@ -135,6 +137,19 @@ export function verifyExport(file: Buffer, manifest: SignedExportManifest, keys:
       `the file's SHA-256 is ${sha256} (${file.length} bytes); the export's was ${body.file.sha256} (${body.file.bytes} bytes)`,
     );
   return { ok: problems.length === 0, problems, ...(firstDifferentLine !== undefined && { firstDifferentLine }) };
+}
+
+function isManifest(value: unknown): value is SignedExportManifest {
+  const manifest = value as Partial<SignedExportManifest> | null;
+  return (
+    typeof manifest === 'object' &&
+    manifest !== null &&
+    typeof manifest.signature === 'string' &&
+    typeof manifest.keyId === 'string' &&
+    typeof manifest.lineHashes === 'string' &&
+    typeof manifest.file === 'object' &&
+    manifest.file !== null
+  );
 }
 
 function lineHash(line: string): string {
