@@ -13,7 +13,19 @@ const DEEP_IMPORTS = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.local/**', 'coverage/**', 'infra/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.local/**',
+      'coverage/**',
+      'infra/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+      'apps/account-service/src/openapi/openapi-plugin-metadata.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

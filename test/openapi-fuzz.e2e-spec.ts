@@ -59,7 +59,7 @@ describe(`fuzzing (seed ${SEED})`, () => {
   const operations = () =>
     Object.entries(document.paths as Record<string, Record<string, Document>>).flatMap(([path, methods]) =>
       Object.entries(methods)
-        .filter(([, operation]) => !operation.security || operation.security.length > 0)
+        .filter(([, operation]) => operation.security?.length > 0)
         .map(([method, operation]) => ({ path, method: method.toUpperCase(), operation })),
     );
 

@@ -1,5 +1,5 @@
 import { COMMAND_TYPES, CURRENT_EVENT_SCHEMA_VERSION, ID_PATTERN, MAX_REASON_LENGTH, OPERATION_TYPES } from '@app/domain';
-import { OPENAPI_DOCUMENT } from '../openapi/openapi-document';
+import OPENAPI_DOCUMENT from '../openapi/openapi.json';
 
 /**
  * The Kafka side as AsyncAPI 3.0, served at GET /asyncapi.json: the topics, the command
@@ -12,7 +12,24 @@ const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` })
 const ID = { type: 'string', pattern: ID_PATTERN };
 const GUID = { type: 'string', format: 'uuid' };
 const ISO = { type: 'string', format: 'date-time' };
-const { Problem, ...httpSchemas } = OPENAPI_DOCUMENT.components.schemas;
+/**
+ * OpenAPI 3.0's `nullable` as JSON Schema says it (a null type beside the other), since
+ * AsyncAPI's default schema format is JSON Schema and would otherwise refuse a merge patch's null.
+ */
+function asJsonSchema(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(asJsonSchema);
+  if (value === null || typeof value !== 'object') return value;
+  const { nullable, ...schema } = Object.fromEntries(Object.entries(value).map(([key, child]) => [key, asJsonSchema(child)])) as Schema;
+  if (nullable !== true) return schema;
+  if (schema.allOf) {
+    const { allOf, type: _type, ...rest } = schema;
+    return { ...rest, oneOf: [...(allOf as Schema[]), { type: 'null' }] };
+  }
+  return { ...schema, type: [schema.type, 'null'] };
+}
+
+// Problem details are HTTP's alone: a rejected command's result carries its own shape.
+const { Problem: _problem, ...httpSchemas } = asJsonSchema(OPENAPI_DOCUMENT.components.schemas) as Record<string, Schema>;
 
 const schemas: Record<string, Schema> = {
   ...httpSchemas,

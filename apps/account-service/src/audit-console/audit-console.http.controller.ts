@@ -1,3 +1,4 @@
+import { ApiPublicRoute } from '../openapi/api-route';
 import { Controller, Get, Header } from '@nestjs/common';
 import { PublicRoute } from '@app/platform';
 import { AUDIT_CONSOLE_HTML, AUDIT_CONSOLE_SCRIPT } from './audit-console.page';
@@ -10,6 +11,7 @@ const POLICY =
 @Controller('audit/console')
 @PublicRoute()
 export class AuditConsoleHttpController {
+  @ApiPublicRoute('The audit console page')
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Content-Security-Policy', POLICY)
@@ -17,6 +19,7 @@ export class AuditConsoleHttpController {
     return AUDIT_CONSOLE_HTML;
   }
 
+  @ApiPublicRoute("The audit console's script")
   @Get('app.js')
   @Header('Content-Type', 'text/javascript; charset=utf-8')
   @Header('Content-Security-Policy', POLICY)

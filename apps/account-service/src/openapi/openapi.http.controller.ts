@@ -1,10 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
 import { PublicRoute } from '@app/platform';
-import { OPENAPI_DOCUMENT } from './openapi-document';
+import { ApiPublicRoute } from './api-route';
+import OPENAPI_DOCUMENT from './openapi.json';
 
 @Controller('openapi.json')
 @PublicRoute()
 export class OpenApiHttpController {
+  @ApiPublicRoute('This document')
   @Get()
   document() {
     return OPENAPI_DOCUMENT;

@@ -1,3 +1,7 @@
+import { ApiRoute, WRITE_ERRORS } from '../../openapi/api-route';
+import { COMMAND_HEADERS } from '../../openapi/api-headers';
+import { CommandResultDto } from '../../openapi/command-result.dto';
+import { MAY_ISSUE } from '@app/domain';
 import { Controller, Delete, Param, Req, Res } from '@nestjs/common';
 import { Request, Response } from 'express';
 import { HttpCommandIntake } from '../../http/http-command-intake';
@@ -13,6 +17,13 @@ export class ForgetCustomerPersonalDataHttpController {
    * so every copy in the event log reads as erased. No If-Match: whatever the version, the
    * answer to "forget this person" is the same.
    */
+  @ApiRoute({
+    summary: 'ForgetCustomerPersonalData: destroys the customer key, scrubs the read model',
+    roles: MAY_ISSUE.ForgetCustomerPersonalData,
+    headers: [...COMMAND_HEADERS],
+    ok: { status: 200, type: CommandResultDto },
+    errors: [...WRITE_ERRORS, 404, 412],
+  })
   @Delete()
   forget(@Param('customerId') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     return this.intake.execute(request, response, { commandType: 'ForgetCustomerPersonalData', requireIfMatch: false }, (_body, metadata) =>

@@ -1,3 +1,9 @@
+import { ApiParam } from '@nestjs/swagger';
+import { PURCHASABLE_RESOURCES } from '@app/domain';
+import { ApiRoute, UPDATE_ERRORS } from '../../openapi/api-route';
+import { COMMAND_HEADERS, IF_MATCH } from '../../openapi/api-headers';
+import { CommandResultDto } from '../../openapi/command-result.dto';
+import { MAY_ISSUE } from '@app/domain';
 import { GrantPurchasePermission } from '@app/domain';
 import { Controller, Param, Put, Req, Res } from '@nestjs/common';
 import { Request, Response } from 'express';
@@ -10,6 +16,14 @@ export class GrantPurchasePermissionHttpController {
   constructor(private readonly intake: HttpCommandIntake) {}
 
   /** Idempotent by nature: granting what is granted is accepted and changes nothing. */
+  @ApiParam({ name: 'resource', enum: PURCHASABLE_RESOURCES })
+  @ApiRoute({
+    summary: 'GrantPurchasePermission',
+    roles: MAY_ISSUE.GrantPurchasePermission,
+    headers: [IF_MATCH, ...COMMAND_HEADERS],
+    ok: { status: 200, type: CommandResultDto },
+    errors: UPDATE_ERRORS,
+  })
   @Put(':resource')
   grant(
     @Param('customerId') id: string,

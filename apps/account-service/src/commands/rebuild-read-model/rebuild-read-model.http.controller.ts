@@ -1,3 +1,5 @@
+import { ApiRoute } from '../../openapi/api-route';
+import { MAY_OPERATE } from '@app/domain';
 import { BearerTokenVerifier } from '@app/auth';
 import { Actor, authorizeOperator, ErrorCodes } from '@app/domain';
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
@@ -18,6 +20,12 @@ export class RebuildReadModelHttpController {
     private readonly verifier: BearerTokenVerifier,
   ) {}
 
+  @ApiRoute({
+    summary: "Rebuild every partner's read model from the events, then switch over; one at a time in the cluster",
+    roles: MAY_OPERATE,
+    ok: { status: 202 },
+    errors: [400, 401, 403, 409, 413, 415, 503],
+  })
   @Post()
   @HttpCode(202)
   async start(@Acting() actor: Actor) {
@@ -33,6 +41,7 @@ export class RebuildReadModelHttpController {
     return this.runner.status();
   }
 
+  @ApiRoute({ summary: 'Progress of the replay this instance started', roles: MAY_OPERATE, ok: { status: 200 }, errors: [401, 403, 503] })
   @Get('current')
   async current(@Acting() actor: Actor) {
     authorizeOperator(actor, this.verifier.operatorTenantId);

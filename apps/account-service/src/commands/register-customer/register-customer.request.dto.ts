@@ -1,3 +1,4 @@
+import { ApiSchema } from '@nestjs/swagger';
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsDefined, IsObject, IsUUID, ValidateNested } from 'class-validator';
@@ -11,6 +12,7 @@ export class RegisterCustomerPayloadDto {
 }
 
 /** The HTTP body: POST /customers names the new customer in the body. */
+@ApiSchema({ name: 'RegisterCustomerRequest' })
 export class RegisterCustomerRequestDto extends RegisterCustomerPayloadDto {
   @IsUUID('all', { message: 'must be a GUID' }) customerId: string;
 }

@@ -1,3 +1,7 @@
+import { ApiRoute, UPDATE_ERRORS } from '../../openapi/api-route';
+import { COMMAND_HEADERS, IF_MATCH } from '../../openapi/api-headers';
+import { CommandResultDto } from '../../openapi/command-result.dto';
+import { MAY_ISSUE } from '@app/domain';
 import { Controller, Param, Patch, Put, Req, Res } from '@nestjs/common';
 import { Request, Response } from 'express';
 import { HttpCommandIntake } from '../../http/http-command-intake';
@@ -12,6 +16,14 @@ import { UpdateCustomerDetailsRequestDto } from './update-customer-details.reque
 export class UpdateCustomerDetailsHttpController {
   constructor(private readonly intake: HttpCommandIntake) {}
 
+  @ApiRoute({
+    summary: 'UpdateCustomerDetails: merge patches of either profile',
+    roles: MAY_ISSUE.UpdateCustomerDetails,
+    headers: [IF_MATCH, ...COMMAND_HEADERS],
+    body: UpdateCustomerDetailsRequestDto,
+    ok: { status: 200, type: CommandResultDto },
+    errors: UPDATE_ERRORS,
+  })
   @Patch()
   updateDetails(@Param('customerId') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     return this.intake.execute(
@@ -30,6 +42,14 @@ export class UpdateCustomerDetailsHttpController {
     );
   }
 
+  @ApiRoute({
+    summary: 'UpdateCustomerDetails: replace the billing profile',
+    roles: MAY_ISSUE.UpdateCustomerDetails,
+    headers: [IF_MATCH, ...COMMAND_HEADERS],
+    body: BillingProfileDto,
+    ok: { status: 200, type: CommandResultDto },
+    errors: UPDATE_ERRORS,
+  })
   @Put('billing-profile')
   replaceBillingProfile(@Param('customerId') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     return this.intake.execute(
@@ -40,6 +60,14 @@ export class UpdateCustomerDetailsHttpController {
     );
   }
 
+  @ApiRoute({
+    summary: 'UpdateCustomerDetails: merge patch of the billing profile',
+    roles: MAY_ISSUE.UpdateCustomerDetails,
+    headers: [IF_MATCH, ...COMMAND_HEADERS],
+    body: BillingProfilePatchDto,
+    ok: { status: 200, type: CommandResultDto },
+    errors: UPDATE_ERRORS,
+  })
   @Patch('billing-profile')
   patchBillingProfile(@Param('customerId') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     return this.intake.execute(
@@ -50,6 +78,14 @@ export class UpdateCustomerDetailsHttpController {
     );
   }
 
+  @ApiRoute({
+    summary: 'UpdateCustomerDetails: merge patch of the company details',
+    roles: MAY_ISSUE.UpdateCustomerDetails,
+    headers: [IF_MATCH, ...COMMAND_HEADERS],
+    body: CompanyProfilePatchDto,
+    ok: { status: 200, type: CommandResultDto },
+    errors: UPDATE_ERRORS,
+  })
   @Patch('company-profile')
   patchCompanyProfile(@Param('customerId') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     return this.intake.execute(

@@ -1,9 +1,11 @@
+import { ApiRoute } from '../../openapi/api-route';
+import { MAY_AUDIT } from '@app/domain';
 import { Actor, authorizeAudit } from '@app/domain';
 import { AccessLog } from '@app/event-store';
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { Acting } from '../../http/request-context';
 import { AuditReads } from '../../audit/audit-reads';
-import { validQuery } from '../../validation/valid-query';
+import { ValidQuery } from '../../validation/valid-query';
 import { LOG_PAGE_MAX, logPage, LogPageQueryDto } from '../../validation/dto/log-page-query.dto';
 
 /**
@@ -18,9 +20,16 @@ export class AccessLogHttpController {
     private readonly reads: AuditReads,
   ) {}
 
+  @ApiRoute({
+    summary:
+      "Every audit read the partner's own people made (history, state, exports, verification, digests, manifests, these logs): who, what, when, how many entries, or refused; oldest first; `next` starts the following page",
+    roles: MAY_AUDIT,
+    ok: { status: 200 },
+    errors: [400, 401, 403, 503],
+  })
   @Get('access-log')
-  async list(@Query() query: unknown, @Acting() actor: Actor) {
-    const { from, to, limit = LOG_PAGE_MAX } = validQuery(LogPageQueryDto, query);
+  async list(@ValidQuery(LogPageQueryDto) query: LogPageQueryDto, @Acting() actor: Actor) {
+    const { from, to, limit = LOG_PAGE_MAX } = query;
     await this.reads.guarded(actor, 'access-log', { period: { from, to } }, async () => authorizeAudit(actor));
     const entries = await this.accessLog.findByPartner(actor.partnerId, new Date(from), new Date(to), limit + 1);
     await this.reads.answered(actor, 'access-log', { period: { from, to } }, Math.min(entries.length, limit));

@@ -1,6 +1,8 @@
+import { AUDIT_READ_ERRORS, ApiRoute } from '../../openapi/api-route';
+import { MAY_AUDIT } from '@app/domain';
 import { AuditTrail, filterHistory, InvalidPageToken, selectHistory } from '@app/audit';
 import { Actor, ErrorCodes } from '@app/domain';
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Res } from '@nestjs/common';
 import { Response } from 'express';
 import { auditedCustomer } from '../../audit/audited-customer';
 import { SignedExportWriter } from '../../audit/signed-export';
@@ -9,7 +11,7 @@ import { AuditReads } from '../../audit/audit-reads';
 import { ProblemException } from '../../http/problem.exception';
 import { Acting } from '../../http/request-context';
 import { invalidInput } from '../../problems/problem';
-import { validQuery } from '../../validation/valid-query';
+import { ValidQuery } from '../../validation/valid-query';
 import { HistoryQueryDto } from './history-query.dto';
 
 const DEFAULT_PAGE_SIZE = 100;
@@ -24,14 +26,21 @@ export class CustomerHistoryHttpController {
     private readonly reads: AuditReads,
   ) {}
 
+  @ApiRoute({
+    summary:
+      'Every change and rejected command of the customer: a page as JSON, or every match as a JSONL or CSV file with a signed manifest',
+    roles: MAY_AUDIT,
+    ok: { status: 200 },
+    errors: AUDIT_READ_ERRORS,
+  })
   @Get('history')
   async history(
     @Param('customerId') id: string,
-    @Query() query: unknown,
+    @ValidQuery(HistoryQueryDto) query: HistoryQueryDto,
     @Acting() actor: Actor,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const { limit, pageToken, format = 'json', ...filter } = validQuery(HistoryQueryDto, query);
+    const { limit, pageToken, format = 'json', ...filter } = query;
     const read = format === 'json' ? 'history' : 'export';
     const record = await this.reads.guarded(actor, read, { customerId: id }, () => auditedCustomer(this.trail, id, actor));
     const entries = await this.trail.history(record);

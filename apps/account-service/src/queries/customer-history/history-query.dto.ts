@@ -1,11 +1,12 @@
-import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { OptionalTimestamp } from '../../validation/dto/timestamp';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 export const HISTORY_FORMATS = ['json', 'jsonl', 'csv'] as const;
 
 /** GET /audit/customers/:customerId/history */
 export class HistoryQueryDto {
-  @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @OptionalTimestamp() from?: string;
+  @OptionalTimestamp() to?: string;
   @IsOptional()
   @IsString()
   @Matches(/^[A-Za-z]+(\.[A-Za-z0-9]+)*$/, { message: 'field must be a field path such as billingProfile.email' })

@@ -1,12 +1,14 @@
+import { AUDIT_READ_ERRORS, ApiRoute } from '../../openapi/api-route';
+import { MAY_AUDIT } from '@app/domain';
 import { AuditTrail } from '@app/audit';
 import { StreamIntegrityCheck } from '@app/integrity';
 import { AuditReads } from '../../audit/audit-reads';
 import { Actor, DomainError, ErrorCodes } from '@app/domain';
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Res } from '@nestjs/common';
 import { Response } from 'express';
 import { auditedCustomer } from '../../audit/audited-customer';
 import { Acting } from '../../http/request-context';
-import { validQuery } from '../../validation/valid-query';
+import { ValidQuery } from '../../validation/valid-query';
 import { StateAtQueryDto } from './state-at-query.dto';
 
 /** The account as it was at a moment, folded from the events, never from the read model. */
@@ -18,14 +20,20 @@ export class CustomerStateAtHttpController {
     private readonly reads: AuditReads,
   ) {}
 
+  @ApiRoute({
+    summary: 'The account as it was at a moment or version, folded from the events',
+    roles: MAY_AUDIT,
+    ok: { status: 200 },
+    errors: AUDIT_READ_ERRORS,
+  })
   @Get('state')
   async state(
     @Param('customerId') id: string,
-    @Query() query: unknown,
+    @ValidQuery(StateAtQueryDto) query: StateAtQueryDto,
     @Acting() actor: Actor,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const { at, version } = validQuery(StateAtQueryDto, query);
+    const { at, version } = query;
     const record = await this.reads.guarded(actor, 'state', { customerId: id }, () => auditedCustomer(this.trail, id, actor));
     const { state, asOf } = this.trail.stateAt(record, { at, ...(version && { version: Number(version) }) });
     if (state.status !== 'registered' || !asOf) {

@@ -1,3 +1,7 @@
+import { ApiRoute, READ_ERRORS } from '../../openapi/api-route';
+import { MIN_VERSION } from '../../openapi/api-headers';
+import { CustomerAccountDto } from '../../openapi/customer-account.dto';
+import { MAY_READ } from '@app/domain';
 import { AccountResource, Actor, DomainError, ErrorCodes } from '@app/domain';
 import { CustomerAccountDocument } from '@app/read-model';
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
@@ -13,6 +17,13 @@ export const MIN_VERSION_HEADER = 'X-Min-Version';
 export class GetCustomerAccountHttpController {
   constructor(private readonly queryBus: QueryBus) {}
 
+  @ApiRoute({
+    summary: 'The current account, from the read model; ETag is its version',
+    roles: MAY_READ,
+    headers: [MIN_VERSION],
+    ok: { status: 200, type: CustomerAccountDto },
+    errors: [...READ_ERRORS, 412],
+  })
   @Get()
   async account(
     @Param('customerId') id: string,
@@ -25,6 +36,13 @@ export class GetCustomerAccountHttpController {
   }
 
   /** Sales and helpdesk agents may read permissions, though not change them. */
+  @ApiRoute({
+    summary: 'The purchase permissions; ETag is the version of the last change to them',
+    roles: MAY_READ,
+    headers: [MIN_VERSION],
+    ok: { status: 200 },
+    errors: [...READ_ERRORS, 412],
+  })
   @Get('purchase-permissions')
   async purchasePermissions(
     @Param('customerId') id: string,
@@ -37,6 +55,13 @@ export class GetCustomerAccountHttpController {
   }
 
   /** One resource of the account, with an ETag of its own: a write to it elsewhere does not make another's stale. */
+  @ApiRoute({
+    summary: 'The billing profile; ETag is the version of the last change to it, which a write to another resource leaves valid',
+    roles: MAY_READ,
+    headers: [MIN_VERSION],
+    ok: { status: 200 },
+    errors: [...READ_ERRORS, 412],
+  })
   @Get('billing-profile')
   async billingProfile(
     @Param('customerId') id: string,
@@ -48,6 +73,13 @@ export class GetCustomerAccountHttpController {
     return { customerId, billingProfile, version };
   }
 
+  @ApiRoute({
+    summary: 'The company profile; ETag is the version of the last change to it',
+    roles: MAY_READ,
+    headers: [MIN_VERSION],
+    ok: { status: 200 },
+    errors: [...READ_ERRORS, 412],
+  })
   @Get('company-profile')
   async companyProfile(
     @Param('customerId') id: string,

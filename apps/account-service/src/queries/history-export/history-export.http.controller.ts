@@ -1,14 +1,16 @@
+import { AUDIT_READ_ERRORS, ApiRoute } from '../../openapi/api-route';
+import { MAY_AUDIT } from '@app/domain';
 import { AuditTrail } from '@app/audit';
 import { Actor, authorizeAudit, DomainError, ErrorCodes } from '@app/domain';
 import { ExportManifestStore } from '@app/integrity';
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Res } from '@nestjs/common';
 import { Response } from 'express';
 import { SignedExportWriter } from '../../audit/signed-export';
 import { AuditReads } from '../../audit/audit-reads';
 import { ProblemException } from '../../http/problem.exception';
 import { Acting, requireGuid } from '../../http/request-context';
 import { invalidInput } from '../../problems/problem';
-import { validQuery } from '../../validation/valid-query';
+import { ValidQuery } from '../../validation/valid-query';
 import { HistoryExportQueryDto, MAX_EXPORT_DAYS } from './history-export-query.dto';
 
 /**
@@ -26,9 +28,20 @@ export class HistoryExportHttpController {
     private readonly reads: AuditReads,
   ) {}
 
+  @ApiRoute({
+    summary:
+      "The partner's changes and rejections of a period (at most 366 days), as a file written as it is read; the X-Export-Manifest header names its signed manifest",
+    roles: MAY_AUDIT,
+    ok: { status: 200 },
+    errors: [400, 401, 403, 503],
+  })
   @Get('history')
-  async export(@Query() query: unknown, @Acting() actor: Actor, @Res() response: Response): Promise<void> {
-    const { from, to, format } = validQuery(HistoryExportQueryDto, query);
+  async export(
+    @ValidQuery(HistoryExportQueryDto) query: HistoryExportQueryDto,
+    @Acting() actor: Actor,
+    @Res() response: Response,
+  ): Promise<void> {
+    const { from, to, format } = query;
     await this.reads.guarded(actor, 'export', { period: { from, to } }, async () => authorizeAudit(actor));
     const [start, end] = [new Date(from), new Date(to)];
     if (end.getTime() - start.getTime() > MAX_EXPORT_DAYS * 24 * 3600 * 1000) {
@@ -51,6 +64,12 @@ export class HistoryExportHttpController {
   }
 
   /** The signed manifest of an export this partner made. */
+  @ApiRoute({
+    summary: "The signed manifest of an export, named by the export's X-Export-Manifest header; stored once the file is whole",
+    roles: MAY_AUDIT,
+    ok: { status: 200 },
+    errors: AUDIT_READ_ERRORS,
+  })
   @Get('exports/:exportId/manifest')
   async manifest(@Param('exportId') exportId: string, @Acting() actor: Actor) {
     await this.reads.guarded(actor, 'manifest', { filters: { exportId } }, async () => authorizeAudit(actor));

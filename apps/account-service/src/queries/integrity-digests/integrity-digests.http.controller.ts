@@ -1,3 +1,5 @@
+import { ApiPublicRoute, ApiRoute } from '../../openapi/api-route';
+import { MAY_AUDIT } from '@app/domain';
 import { Actor, authorizeAudit } from '@app/domain';
 import { Digester, DigestStore, SigningKey } from '@app/integrity';
 import { PublicRoute } from '@app/platform';
@@ -19,6 +21,12 @@ export class IntegrityDigestsHttpController {
     private readonly reads: AuditReads,
   ) {}
 
+  @ApiRoute({
+    summary: "The partner's signed digests of its streams' heads, as JSON lines: an auditor's copy, checked offline with the public key",
+    roles: MAY_AUDIT,
+    ok: { status: 200 },
+    errors: [401, 403, 503],
+  })
   @Get('digests')
   async list(@Acting() actor: Actor, @Res({ passthrough: true }) response: Response) {
     await this.reads.guarded(actor, 'digests', {}, async () => authorizeAudit(actor));
@@ -30,6 +38,12 @@ export class IntegrityDigestsHttpController {
   }
 
   /** Signs what changed up to now, for every partner; answers with the caller's partner's new digest, if any changed. */
+  @ApiRoute({
+    summary: "Sign the heads that changed since the last digest, now; answers with the partner's new digest, if any",
+    roles: MAY_AUDIT,
+    ok: { status: 201 },
+    errors: [400, 401, 403, 413, 415, 503],
+  })
   @Post('digests')
   @HttpCode(201)
   async issue(@Acting() actor: Actor) {
@@ -39,6 +53,7 @@ export class IntegrityDigestsHttpController {
   }
 
   /** Public: what verifies the signatures, and nothing that makes one. */
+  @ApiPublicRoute('The Ed25519 public key that verifies digests and export manifests (and its key id)')
   @Get('public-key')
   @PublicRoute()
   publicKey() {

@@ -1,12 +1,17 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Timestamp } from '../../validation/dto/timestamp';
 import { OPERATION_TYPES } from '@app/domain';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 
 /** GET /audit/partner-history: a page of the partner's history across its customers. */
 export class PartnerHistoryQueryDto {
-  @IsISO8601({ strict: true }) from: string;
-  @IsISO8601({ strict: true }) to: string;
+  @Timestamp() from: string;
+  @Timestamp() to: string;
   @IsOptional() @IsUUID('all', { message: 'customerId must be a GUID' }) customerId?: string;
-  @IsOptional() @IsIn(Object.values(OPERATION_TYPES)) operationType?: string;
+  @ApiPropertyOptional({ enum: Object.values(OPERATION_TYPES) })
+  @IsOptional()
+  @IsIn(Object.values(OPERATION_TYPES))
+  operationType?: string;
   @IsOptional() @IsString() @MaxLength(256) actor?: string;
   @IsOptional()
   @IsString()

@@ -1,12 +1,14 @@
+import { ApiRoute } from '../../openapi/api-route';
+import { MAY_AUDIT } from '@app/domain';
 import { InvalidPageToken, PartnerHistory } from '@app/audit';
 import { Actor, authorizeAudit, ErrorCodes } from '@app/domain';
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { Response } from 'express';
 import { AuditReads } from '../../audit/audit-reads';
 import { ProblemException } from '../../http/problem.exception';
 import { Acting } from '../../http/request-context';
 import { invalidInput } from '../../problems/problem';
-import { validQuery } from '../../validation/valid-query';
+import { ValidQuery } from '../../validation/valid-query';
 import { PartnerHistoryQueryDto } from './partner-history-query.dto';
 
 const DEFAULT_PAGE_SIZE = 100;
@@ -19,9 +21,20 @@ export class PartnerHistoryHttpController {
     private readonly reads: AuditReads,
   ) {}
 
+  @ApiRoute({
+    summary:
+      "The partner's changes and its senders' rejections across all its customers, oldest first, in pages: `nextPageToken` as `pageToken` goes on; a page may hold fewer than `limit` entries",
+    roles: MAY_AUDIT,
+    ok: { status: 200 },
+    errors: [400, 401, 403, 503],
+  })
   @Get('partner-history')
-  async page(@Query() query: unknown, @Acting() actor: Actor, @Res({ passthrough: true }) response: Response) {
-    const { limit, pageToken, ...filter } = validQuery(PartnerHistoryQueryDto, query);
+  async page(
+    @ValidQuery(PartnerHistoryQueryDto) query: PartnerHistoryQueryDto,
+    @Acting() actor: Actor,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const { limit, pageToken, ...filter } = query;
     const scope = { period: { from: filter.from, to: filter.to }, customerId: filter.customerId, filters: { ...filter, pageToken } };
     await this.reads.guarded(actor, 'history', scope, async () => authorizeAudit(actor));
     response.setHeader('Cache-Control', 'no-store');

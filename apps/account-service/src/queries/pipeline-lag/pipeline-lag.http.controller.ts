@@ -1,3 +1,5 @@
+import { ApiRoute } from '../../openapi/api-route';
+import { MAY_OPERATE } from '@app/domain';
 import { BearerTokenVerifier } from '@app/auth';
 import { Actor, authorizeOperator, ErrorCodes } from '@app/domain';
 import { Controller, Get } from '@nestjs/common';
@@ -15,6 +17,12 @@ export class PipelineLagHttpController {
     private readonly verifier: BearerTokenVerifier,
   ) {}
 
+  @ApiRoute({
+    summary: 'How far Kafka and the read model trail the event store',
+    roles: MAY_OPERATE,
+    ok: { status: 200 },
+    errors: [401, 403, 503],
+  })
   @Get('lag')
   async lag(@Acting() actor: Actor) {
     authorizeOperator(actor, this.verifier.operatorTenantId);

@@ -1,9 +1,11 @@
+import { ApiRoute } from '../../openapi/api-route';
+import { MAY_AUDIT } from '@app/domain';
 import { Actor, authorizeAudit } from '@app/domain';
 import { SecurityLog } from '@app/event-store';
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { Acting } from '../../http/request-context';
 import { AuditReads } from '../../audit/audit-reads';
-import { validQuery } from '../../validation/valid-query';
+import { ValidQuery } from '../../validation/valid-query';
 import { LOG_PAGE_MAX, logPage, LogPageQueryDto } from '../../validation/dto/log-page-query.dto';
 
 /**
@@ -18,9 +20,16 @@ export class SecurityLogHttpController {
     private readonly reads: AuditReads,
   ) {}
 
+  @ApiRoute({
+    summary:
+      "Commands the partner's own people had refused for who they are (role, another partner's customer, another sender's command id), oldest first; `next` starts the following page",
+    roles: MAY_AUDIT,
+    ok: { status: 200 },
+    errors: [400, 401, 403, 503],
+  })
   @Get('security-log')
-  async list(@Query() query: unknown, @Acting() actor: Actor) {
-    const { from, to, limit = LOG_PAGE_MAX } = validQuery(LogPageQueryDto, query);
+  async list(@ValidQuery(LogPageQueryDto) query: LogPageQueryDto, @Acting() actor: Actor) {
+    const { from, to, limit = LOG_PAGE_MAX } = query;
     await this.reads.guarded(actor, 'security-log', { period: { from, to } }, async () => authorizeAudit(actor));
     const entries = await this.securityLog.findByPartner(actor.partnerId, new Date(from), new Date(to), limit + 1);
     await this.reads.answered(actor, 'security-log', { period: { from, to } }, Math.min(entries.length, limit));

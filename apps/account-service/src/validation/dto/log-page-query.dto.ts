@@ -1,13 +1,21 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Timestamp } from './timestamp';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export const LOG_PAGE_MAX = 1_000;
 
 /** A page of one of the partner's logs (security log, access log): a period, oldest first. */
 export class LogPageQueryDto {
-  @IsISO8601({ strict: true }) from: string;
-  @IsISO8601({ strict: true }) to: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(LOG_PAGE_MAX) limit?: number;
+  @Timestamp() from: string;
+  @Timestamp() to: string;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: LOG_PAGE_MAX })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(LOG_PAGE_MAX)
+  limit?: number;
 }
 
 /**

@@ -1,0 +1,66 @@
+import { applyDecorators, Type } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiExtension,
+  ApiExtraModels,
+  ApiHeader,
+  ApiHeaderOptions,
+  ApiOperation,
+  ApiResponse,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { ProblemDto } from './problem.dto';
+
+/**
+ * The statuses a caller can provoke, each answered with problem details. A write: bad input,
+ * no token, not allowed, the id used for another command (and, registering, the customer
+ * exists), too large, not JSON in UTF-8, the instance at its limit of commands under way.
+ */
+export const WRITE_ERRORS = [400, 401, 403, 409, 413, 415, 503];
+export const UPDATE_ERRORS = [...WRITE_ERRORS, 404, 412, 428];
+export const READ_ERRORS = [400, 401, 403, 404];
+/** Audit reads pass admission control: 503 with Retry-After past MAX_HTTP_AUDIT_READS_IN_FLIGHT. */
+export const AUDIT_READ_ERRORS = [...READ_ERRORS, 503];
+
+interface GuardedRoute {
+  summary: string;
+  /** Who may call it, from the domain's tables: the code's rule and the document's are one. */
+  roles: readonly string[];
+  headers?: ApiHeaderOptions[];
+  body?: Type<unknown>;
+  /** The success status and the shape answered; no type is a JSON object described in the summary. */
+  ok: { status: number; type?: Type<unknown> };
+  errors: number[];
+}
+
+/** An operation that takes a bearer token, described from one place: roles, headers, body, answers. */
+export function ApiRoute({ summary, roles, headers = [], body, ok, errors }: GuardedRoute) {
+  return applyDecorators(
+    ApiOperation({ summary, description: `Roles: ${roles.join(', ')}.` }),
+    ApiExtension('x-roles', roles),
+    ApiBearerAuth('bearer'),
+    ApiExtraModels(ProblemDto),
+    ...headers.map((header) => ApiHeader(header)),
+    ...(body ? [ApiConsumes('application/json', 'application/merge-patch+json'), ApiBody({ type: body, required: true })] : []),
+    ok.type
+      ? ApiResponse({ status: ok.status, description: 'Success', type: ok.type })
+      : ApiResponse({ status: ok.status, description: 'Success', schema: { type: 'object' } }),
+    ...errors.map((status) =>
+      ApiResponse({
+        status,
+        description: 'Problem details',
+        content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
+      }),
+    ),
+  );
+}
+
+/** An operation anyone may call: no token, no customer data. */
+export function ApiPublicRoute(summary: string, responses: Record<number, string> = { 200: 'Success' }) {
+  return applyDecorators(
+    ApiOperation({ summary }),
+    ...Object.entries(responses).map(([status, description]) => ApiResponse({ status: Number(status), description })),
+  );
+}
