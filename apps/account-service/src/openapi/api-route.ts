@@ -11,6 +11,9 @@ import {
   ApiResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
+import { CustomerAccountCommandType, MAY_AUDIT, MAY_ISSUE } from '@app/domain';
+import { COMMAND_HEADERS, CORRELATION_ID, IF_MATCH, REQUEST_ID, REQUIRED_CHANGE_REASON, TRACEPARENT } from './api-headers';
+import { CommandResultDto } from './command-result.dto';
 import { ProblemDto } from './problem.dto';
 
 /**
@@ -63,4 +66,35 @@ export function ApiPublicRoute(summary: string, responses: Record<number, string
     ApiOperation({ summary }),
     ...Object.entries(responses).map(([status, description]) => ApiResponse({ status: Number(status), description })),
   );
+}
+
+interface CommandRouteOptions {
+  summary?: string;
+  /** Whole-account and resource writes take If-Match; a registration and a forget do not. */
+  ifMatch?: boolean;
+  reasonRequired?: boolean;
+  body?: Type<unknown>;
+  ok?: number;
+  errors?: number[];
+}
+
+/** A command over HTTP: the roles that may issue it, the command headers, a CommandResult. */
+export function ApiCommandRoute(
+  commandType: CustomerAccountCommandType,
+  { summary = commandType, ifMatch = true, reasonRequired = false, body, ok = 200, errors = UPDATE_ERRORS }: CommandRouteOptions = {},
+) {
+  const headers = reasonRequired ? [REQUEST_ID, CORRELATION_ID, REQUIRED_CHANGE_REASON, TRACEPARENT] : COMMAND_HEADERS;
+  return ApiRoute({
+    summary,
+    roles: MAY_ISSUE[commandType],
+    headers: ifMatch ? [IF_MATCH, ...headers] : headers,
+    body,
+    ok: { status: ok, type: CommandResultDto },
+    errors,
+  });
+}
+
+/** An audit read of the partner's own records: auditors and global admins, a JSON answer. */
+export function ApiAuditRoute(summary: string, errors: number[] = [400, 401, 403, 503]) {
+  return ApiRoute({ summary, roles: MAY_AUDIT, ok: { status: 200 }, errors });
 }

@@ -1,7 +1,4 @@
-import { ApiRoute, WRITE_ERRORS } from '../../openapi/api-route';
-import { COMMAND_HEADERS } from '../../openapi/api-headers';
-import { CommandResultDto } from '../../openapi/command-result.dto';
-import { MAY_ISSUE } from '@app/domain';
+import { ApiCommandRoute, WRITE_ERRORS } from '../../openapi/api-route';
 import { Controller, Delete, Param, Req, Res } from '@nestjs/common';
 import { Request, Response } from 'express';
 import { HttpCommandIntake } from '../../http/http-command-intake';
@@ -17,11 +14,9 @@ export class ForgetCustomerPersonalDataHttpController {
    * so every copy in the event log reads as erased. No If-Match: whatever the version, the
    * answer to "forget this person" is the same.
    */
-  @ApiRoute({
+  @ApiCommandRoute('ForgetCustomerPersonalData', {
     summary: 'ForgetCustomerPersonalData: destroys the customer key, scrubs the read model',
-    roles: MAY_ISSUE.ForgetCustomerPersonalData,
-    headers: [...COMMAND_HEADERS],
-    ok: { status: 200, type: CommandResultDto },
+    ifMatch: false,
     errors: [...WRITE_ERRORS, 404, 412],
   })
   @Delete()

@@ -1,9 +1,6 @@
 import { ApiParam } from '@nestjs/swagger';
 import { PURCHASABLE_RESOURCES } from '@app/domain';
-import { ApiRoute, UPDATE_ERRORS } from '../../openapi/api-route';
-import { COMMAND_HEADERS, IF_MATCH } from '../../openapi/api-headers';
-import { CommandResultDto } from '../../openapi/command-result.dto';
-import { MAY_ISSUE } from '@app/domain';
+import { ApiCommandRoute } from '../../openapi/api-route';
 import { GrantPurchasePermission } from '@app/domain';
 import { Controller, Param, Put, Req, Res } from '@nestjs/common';
 import { Request, Response } from 'express';
@@ -17,13 +14,7 @@ export class GrantPurchasePermissionHttpController {
 
   /** Idempotent by nature: granting what is granted is accepted and changes nothing. */
   @ApiParam({ name: 'resource', enum: PURCHASABLE_RESOURCES })
-  @ApiRoute({
-    summary: 'GrantPurchasePermission',
-    roles: MAY_ISSUE.GrantPurchasePermission,
-    headers: [IF_MATCH, ...COMMAND_HEADERS],
-    ok: { status: 200, type: CommandResultDto },
-    errors: UPDATE_ERRORS,
-  })
+  @ApiCommandRoute('GrantPurchasePermission')
   @Put(':resource')
   grant(
     @Param('customerId') id: string,

@@ -1,7 +1,4 @@
-import { ApiRoute, UPDATE_ERRORS } from '../../openapi/api-route';
-import { CORRELATION_ID, IF_MATCH, REQUEST_ID, REQUIRED_CHANGE_REASON, TRACEPARENT } from '../../openapi/api-headers';
-import { CommandResultDto } from '../../openapi/command-result.dto';
-import { MAY_ISSUE } from '@app/domain';
+import { ApiCommandRoute } from '../../openapi/api-route';
 import { Controller, Delete, Param, Put, Req, Res } from '@nestjs/common';
 import { Request, Response } from 'express';
 import { HttpCommandIntake } from '../../http/http-command-intake';
@@ -13,12 +10,9 @@ import { placeLegalHold, releaseLegalHold } from './legal-hold.command';
 export class LegalHoldHttpController {
   constructor(private readonly intake: HttpCommandIntake) {}
 
-  @ApiRoute({
+  @ApiCommandRoute('PlaceLegalHold', {
     summary: 'PlaceLegalHold: while held, ForgetCustomerPersonalData is refused (409, code 800423); X-Change-Reason is required',
-    roles: MAY_ISSUE.PlaceLegalHold,
-    headers: [IF_MATCH, REQUEST_ID, CORRELATION_ID, REQUIRED_CHANGE_REASON, TRACEPARENT],
-    ok: { status: 200, type: CommandResultDto },
-    errors: UPDATE_ERRORS,
+    reasonRequired: true,
   })
   @Put()
   place(@Param('customerId') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
@@ -27,13 +21,7 @@ export class LegalHoldHttpController {
     );
   }
 
-  @ApiRoute({
-    summary: 'ReleaseLegalHold; X-Change-Reason is required',
-    roles: MAY_ISSUE.ReleaseLegalHold,
-    headers: [IF_MATCH, REQUEST_ID, CORRELATION_ID, REQUIRED_CHANGE_REASON, TRACEPARENT],
-    ok: { status: 200, type: CommandResultDto },
-    errors: UPDATE_ERRORS,
-  })
+  @ApiCommandRoute('ReleaseLegalHold', { summary: 'ReleaseLegalHold; X-Change-Reason is required', reasonRequired: true })
   @Delete()
   release(@Param('customerId') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     return this.intake.execute(request, response, { commandType: 'ReleaseLegalHold', requireIfMatch: true }, (_body, metadata) =>

@@ -1,7 +1,4 @@
-import { ApiRoute, WRITE_ERRORS } from '../../openapi/api-route';
-import { COMMAND_HEADERS } from '../../openapi/api-headers';
-import { CommandResultDto } from '../../openapi/command-result.dto';
-import { MAY_ISSUE } from '@app/domain';
+import { ApiCommandRoute, WRITE_ERRORS } from '../../openapi/api-route';
 import { Controller, Post, Req, Res } from '@nestjs/common';
 import { Request, Response } from 'express';
 import { HttpCommandIntake } from '../../http/http-command-intake';
@@ -12,14 +9,7 @@ import { RegisterCustomerRequestDto } from './register-customer.request.dto';
 export class RegisterCustomerHttpController {
   constructor(private readonly intake: HttpCommandIntake) {}
 
-  @ApiRoute({
-    summary: 'RegisterCustomer',
-    roles: MAY_ISSUE.RegisterCustomer,
-    headers: [...COMMAND_HEADERS],
-    body: RegisterCustomerRequestDto,
-    ok: { status: 201, type: CommandResultDto },
-    errors: WRITE_ERRORS,
-  })
+  @ApiCommandRoute('RegisterCustomer', { ifMatch: false, body: RegisterCustomerRequestDto, ok: 201, errors: WRITE_ERRORS })
   @Post()
   register(@Req() request: Request, @Res({ passthrough: true }) response: Response) {
     return this.intake.execute(

@@ -1,9 +1,6 @@
 import { ApiParam } from '@nestjs/swagger';
 import { PURCHASABLE_RESOURCES } from '@app/domain';
-import { ApiRoute, UPDATE_ERRORS } from '../../openapi/api-route';
-import { COMMAND_HEADERS, IF_MATCH } from '../../openapi/api-headers';
-import { CommandResultDto } from '../../openapi/command-result.dto';
-import { MAY_ISSUE } from '@app/domain';
+import { ApiCommandRoute } from '../../openapi/api-route';
 import { RevokePurchasePermission } from '@app/domain';
 import { Controller, Delete, Param, Req, Res } from '@nestjs/common';
 import { Request, Response } from 'express';
@@ -17,12 +14,8 @@ export class RevokePurchasePermissionHttpController {
 
   /** Purchases already made stay; only new ones are blocked. */
   @ApiParam({ name: 'resource', enum: PURCHASABLE_RESOURCES })
-  @ApiRoute({
+  @ApiCommandRoute('RevokePurchasePermission', {
     summary: 'RevokePurchasePermission: purchases already made stay; only new ones are blocked',
-    roles: MAY_ISSUE.RevokePurchasePermission,
-    headers: [IF_MATCH, ...COMMAND_HEADERS],
-    ok: { status: 200, type: CommandResultDto },
-    errors: UPDATE_ERRORS,
   })
   @Delete(':resource')
   revoke(

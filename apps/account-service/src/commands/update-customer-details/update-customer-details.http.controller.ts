@@ -1,7 +1,4 @@
-import { ApiRoute, UPDATE_ERRORS } from '../../openapi/api-route';
-import { COMMAND_HEADERS, IF_MATCH } from '../../openapi/api-headers';
-import { CommandResultDto } from '../../openapi/command-result.dto';
-import { MAY_ISSUE } from '@app/domain';
+import { ApiCommandRoute } from '../../openapi/api-route';
 import { Controller, Param, Patch, Put, Req, Res } from '@nestjs/common';
 import { Request, Response } from 'express';
 import { HttpCommandIntake } from '../../http/http-command-intake';
@@ -16,13 +13,9 @@ import { UpdateCustomerDetailsRequestDto } from './update-customer-details.reque
 export class UpdateCustomerDetailsHttpController {
   constructor(private readonly intake: HttpCommandIntake) {}
 
-  @ApiRoute({
+  @ApiCommandRoute('UpdateCustomerDetails', {
     summary: 'UpdateCustomerDetails: merge patches of either profile',
-    roles: MAY_ISSUE.UpdateCustomerDetails,
-    headers: [IF_MATCH, ...COMMAND_HEADERS],
     body: UpdateCustomerDetailsRequestDto,
-    ok: { status: 200, type: CommandResultDto },
-    errors: UPDATE_ERRORS,
   })
   @Patch()
   updateDetails(@Param('customerId') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
@@ -42,14 +35,7 @@ export class UpdateCustomerDetailsHttpController {
     );
   }
 
-  @ApiRoute({
-    summary: 'UpdateCustomerDetails: replace the billing profile',
-    roles: MAY_ISSUE.UpdateCustomerDetails,
-    headers: [IF_MATCH, ...COMMAND_HEADERS],
-    body: BillingProfileDto,
-    ok: { status: 200, type: CommandResultDto },
-    errors: UPDATE_ERRORS,
-  })
+  @ApiCommandRoute('UpdateCustomerDetails', { summary: 'UpdateCustomerDetails: replace the billing profile', body: BillingProfileDto })
   @Put('billing-profile')
   replaceBillingProfile(@Param('customerId') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     return this.intake.execute(
@@ -60,13 +46,9 @@ export class UpdateCustomerDetailsHttpController {
     );
   }
 
-  @ApiRoute({
+  @ApiCommandRoute('UpdateCustomerDetails', {
     summary: 'UpdateCustomerDetails: merge patch of the billing profile',
-    roles: MAY_ISSUE.UpdateCustomerDetails,
-    headers: [IF_MATCH, ...COMMAND_HEADERS],
     body: BillingProfilePatchDto,
-    ok: { status: 200, type: CommandResultDto },
-    errors: UPDATE_ERRORS,
   })
   @Patch('billing-profile')
   patchBillingProfile(@Param('customerId') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
@@ -78,13 +60,9 @@ export class UpdateCustomerDetailsHttpController {
     );
   }
 
-  @ApiRoute({
+  @ApiCommandRoute('UpdateCustomerDetails', {
     summary: 'UpdateCustomerDetails: merge patch of the company details',
-    roles: MAY_ISSUE.UpdateCustomerDetails,
-    headers: [IF_MATCH, ...COMMAND_HEADERS],
     body: CompanyProfilePatchDto,
-    ok: { status: 200, type: CommandResultDto },
-    errors: UPDATE_ERRORS,
   })
   @Patch('company-profile')
   patchCompanyProfile(@Param('customerId') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {

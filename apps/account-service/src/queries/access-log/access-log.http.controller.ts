@@ -1,5 +1,4 @@
-import { ApiRoute } from '../../openapi/api-route';
-import { MAY_AUDIT } from '@app/domain';
+import { ApiAuditRoute } from '../../openapi/api-route';
 import { Actor, authorizeAudit } from '@app/domain';
 import { AccessLog } from '@app/event-store';
 import { Controller, Get } from '@nestjs/common';
@@ -20,13 +19,9 @@ export class AccessLogHttpController {
     private readonly reads: AuditReads,
   ) {}
 
-  @ApiRoute({
-    summary:
-      "Every audit read the partner's own people made (history, state, exports, verification, digests, manifests, these logs): who, what, when, how many entries, or refused; oldest first; `next` starts the following page",
-    roles: MAY_AUDIT,
-    ok: { status: 200 },
-    errors: [400, 401, 403, 503],
-  })
+  @ApiAuditRoute(
+    "Every audit read the partner's own people made (history, state, exports, verification, digests, manifests, these logs): who, what, when, how many entries, or refused; oldest first; `next` starts the following page",
+  )
   @Get('access-log')
   async list(@ValidQuery(LogPageQueryDto) query: LogPageQueryDto, @Acting() actor: Actor) {
     const { from, to, limit = LOG_PAGE_MAX } = query;

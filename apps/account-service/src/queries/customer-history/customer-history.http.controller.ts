@@ -1,5 +1,4 @@
-import { AUDIT_READ_ERRORS, ApiRoute } from '../../openapi/api-route';
-import { MAY_AUDIT } from '@app/domain';
+import { ApiAuditRoute, AUDIT_READ_ERRORS } from '../../openapi/api-route';
 import { AuditTrail, filterHistory, InvalidPageToken, selectHistory } from '@app/audit';
 import { Actor, ErrorCodes } from '@app/domain';
 import { Controller, Get, Param, Res } from '@nestjs/common';
@@ -26,13 +25,10 @@ export class CustomerHistoryHttpController {
     private readonly reads: AuditReads,
   ) {}
 
-  @ApiRoute({
-    summary:
-      'Every change and rejected command of the customer: a page as JSON, or every match as a JSONL or CSV file with a signed manifest',
-    roles: MAY_AUDIT,
-    ok: { status: 200 },
-    errors: AUDIT_READ_ERRORS,
-  })
+  @ApiAuditRoute(
+    'Every change and rejected command of the customer: a page as JSON, or every match as a JSONL or CSV file with a signed manifest',
+    AUDIT_READ_ERRORS,
+  )
   @Get('history')
   async history(
     @Param('customerId') id: string,

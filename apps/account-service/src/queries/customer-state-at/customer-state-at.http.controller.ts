@@ -1,5 +1,4 @@
-import { AUDIT_READ_ERRORS, ApiRoute } from '../../openapi/api-route';
-import { MAY_AUDIT } from '@app/domain';
+import { ApiAuditRoute, AUDIT_READ_ERRORS } from '../../openapi/api-route';
 import { AuditTrail } from '@app/audit';
 import { StreamIntegrityCheck } from '@app/integrity';
 import { AuditReads } from '../../audit/audit-reads';
@@ -20,12 +19,7 @@ export class CustomerStateAtHttpController {
     private readonly reads: AuditReads,
   ) {}
 
-  @ApiRoute({
-    summary: 'The account as it was at a moment or version, folded from the events',
-    roles: MAY_AUDIT,
-    ok: { status: 200 },
-    errors: AUDIT_READ_ERRORS,
-  })
+  @ApiAuditRoute('The account as it was at a moment or version, folded from the events', AUDIT_READ_ERRORS)
   @Get('state')
   async state(
     @Param('customerId') id: string,

@@ -1,5 +1,4 @@
-import { AUDIT_READ_ERRORS, ApiRoute } from '../../openapi/api-route';
-import { MAY_AUDIT } from '@app/domain';
+import { ApiAuditRoute, AUDIT_READ_ERRORS } from '../../openapi/api-route';
 import { AuditTrail } from '@app/audit';
 import { Actor, authorizeAudit, DomainError, ErrorCodes } from '@app/domain';
 import { ExportManifestStore } from '@app/integrity';
@@ -28,13 +27,9 @@ export class HistoryExportHttpController {
     private readonly reads: AuditReads,
   ) {}
 
-  @ApiRoute({
-    summary:
-      "The partner's changes and rejections of a period (at most 366 days), as a file written as it is read; the X-Export-Manifest header names its signed manifest",
-    roles: MAY_AUDIT,
-    ok: { status: 200 },
-    errors: [400, 401, 403, 503],
-  })
+  @ApiAuditRoute(
+    "The partner's changes and rejections of a period (at most 366 days), as a file written as it is read; the X-Export-Manifest header names its signed manifest",
+  )
   @Get('history')
   async export(
     @ValidQuery(HistoryExportQueryDto) query: HistoryExportQueryDto,
@@ -64,12 +59,10 @@ export class HistoryExportHttpController {
   }
 
   /** The signed manifest of an export this partner made. */
-  @ApiRoute({
-    summary: "The signed manifest of an export, named by the export's X-Export-Manifest header; stored once the file is whole",
-    roles: MAY_AUDIT,
-    ok: { status: 200 },
-    errors: AUDIT_READ_ERRORS,
-  })
+  @ApiAuditRoute(
+    "The signed manifest of an export, named by the export's X-Export-Manifest header; stored once the file is whole",
+    AUDIT_READ_ERRORS,
+  )
   @Get('exports/:exportId/manifest')
   async manifest(@Param('exportId') exportId: string, @Acting() actor: Actor) {
     await this.reads.guarded(actor, 'manifest', { filters: { exportId } }, async () => authorizeAudit(actor));

@@ -1,4 +1,4 @@
-import { ApiPublicRoute, ApiRoute } from '../../openapi/api-route';
+import { ApiAuditRoute, ApiPublicRoute, ApiRoute } from '../../openapi/api-route';
 import { MAY_AUDIT } from '@app/domain';
 import { Actor, authorizeAudit } from '@app/domain';
 import { Digester, DigestStore, SigningKey } from '@app/integrity';
@@ -21,12 +21,10 @@ export class IntegrityDigestsHttpController {
     private readonly reads: AuditReads,
   ) {}
 
-  @ApiRoute({
-    summary: "The partner's signed digests of its streams' heads, as JSON lines: an auditor's copy, checked offline with the public key",
-    roles: MAY_AUDIT,
-    ok: { status: 200 },
-    errors: [401, 403, 503],
-  })
+  @ApiAuditRoute(
+    "The partner's signed digests of its streams' heads, as JSON lines: an auditor's copy, checked offline with the public key",
+    [401, 403, 503],
+  )
   @Get('digests')
   async list(@Acting() actor: Actor, @Res({ passthrough: true }) response: Response) {
     await this.reads.guarded(actor, 'digests', {}, async () => authorizeAudit(actor));

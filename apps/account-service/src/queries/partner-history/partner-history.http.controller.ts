@@ -1,5 +1,4 @@
-import { ApiRoute } from '../../openapi/api-route';
-import { MAY_AUDIT } from '@app/domain';
+import { ApiAuditRoute } from '../../openapi/api-route';
 import { InvalidPageToken, PartnerHistory } from '@app/audit';
 import { Actor, authorizeAudit, ErrorCodes } from '@app/domain';
 import { Controller, Get, Res } from '@nestjs/common';
@@ -21,13 +20,9 @@ export class PartnerHistoryHttpController {
     private readonly reads: AuditReads,
   ) {}
 
-  @ApiRoute({
-    summary:
-      "The partner's changes and its senders' rejections across all its customers, oldest first, in pages: `nextPageToken` as `pageToken` goes on; a page may hold fewer than `limit` entries",
-    roles: MAY_AUDIT,
-    ok: { status: 200 },
-    errors: [400, 401, 403, 503],
-  })
+  @ApiAuditRoute(
+    "The partner's changes and its senders' rejections across all its customers, oldest first, in pages: `nextPageToken` as `pageToken` goes on; a page may hold fewer than `limit` entries",
+  )
   @Get('partner-history')
   async page(
     @ValidQuery(PartnerHistoryQueryDto) query: PartnerHistoryQueryDto,

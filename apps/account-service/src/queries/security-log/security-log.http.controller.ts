@@ -1,5 +1,4 @@
-import { ApiRoute } from '../../openapi/api-route';
-import { MAY_AUDIT } from '@app/domain';
+import { ApiAuditRoute } from '../../openapi/api-route';
 import { Actor, authorizeAudit } from '@app/domain';
 import { SecurityLog } from '@app/event-store';
 import { Controller, Get } from '@nestjs/common';
@@ -20,13 +19,9 @@ export class SecurityLogHttpController {
     private readonly reads: AuditReads,
   ) {}
 
-  @ApiRoute({
-    summary:
-      "Commands the partner's own people had refused for who they are (role, another partner's customer, another sender's command id), oldest first; `next` starts the following page",
-    roles: MAY_AUDIT,
-    ok: { status: 200 },
-    errors: [400, 401, 403, 503],
-  })
+  @ApiAuditRoute(
+    "Commands the partner's own people had refused for who they are (role, another partner's customer, another sender's command id), oldest first; `next` starts the following page",
+  )
   @Get('security-log')
   async list(@ValidQuery(LogPageQueryDto) query: LogPageQueryDto, @Acting() actor: Actor) {
     const { from, to, limit = LOG_PAGE_MAX } = query;

@@ -1,5 +1,4 @@
-import { ApiRoute } from '../../openapi/api-route';
-import { MAY_AUDIT } from '@app/domain';
+import { ApiAuditRoute } from '../../openapi/api-route';
 import { AuditTrail } from '@app/audit';
 import { Actor, authorizeAudit } from '@app/domain';
 import { DigestWitness } from '@app/integrity';
@@ -21,13 +20,10 @@ export class VerifyRecordsHttpController {
     private readonly reads: AuditReads,
   ) {}
 
-  @ApiRoute({
-    summary:
-      "Every hash chain of the partner's customers, each stream against the signed digests on the digests topic, and the read model against the events",
-    roles: MAY_AUDIT,
-    ok: { status: 200 },
-    errors: [401, 403, 503],
-  })
+  @ApiAuditRoute(
+    "Every hash chain of the partner's customers, each stream against the signed digests on the digests topic, and the read model against the events",
+    [401, 403, 503],
+  )
   @Get('verification')
   async verify(@Acting() actor: Actor, @Res({ passthrough: true }) response: Response) {
     await this.reads.guarded(actor, 'verification', {}, async () => authorizeAudit(actor));
