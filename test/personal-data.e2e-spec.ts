@@ -15,6 +15,7 @@ import {
 import { RunningSystem, startSystem } from './support';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 
 // Personal data is sealed with the customer's own key; a forget destroys the key, scrubs the
 // read model and trims processed commands, after which no plaintext is left anywhere the
@@ -23,7 +24,7 @@ describe('forgetting a customer’s personal data, end to end', () => {
   let system: RunningSystem;
   const logged: string[] = [];
   let logFile: string | undefined;
-  const writes = { stdout: process.stdout.write.bind(process.stdout), stderr: process.stderr.write.bind(process.stderr) };
+  const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
 
   beforeAll(async () => {
     // Everything the apps print, at every level, is searched for personal data too: to stdout
@@ -34,7 +35,11 @@ describe('forgetting a customer’s personal data, end to end', () => {
     for (const stream of ['stdout', 'stderr'] as const) {
       process[stream].write = ((chunk: unknown, ...rest: unknown[]) => {
         logged.push(String(chunk));
-        return (writes[stream] as (...args: unknown[]) => boolean)(chunk, ...rest);
+        // The apps' lines (stdout) go to the test's log file, out of the test output like every other suite's.
+        if (stream === 'stderr' || !logFile) return writes[stream].call(process[stream], chunk as string, ...(rest as []));
+        appendFileSync(logFile, String(chunk));
+        (rest.find((argument) => typeof argument === 'function') as (() => void) | undefined)?.();
+        return true;
       }) as typeof process.stdout.write;
     }
     system = await startSystem();
