@@ -34,8 +34,10 @@ export const TRACEPARENT: ApiHeaderOptions = {
   description:
     'W3C Trace Context (with tracestate): recorded with the events and carried on their Kafka messages; an invalid one is ignored',
 };
+/** The header a caller names the version it wrote with, to read its own write. */
+export const MIN_VERSION_HEADER = 'X-Min-Version';
 export const MIN_VERSION: ApiHeaderOptions = {
-  name: 'X-Min-Version',
+  name: MIN_VERSION_HEADER,
   required: false,
   schema: { type: 'string', example: '2', pattern: '^[1-9]\\d{0,8}$' },
   description:

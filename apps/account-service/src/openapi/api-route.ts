@@ -4,7 +4,6 @@ import {
   ApiBody,
   ApiConsumes,
   ApiExtension,
-  ApiExtraModels,
   ApiHeader,
   ApiHeaderOptions,
   ApiOperation,
@@ -44,7 +43,6 @@ export function ApiRoute({ summary, roles, headers = [], body, ok, errors }: Gua
     ApiOperation({ summary, description: `Roles: ${roles.join(', ')}.` }),
     ApiExtension('x-roles', roles),
     ApiBearerAuth('bearer'),
-    ApiExtraModels(ProblemDto),
     ...headers.map((header) => ApiHeader(header)),
     ...(body ? [ApiConsumes('application/json', 'application/merge-patch+json'), ApiBody({ type: body, required: true })] : []),
     ok.type

@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AccountServiceModule } from '../account-service.module';
 import pluginMetadata from './openapi-plugin-metadata';
+import { ProblemDto } from './problem.dto';
 
 /**
  * The HTTP API as @nestjs/swagger reads it from the controllers' decorators and the DTOs
@@ -27,6 +28,8 @@ export async function generateOpenApiDocument(): Promise<OpenAPIObject> {
     return closeRequestSchemas(
       SwaggerModule.createDocument(app, config, {
         autoTagControllers: false,
+        // Every refusal's schema, referenced by name from each operation's error responses.
+        extraModels: [ProblemDto],
         operationIdFactory: (controller, method) => `${controller.replace(/HttpController$/, '')}_${method}`,
       }),
     );

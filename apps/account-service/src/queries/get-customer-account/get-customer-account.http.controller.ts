@@ -1,5 +1,5 @@
 import { ApiRoute, READ_ERRORS } from '../../openapi/api-route';
-import { MIN_VERSION } from '../../openapi/api-headers';
+import { MIN_VERSION, MIN_VERSION_HEADER } from '../../openapi/api-headers';
 import { CustomerAccountDto } from '../../openapi/customer-account.dto';
 import { MAY_READ } from '@app/domain';
 import { AccountResource, Actor, DomainError, ErrorCodes } from '@app/domain';
@@ -9,9 +9,6 @@ import { QueryBus } from '@nestjs/cqrs';
 import { Request, Response } from 'express';
 import { Acting, etagOf, requireGuid } from '../../http/request-context';
 import { AccountAnswer, GetCustomerAccount } from './get-customer-account.query';
-
-/** The header a caller names the version it wrote with, to read its own write. */
-export const MIN_VERSION_HEADER = 'X-Min-Version';
 
 @Controller('customers/:customerId')
 export class GetCustomerAccountHttpController {
