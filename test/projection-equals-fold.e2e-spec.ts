@@ -80,7 +80,7 @@ function acceptedEvents(customerId: string, changes: Array<{ type: string; data:
       if (error instanceof DomainError) continue;
       throw error;
     }
-    const recorded = recordEvents(decided, command, PARTNER_ID, state.version, randomUUID);
+    const recorded = recordEvents(decided, command, PARTNER_ID, state, randomUUID);
     state = fold(recorded, state);
     events.push(...recorded);
   }

@@ -1,4 +1,4 @@
-import { CustomerAccountCommand, CustomerAccountEvent, decide, fold, recordEvents, RecordedEvent } from '@app/domain';
+import { CustomerAccountCommand, CustomerAccountEvent, DecidedOn, decide, fold, recordEvents, RecordedEvent } from '@app/domain';
 import { EventCommit, EventStore } from '@app/event-store';
 import { projectorGroupId, topicsFor, Topics } from '@app/messaging';
 import { ProjectionProgress } from '@app/read-model';
@@ -44,19 +44,14 @@ describe('Projector delivery faults', () => {
     const events: RecordedEvent[] = [];
     for (const partial of commands) {
       const command = { ...partial, metadata: metadata() } as CustomerAccountCommand;
-      const decided = decide(command, fold(events));
-      events.push(...(await storeEvents(customerId, command, decided, events.length)));
+      const state = fold(events);
+      events.push(...(await storeEvents(customerId, command, decide(command, state), state)));
     }
     return events;
   }
 
-  async function storeEvents(
-    customerId: string,
-    command: CustomerAccountCommand,
-    decided: CustomerAccountEvent[],
-    previousVersion: number,
-  ) {
-    const recorded = recordEvents(decided, command, actor().partnerId, previousVersion, randomUUID);
+  async function storeEvents(customerId: string, command: CustomerAccountCommand, decided: CustomerAccountEvent[], decidedOn: DecidedOn) {
+    const recorded = recordEvents(decided, command, actor().partnerId, decidedOn, randomUUID);
     const commit: EventCommit = {
       _id: command.metadata.commandId,
       commandType: command.type,
@@ -129,7 +124,7 @@ describe('Projector delivery faults', () => {
     ] as never);
     // An event type this projector does not know, as a newer writer might store.
     const cause = { type: 'UpdateCustomerDetails', data: { customerId: poisoned }, metadata: metadata() } as CustomerAccountCommand;
-    const [v2] = await storeEvents(poisoned, cause, [{ type: 'CustomerMerged', data: {} } as never], 1);
+    const [v2] = await storeEvents(poisoned, cause, [{ type: 'CustomerMerged', data: {} } as never], { version: 1 });
     const grant = {
       type: 'GrantPurchasePermission',
       data: { customerId: poisoned, resource: 'AzureSavingsPlan', action: 'Purchase' },
@@ -139,7 +134,7 @@ describe('Projector delivery faults', () => {
       poisoned,
       grant,
       [{ type: 'PurchasePermissionGranted', data: { resource: 'AzureSavingsPlan', action: 'Purchase' } }],
-      2,
+      { version: 2 },
     );
     const healthy = newCustomerId();
     const healthyEvents = await threeEvents(healthy);

@@ -103,7 +103,7 @@ class DecidingBus {
     }
     this.decided += 1;
     // Numbered from 1, as a whole stream, so that the chain check reads it from its start.
-    expectStorable(recordEvents(events, command, PARTNER_ID, 0, randomUUID));
+    expectStorable(recordEvents(events, command, PARTNER_ID, { version: 0 }, randomUUID));
     return {
       result: {
         commandId: command.metadata.commandId,

@@ -7,7 +7,7 @@ const valid = {
   partnerId: 'p1',
   type: 'PurchasePermissionGranted',
   version: 2,
-  schemaVersion: 2,
+  schemaVersion: 3,
   actor,
   data: { resource: 'AzureSavingsPlan', action: 'Purchase' },
 };

@@ -1,4 +1,5 @@
 import { CommandLog, CommandLogEntry, EventCommit, EventStore } from '@app/event-store';
+import { LEGACY_OPERATION_TYPES, storedOperationTypes } from '@app/domain';
 import { LoggedResult, rejectedCommand } from './audit-trail';
 import { changeHistory } from './change-history';
 import { HistoryEntry } from './history-entry';
@@ -45,7 +46,8 @@ export class PartnerHistory {
     private readonly readAhead = READ_AHEAD,
   ) {}
 
-  async page(partnerId: string, query: PartnerHistoryQuery, limit: number, pageToken?: string): Promise<PartnerHistoryPage> {
+  async page(partnerId: string, asked: PartnerHistoryQuery, limit: number, pageToken?: string): Promise<PartnerHistoryPage> {
+    const query = withCurrentOperationType(asked);
     const period = { from: new Date(query.from), to: new Date(query.to) };
     let after = pageToken === undefined ? undefined : positionOf(pageToken);
     const entries: HistoryEntry[] = [];
@@ -55,7 +57,7 @@ export class PartnerHistory {
           ? []
           : this.eventStore.findCommitsPage(partnerId, period, commitAfter(after), this.readAhead, {
               customerId: query.customerId,
-              operationType: query.operationType,
+              ...(query.operationType !== undefined && { operationTypes: storedOperationTypes(query.operationType) }),
             }),
         query.outcome === 'accepted' || query.operationType !== undefined
           ? []
@@ -88,6 +90,12 @@ export class PartnerHistory {
       filter,
     );
   }
+}
+
+/** A legacy operation name asks for the same events as the name they carry once read. */
+function withCurrentOperationType(query: PartnerHistoryQuery): PartnerHistoryQuery {
+  const legacy = query.operationType === undefined ? undefined : LEGACY_OPERATION_TYPES[query.operationType];
+  return legacy === undefined ? query : { ...query, operationType: legacy };
 }
 
 function merge(commits: EventCommit[], logged: CommandLogEntry<LoggedResult>[]): Item[] {

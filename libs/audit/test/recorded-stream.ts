@@ -7,7 +7,7 @@ export function recordedStream(...commands: CustomerAccountCommand[]): RecordedE
   let nextId = 1;
   for (const command of commands) {
     const partnerId = state.status === 'registered' ? state.partnerId : command.metadata.actor.partnerId;
-    const recorded = recordEvents(decide(command, state), command, partnerId, state.version, () => `event-${nextId++}`);
+    const recorded = recordEvents(decide(command, state), command, partnerId, state, () => `event-${nextId++}`);
     state = fold(recorded, state);
     events.push(...recorded);
   }

@@ -15,6 +15,7 @@ export * from './events/field-change';
 export { diffFields, withValueAt } from './events/field-changes';
 export * from './events/recorded-event';
 export * from './events/upcast-event';
+export * from './events/operation-types';
 export * from './errors/domain-error';
 export * from './errors/error-codes';
 export * from './errors/field-error';

@@ -15,12 +15,14 @@ function refusal(run: () => unknown): string | undefined {
 describe('a reason for change', () => {
   it('given a command with a reason, when its events are recorded, then each event carries the reason', () => {
     const command = registerCustomer(undefined, { reason: 'Onboarding per contract 4711' });
-    const events = recordEvents([customerRegistered()], command, PARTNER_ID, 0, () => 'e-1');
+    const events = recordEvents([customerRegistered()], command, PARTNER_ID, { version: 0 }, () => 'e-1');
     expect(events[0].reason).toBe('Onboarding per contract 4711');
   });
 
   it('given a command without one, when its events are recorded, then they carry none', () => {
-    expect(recordEvents([customerRegistered()], registerCustomer(), PARTNER_ID, 0, () => 'e-1')[0]).not.toHaveProperty('reason');
+    expect(recordEvents([customerRegistered()], registerCustomer(), PARTNER_ID, { version: 0 }, () => 'e-1')[0]).not.toHaveProperty(
+      'reason',
+    );
   });
 
   it('given plain text in any script, when read, then it is kept as given, its ends trimmed', () => {

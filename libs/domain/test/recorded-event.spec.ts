@@ -4,7 +4,7 @@ import { CUSTOMER_ID, PARTNER_ID, customerRegistered, registerCustomer } from '.
 describe('recordEvents', () => {
   it('places events after the previous version with the command as their cause', () => {
     const ids = ['e-1', 'e-2'];
-    const [first, second] = recordEvents([customerRegistered(), customerRegistered()], registerCustomer(), PARTNER_ID, 4, () =>
+    const [first, second] = recordEvents([customerRegistered(), customerRegistered()], registerCustomer(), PARTNER_ID, { version: 4 }, () =>
       ids.shift()!,
     );
     expect(first).toMatchObject({
@@ -12,8 +12,8 @@ describe('recordEvents', () => {
       customerId: CUSTOMER_ID,
       partnerId: PARTNER_ID,
       version: 5,
-      schemaVersion: 2,
-      operationType: 'create_customer',
+      schemaVersion: 3,
+      operationType: 'add_customer',
       occurredAt: '2026-11-24T10:00:00.000Z',
       actor: { userPrincipalName: 'admin@partner.onmicrosoft.com', applicationId: 'crm-sync', partnerId: PARTNER_ID },
       correlationId: 'correlation-1',

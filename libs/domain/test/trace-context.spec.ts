@@ -7,7 +7,7 @@ const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 describe('a W3C trace context', () => {
   it('given a command with a trace, when its events are recorded, then each carries it', () => {
     const trace = { traceparent: TRACEPARENT, tracestate: 'vendor=abc' };
-    const [event] = recordEvents([customerRegistered()], registerCustomer(undefined, { trace }), PARTNER_ID, 0, () => 'e-1');
+    const [event] = recordEvents([customerRegistered()], registerCustomer(undefined, { trace }), PARTNER_ID, { version: 0 }, () => 'e-1');
     expect(event.trace).toEqual(trace);
   });
 

@@ -247,14 +247,14 @@ export class EventStore {
     period: { from: Date; to: Date },
     after: { at: Date; id: string } | undefined,
     limit: number,
-    filter: { customerId?: string; operationType?: string } = {},
+    filter: { customerId?: string; operationTypes?: string[] } = {},
   ): Promise<EventCommit[]> {
     return this.commits
       .find({
         partnerId,
         committedAt: { $gte: period.from, $lt: period.to },
         ...(filter.customerId !== undefined && { customerId: filter.customerId }),
-        ...(filter.operationType !== undefined && { 'events.operationType': filter.operationType }),
+        ...(filter.operationTypes !== undefined && { 'events.operationType': { $in: filter.operationTypes } }),
         ...(after && { $or: [{ committedAt: { $gt: after.at } }, { committedAt: after.at, _id: { $gt: after.id } }] }),
       })
       .sort({ committedAt: 1, _id: 1 })

@@ -35,7 +35,7 @@ function registeredAndUpdated(): RecordedEvent[] {
     ],
     command,
     PARTNER_ID,
-    0,
+    { version: 0 },
     randomUUID,
   );
 }
@@ -144,7 +144,13 @@ describe('PersonalDataVault', () => {
     async function stored(vault: PersonalDataVault, events: CustomerAccountEvent[], customerId = CUSTOMER_ID): Promise<StoredEvent[]> {
       const sealed: StoredEvent[] = [];
       for (const [index, event] of events.entries()) {
-        const [recorded] = recordEvents([event], { ...command, data: { ...command.data, customerId } }, PARTNER_ID, index, randomUUID);
+        const [recorded] = recordEvents(
+          [event],
+          { ...command, data: { ...command.data, customerId } },
+          PARTNER_ID,
+          { version: index },
+          randomUUID,
+        );
         sealed.push(...(await vault.seal([recorded])));
         if (event.type === 'CustomerPersonalDataForgotten') await vault.forget(customerId, recorded.version);
       }

@@ -48,7 +48,7 @@ export async function seededStream(vault: PersonalDataVault, customerId: string,
   let lastHash = GENESIS_HASH;
   const commits: EventCommit[] = [];
   for (const command of commandsFor(customerId, eventsPerCustomer)) {
-    const recorded = recordEvents(decide(command, state), command, SEEDED_PARTNER_ID, state.version, randomUUID);
+    const recorded = recordEvents(decide(command, state), command, SEEDED_PARTNER_ID, state, randomUUID);
     const events = chainEvents(await vault.seal(recorded), lastHash);
     state = fold(recorded, state);
     lastHash = events[events.length - 1].hash;

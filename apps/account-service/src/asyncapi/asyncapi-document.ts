@@ -1,4 +1,12 @@
-import { COMMAND_TYPES, CURRENT_EVENT_SCHEMA_VERSION, ID_PATTERN, MAX_REASON_LENGTH, OPERATION_TYPES } from '@app/domain';
+import {
+  COMMAND_TYPES,
+  CURRENT_EVENT_SCHEMA_VERSION,
+  EVENT_TYPES,
+  ID_PATTERN,
+  LEGACY_OPERATION_TYPES,
+  MAX_REASON_LENGTH,
+  OPERATION_TYPES,
+} from '@app/domain';
 import OPENAPI_DOCUMENT from '../openapi/openapi.json';
 
 /**
@@ -188,13 +196,16 @@ const schemas: Record<string, Schema> = {
         minimum: 1,
         description: 'Position in the customer’s stream; the topic is keyed by customer, so versions arrive in order',
       },
-      type: { enum: Object.keys(OPERATION_TYPES) },
+      type: { enum: [...EVENT_TYPES] },
       schemaVersion: {
         type: 'integer',
         maximum: CURRENT_EVENT_SCHEMA_VERSION,
         description: 'Consumers upcast older versions and refuse newer ones',
       },
-      operationType: { enum: Object.values(OPERATION_TYPES) },
+      operationType: {
+        enum: [...OPERATION_TYPES, ...Object.keys(LEGACY_OPERATION_TYPES)],
+        description: 'Partner Center’s activity-log name; events of schema version 2 and older may carry a legacy name',
+      },
       occurredAt: ISO,
       actor: {
         type: 'object',

@@ -139,7 +139,7 @@ export class CommandProcessor {
     }
 
     const partnerId = state.status === 'registered' ? state.partnerId : command.metadata.actor.partnerId;
-    const recorded = recordEvents(decided, command, partnerId, state.version, randomUUID);
+    const recorded = recordEvents(decided, command, partnerId, state, randomUUID);
     const events = chainEvents(await this.vault.seal(recorded), lastHash);
     const commit: EventCommit = {
       _id: key.id,

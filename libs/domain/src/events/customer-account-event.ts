@@ -33,14 +33,14 @@ export type CustomerAccountEvent =
 
 export type CustomerAccountEventType = CustomerAccountEvent['type'];
 
-/** Partner Center's audit-record operation type of each event (ours where it has none). */
-export const OPERATION_TYPES: Record<CustomerAccountEventType, string> = {
-  CustomerRegistered: 'create_customer',
-  BillingProfileUpdated: 'update_customer_billing_profile',
-  CompanyProfileUpdated: 'update_customer_company_profile',
-  PurchasePermissionGranted: 'create_self_serve_policy',
-  PurchasePermissionRevoked: 'delete_self_serve_policy',
-  CustomerPersonalDataForgotten: 'forget_customer_personal_data',
-  LegalHoldPlaced: 'place_legal_hold',
-  LegalHoldReleased: 'release_legal_hold',
-};
+/** Every event type, in the order a stream may first meet them. */
+export const EVENT_TYPES: readonly CustomerAccountEventType[] = [
+  'CustomerRegistered',
+  'BillingProfileUpdated',
+  'CompanyProfileUpdated',
+  'PurchasePermissionGranted',
+  'PurchasePermissionRevoked',
+  'CustomerPersonalDataForgotten',
+  'LegalHoldPlaced',
+  'LegalHoldReleased',
+];

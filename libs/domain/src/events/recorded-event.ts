@@ -1,13 +1,15 @@
 import { Actor } from '../account/actor';
 import { CustomerAccountCommand } from '../commands/customer-account-command';
 import { TraceContext } from '../commands/trace-context';
-import { CustomerAccountEvent, OPERATION_TYPES } from './customer-account-event';
+import { CustomerAccountEvent } from './customer-account-event';
+import { DecidedOn, operationTypesOf } from './operation-types';
 
 /**
  * The schema version every event is written with today; readers upcast older ones
- * (upcast-event.ts). 2: the actor names the partner it acted for.
+ * (upcast-event.ts). 2: the actor names the partner it acted for. 3: operation types are
+ * Partner Center's activity-log names (operation-types.ts).
  */
-export const CURRENT_EVENT_SCHEMA_VERSION = 2;
+export const CURRENT_EVENT_SCHEMA_VERSION = 3;
 
 /** An event as stored and published: the business fact plus who, when, why and where in the stream. */
 export type RecordedEvent<E extends CustomerAccountEvent = CustomerAccountEvent> = E & {
@@ -36,25 +38,26 @@ export type RecordedEvent<E extends CustomerAccountEvent = CustomerAccountEvent>
 };
 
 /**
- * Places freshly decided events in the stream after `previousVersion`.
+ * Places freshly decided events in the stream after the state they were decided on.
  * Ids come from the caller so that this stays free of randomness.
  */
 export function recordEvents(
   events: CustomerAccountEvent[],
   command: CustomerAccountCommand,
   partnerId: string,
-  previousVersion: number,
+  decidedOn: DecidedOn,
   newEventId: () => string,
 ): RecordedEvent[] {
   const { metadata } = command;
+  const operationTypes = operationTypesOf(events, decidedOn);
   return events.map((event, index) => ({
     ...event,
     eventId: newEventId(),
     customerId: command.data.customerId,
     partnerId,
-    version: previousVersion + index + 1,
+    version: decidedOn.version + index + 1,
     schemaVersion: CURRENT_EVENT_SCHEMA_VERSION,
-    operationType: OPERATION_TYPES[event.type],
+    operationType: operationTypes[index],
     occurredAt: metadata.receivedAt,
     actor: {
       userPrincipalName: metadata.actor.userPrincipalName,

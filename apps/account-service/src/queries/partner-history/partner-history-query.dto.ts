@@ -1,16 +1,18 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Timestamp } from '../../validation/dto/timestamp';
-import { OPERATION_TYPES } from '@app/domain';
+import { LEGACY_OPERATION_TYPES, OPERATION_TYPES } from '@app/domain';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+
+const FILTERABLE_OPERATION_TYPES = [...OPERATION_TYPES, ...Object.keys(LEGACY_OPERATION_TYPES)];
 
 /** GET /audit/partner-history: a page of the partner's history across its customers. */
 export class PartnerHistoryQueryDto {
   @Timestamp() from: string;
   @Timestamp() to: string;
   @IsOptional() @IsUUID('all', { message: 'customerId must be a GUID' }) customerId?: string;
-  @ApiPropertyOptional({ enum: Object.values(OPERATION_TYPES) })
+  @ApiPropertyOptional({ enum: FILTERABLE_OPERATION_TYPES, description: 'A legacy name finds the same events as its current one.' })
   @IsOptional()
-  @IsIn(Object.values(OPERATION_TYPES))
+  @IsIn(FILTERABLE_OPERATION_TYPES)
   operationType?: string;
   @IsOptional() @IsString() @MaxLength(256) actor?: string;
   @IsOptional()
