@@ -86,7 +86,7 @@ const ENDPOINTS: Endpoint[] = [
     name: 'patch billing profile',
     method: 'PATCH',
     path: (id) => `${per(id)}/billing-profile`,
-    body: () => ({ culture: 'en-GB' }),
+    body: () => ({ culture: 'es-US' }),
     allowed: EDITORS,
     ok: { status: 200 },
     otherPartner: OTHER_PARTNERS,

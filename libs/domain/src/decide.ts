@@ -109,7 +109,7 @@ function updateDetails(command: UpdateCustomerDetails, state: Registered): Custo
       ? state.companyProfile
       : normalizeCompanyProfile(applyMergePatch<CompanyProfile>(state.companyProfile, companyPatch));
 
-  const errors = validateAccount(companyProfile, billingProfile, state.erasedFields);
+  const errors = validateAccount(companyProfile, billingProfile, state.erasedFields, state.billingProfile);
   if (errors.length > 0) throw DomainError.invalid(errors);
 
   const events: CustomerAccountEvent[] = [];

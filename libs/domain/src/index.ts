@@ -30,5 +30,8 @@ export {
   MAY_READ,
 } from './rules/authorization';
 export { ALWAYS_WITH_A_REASON, MAX_REASON_LENGTH, parseReason, requireReason } from './rules/change-reason';
+export { countryRulesOf, LISTED_COUNTRIES, REGISTRATION_NUMBER_COUNTRIES } from './rules/country-rules';
+export type { CountryRules } from './rules/country-rules';
+export { COUNTRY_CODES } from './rules/countries';
 export { decide } from './decide';
 export { evolve, fold } from './evolve';

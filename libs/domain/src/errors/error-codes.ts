@@ -6,6 +6,10 @@ export const ErrorCodes = {
   InvalidProperty: 3000,
   InvalidRequestInput: 800002,
   PhoneNumberRequired: 600051,
+  /** The registration-number codes are Partner Center's; which failure each names is ours (docs/domain.md). */
+  RegistrationNumberRequired: 600002,
+  RegistrationNumberInvalid: 600049,
+  RegistrationNumberNotAllowed: 600050,
   Unauthenticated: 800001,
   RoleNotAllowed: 900150,
   CustomerOfAnotherPartner: 20002,

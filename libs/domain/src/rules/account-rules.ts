@@ -3,15 +3,8 @@ import { BillingProfile } from '../account/billing-profile';
 import { CompanyProfile } from '../account/company-profile';
 import { ErrorCodes } from '../errors/error-codes';
 import { FieldError } from '../errors/field-error';
-import {
-  CITY_OPTIONAL_COUNTRIES,
-  COUNTRY_CODES,
-  ORGANIZATION_REGISTRATION_NUMBER_COUNTRIES,
-  PHONE_REQUIRED_COUNTRIES,
-  POSTAL_CODE_OPTIONAL_COUNTRIES,
-  POSTAL_CODE_PATTERNS,
-  STATES_BY_COUNTRY,
-} from './countries';
+import { COUNTRY_CODES } from './countries';
+import { CountryRules, countryRulesOf, REGISTRATION_NUMBER_COUNTRIES } from './country-rules';
 import { canonicalCulture } from './cultures';
 import { FieldErrors } from './text-rules';
 
@@ -76,19 +69,37 @@ export function normalizeCompanyProfile(profile: CompanyProfile): CompanyProfile
  * Every rule a whole account must keep, judged together because some span both profiles.
  * `erasedFields` are personal fields a forget erased and nobody has given again: they may
  * stay absent, so that the rest of the account can still change after a forget.
+ * `before` is the billing profile the account had: the country table's culture, language and
+ * calling-code rules judge only what a command sets, so that an account recorded before those
+ * rules is not locked out of unrelated changes.
  */
 export function validateAccount(
   companyProfile: CompanyProfile,
   billingProfile: BillingProfile,
   erasedFields: readonly string[] = [],
+  before?: BillingProfile,
 ): FieldError[] {
   const errors = new FieldErrors(new Set(erasedFields));
-  validateCompanyProfile(errors, companyProfile, billingProfile.defaultAddress?.country);
+  const country = billingProfile.defaultAddress?.country;
+  const rules = country !== undefined && COUNTRY_CODES.has(country) ? countryRulesOf(country) : undefined;
+  const countryChanged = before?.defaultAddress?.country !== country;
+  const setsOrMoves = (value: string | undefined, old: string | undefined) => before === undefined || countryChanged || value !== old;
+  validateCompanyProfile(errors, companyProfile, rules);
   validateBillingProfile(errors, billingProfile);
+  if (rules !== undefined && billingProfile.defaultAddress !== undefined && billingProfile.defaultAddress !== null) {
+    validateAddress(errors, billingProfile.defaultAddress, 'billingProfile.defaultAddress', rules);
+    const { culture, language } = billingProfile;
+    const phoneNumber = billingProfile.defaultAddress.phoneNumber;
+    if (rules.isListed && setsOrMoves(culture, before?.culture)) validateCountryCulture(errors, culture, rules);
+    if (rules.isListed && setsOrMoves(language, before?.language)) validateCountryLanguage(errors, language, rules);
+    if (rules.isListed && phoneNumber !== undefined && setsOrMoves(phoneNumber, before?.defaultAddress?.phoneNumber)) {
+      validateCallingCode(errors, phoneNumber, rules);
+    }
+  }
   return errors.list;
 }
 
-function validateCompanyProfile(errors: FieldErrors, profile: CompanyProfile, country: string | undefined): void {
+function validateCompanyProfile(errors: FieldErrors, profile: CompanyProfile, rules: CountryRules | undefined): void {
   if (errors.required('companyProfile.domain', profile.domain, DOMAIN_MAX)) {
     errors.matches('companyProfile.domain', profile.domain, DOMAIN_NAME, 'a domain name such as contoso.onmicrosoft.com');
   }
@@ -96,12 +107,23 @@ function validateCompanyProfile(errors: FieldErrors, profile: CompanyProfile, co
 
   const field = 'companyProfile.organizationRegistrationNumber';
   const number = profile.organizationRegistrationNumber;
-  if (country !== undefined && ORGANIZATION_REGISTRATION_NUMBER_COUNTRIES.has(country)) {
-    if (errors.required(field, number, REGISTRATION_NUMBER_MAX)) {
-      errors.matches(field, number!, REGISTRATION_NUMBER, 'letters, digits, spaces, dots, slashes or dashes');
+  if (rules === undefined) return; // Without a known country, the address names the fault.
+  if (rules.isOrganizationRegistrationNumberRequired) {
+    if (number === undefined || number.length === 0) {
+      errors.add(field, `is required for customers in ${rules.iso2Code}`, ErrorCodes.RegistrationNumberRequired);
+    } else if (number.length > REGISTRATION_NUMBER_MAX || !REGISTRATION_NUMBER.test(number)) {
+      errors.add(
+        field,
+        `must be at most ${REGISTRATION_NUMBER_MAX} letters, digits, spaces, dots, slashes or dashes`,
+        ErrorCodes.RegistrationNumberInvalid,
+      );
     }
   } else if (number !== undefined) {
-    errors.add(field, `is allowed only for customers in ${[...ORGANIZATION_REGISTRATION_NUMBER_COUNTRIES].join(', ')}`);
+    errors.add(
+      field,
+      `is allowed only for customers in ${REGISTRATION_NUMBER_COUNTRIES.join(', ')}`,
+      ErrorCodes.RegistrationNumberNotAllowed,
+    );
   }
 }
 
@@ -123,17 +145,17 @@ function validateBillingProfile(errors: FieldErrors, profile: BillingProfile): v
   if (profile.defaultAddress === undefined || profile.defaultAddress === null) {
     errors.add(at('defaultAddress'), 'is required');
   } else {
-    validateAddress(errors, profile.defaultAddress, at('defaultAddress'));
+    validateAddressFields(errors, profile.defaultAddress, at('defaultAddress'));
   }
 }
 
-function validateAddress(errors: FieldErrors, address: Address, path: string): void {
+/** The address rules that hold in every country, and the country code itself. */
+function validateAddressFields(errors: FieldErrors, address: Address, path: string): void {
   const at = (field: string) => `${path}.${field}`;
   const { country } = address;
-  const knownCountry = country !== undefined && COUNTRY_CODES.has(country);
   if (country === undefined || country.length === 0) {
     errors.add(at('country'), 'is required');
-  } else if (!knownCountry) {
+  } else if (!COUNTRY_CODES.has(country)) {
     errors.add(at('country'), `'${country}' is not an ISO 3166-1 alpha-2 country code`);
   }
   errors.required(at('addressLine1'), address.addressLine1, ADDRESS_LINE_MAX);
@@ -143,32 +165,60 @@ function validateAddress(errors: FieldErrors, address: Address, path: string): v
   errors.required(at('firstName'), address.firstName, NAME_MAX);
   errors.required(at('lastName'), address.lastName, NAME_MAX);
   errors.optional(at('region'), address.region, REGION_MAX);
-  if (!knownCountry) return; // The rules below depend on a country we know.
+  if (address.phoneNumber !== undefined) {
+    errors.matches(at('phoneNumber'), address.phoneNumber, PHONE, 'a phone number of digits, spaces, ( ) . - and an optional leading +');
+  }
+}
 
-  if (CITY_OPTIONAL_COUNTRIES.has(country)) errors.optional(at('city'), address.city, CITY_MAX);
-  else errors.required(at('city'), address.city, CITY_MAX);
+/** The address rules of the address's own country, from the country table. */
+function validateAddress(errors: FieldErrors, address: Address, path: string, rules: CountryRules): void {
+  const at = (field: string) => `${path}.${field}`;
+  const country = rules.iso2Code;
+  if (rules.isCityRequired) errors.required(at('city'), address.city, CITY_MAX);
+  else errors.optional(at('city'), address.city, CITY_MAX);
 
-  const states = STATES_BY_COUNTRY[country];
-  if (states === undefined) {
+  if (!rules.isStateRequired) {
     errors.optional(at('state'), address.state, 2);
-  } else if (errors.required(at('state'), address.state, 2) && !states.has(address.state!)) {
+  } else if (errors.required(at('state'), address.state, 2) && !rules.supportedStates.includes(address.state!)) {
     errors.add(at('state'), `'${address.state}' is not a state of ${country}`);
   }
 
-  const pattern = POSTAL_CODE_PATTERNS[country];
-  const postalCodeRequired = !POSTAL_CODE_OPTIONAL_COUNTRIES.has(country);
-  const postalCodeGiven = postalCodeRequired
+  const postalCodeGiven = rules.isPostalCodeRequired
     ? errors.required(at('postalCode'), address.postalCode, POSTAL_CODE_MAX)
     : address.postalCode !== undefined && errors.optional(at('postalCode'), address.postalCode, POSTAL_CODE_MAX);
-  if (postalCodeGiven && pattern !== undefined) {
-    errors.matches(at('postalCode'), address.postalCode!, pattern, `a postal code of ${country}`);
+  if (postalCodeGiven && rules.postalCodePattern !== undefined) {
+    errors.matches(at('postalCode'), address.postalCode!, rules.postalCodePattern, `a postal code of ${country}`);
   }
 
-  if (address.phoneNumber === undefined) {
-    if (PHONE_REQUIRED_COUNTRIES.has(country) && !errors.isErased(at('phoneNumber'))) {
-      errors.add(at('phoneNumber'), `is required for customers in ${country}`, ErrorCodes.PhoneNumberRequired);
-    }
-  } else {
-    errors.matches(at('phoneNumber'), address.phoneNumber, PHONE, 'a phone number of digits, spaces, ( ) . - and an optional leading +');
+  if (address.phoneNumber === undefined && rules.isPhoneNumberRequired && !errors.isErased(at('phoneNumber'))) {
+    errors.add(at('phoneNumber'), `is required for customers in ${country}`, ErrorCodes.PhoneNumberRequired);
+  }
+}
+
+/** A culture the billing country supports; an unsupported one is named by the billing profile's rules. */
+function validateCountryCulture(errors: FieldErrors, culture: string | undefined, rules: CountryRules): void {
+  if (culture === undefined || canonicalCulture(culture) === undefined || rules.supportedCultures.includes(culture)) return;
+  errors.add('billingProfile.culture', `'${culture}' is not a culture of ${rules.iso2Code}: one of ${rules.supportedCultures.join(', ')}`);
+}
+
+/** A language the billing country supports; a malformed one is named by the billing profile's rules. */
+function validateCountryLanguage(errors: FieldErrors, language: string | undefined, rules: CountryRules): void {
+  if (language === undefined || !LANGUAGE.test(language) || rules.supportedLanguages.includes(language)) return;
+  errors.add(
+    'billingProfile.language',
+    `'${language}' is not a language of ${rules.iso2Code}: one of ${rules.supportedLanguages.join(', ')}`,
+  );
+}
+
+/** A number written internationally must carry the billing country's calling code. */
+function validateCallingCode(errors: FieldErrors, phoneNumber: string, rules: CountryRules): void {
+  if (!PHONE.test(phoneNumber) || !phoneNumber.startsWith('+')) return;
+  const digits = phoneNumber.replace(/\D/g, '');
+  if (!rules.countryCallingCodes.some((code) => digits.startsWith(code))) {
+    const codes = rules.countryCallingCodes.map((code) => `+${code}`).join(' or ');
+    errors.add(
+      'billingProfile.defaultAddress.phoneNumber',
+      `must begin with ${codes}, the calling code of ${rules.iso2Code}, when written with +`,
+    );
   }
 }

@@ -1,5 +1,5 @@
 /** The cultures Partner Center offers for a billing profile, in their canonical case. */
-const SUPPORTED_CULTURES = [
+export const SUPPORTED_CULTURES: readonly string[] = [
   'ar-SA',
   'bg-BG',
   'cs-CZ',
