@@ -18,6 +18,8 @@ import { RevokePurchasePermissionHttpController } from './commands/revoke-purcha
 import { RevokePurchasePermissionMessageController } from './commands/revoke-purchase-permission/revoke-purchase-permission.message.controller';
 import { UpdateCustomerDetailsHttpController } from './commands/update-customer-details/update-customer-details.http.controller';
 import { UpdateCustomerDetailsMessageController } from './commands/update-customer-details/update-customer-details.message.controller';
+import { CountryValidationRulesHttpController } from './partner-center/country-validation-rules.http.controller';
+import { CustomerProfilesHttpController } from './partner-center/customer-profiles.http.controller';
 import { AuditConsoleHttpController } from './audit-console/audit-console.http.controller';
 import { OpenApiHttpController } from './openapi/openapi.http.controller';
 import { AsyncApiHttpController } from './asyncapi/asyncapi.http.controller';
@@ -55,6 +57,8 @@ import { GetPipelineLagHandler } from './queries/pipeline-lag/pipeline-lag.query
     LegalHoldHttpController,
     LegalHoldMessageController,
     GetCustomerAccountHttpController,
+    CustomerProfilesHttpController,
+    CountryValidationRulesHttpController,
     OpenApiHttpController,
     AsyncApiHttpController,
     PipelineLagHttpController,

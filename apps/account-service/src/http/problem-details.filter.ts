@@ -3,6 +3,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { Request, Response } from 'express';
 import { invalidRequest, problem, Problem, problemFromDomainError } from '../problems/problem';
 import { ProblemException } from './problem.exception';
+import { PARTNER_CENTER_ROUTES, partnerCenterErrorOf } from '../partner-center/partner-center-error';
 
 /**
  * Body-parser's errors carry a `type`; map the ones a client causes. (Nest itself turns
@@ -28,7 +29,10 @@ function problemFromHttpException(exception: HttpException): Problem {
   return { ...invalidRequest(`The request could not be read: ${exception.message}`), status };
 }
 
-/** Every error leaves the service as RFC 7807 problem details with a Partner Center code. */
+/**
+ * Every error leaves the service as RFC 7807 problem details with a Partner Center code, or,
+ * on Partner Center's own routes, in Partner Center's error body with the same code and text.
+ */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger(ProblemDetailsFilter.name);
@@ -39,6 +43,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const body = this.toProblem(exception, request);
     if (body.status === 401) response.setHeader('WWW-Authenticate', 'Bearer realm="customer-account", error="invalid_token"');
+    if (request.path.startsWith(PARTNER_CENTER_ROUTES)) {
+      response.status(body.status).json(partnerCenterErrorOf(body));
+      return;
+    }
     response
       .status(body.status)
       .type('application/problem+json')

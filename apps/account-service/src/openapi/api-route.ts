@@ -35,10 +35,12 @@ interface GuardedRoute {
   /** The success status and the shape answered; no type is a JSON object described in the summary. */
   ok: { status: number; type?: Type<unknown> };
   errors: number[];
+  /** Partner Center's routes under /v1 answer errors in its body; ours in problem details. */
+  errorBody?: Type<unknown>;
 }
 
 /** An operation that takes a bearer token, described from one place: roles, headers, body, answers. */
-export function ApiRoute({ summary, roles, headers = [], body, ok, errors }: GuardedRoute) {
+export function ApiRoute({ summary, roles, headers = [], body, ok, errors, errorBody }: GuardedRoute) {
   return applyDecorators(
     ApiOperation({ summary, description: `Roles: ${roles.join(', ')}.` }),
     ApiExtension('x-roles', roles),
@@ -51,8 +53,10 @@ export function ApiRoute({ summary, roles, headers = [], body, ok, errors }: Gua
     ...errors.map((status) =>
       ApiResponse({
         status,
-        description: 'Problem details',
-        content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
+        description: errorBody ? "Partner Center's error body" : 'Problem details',
+        content: errorBody
+          ? { 'application/json': { schema: { $ref: getSchemaPath(errorBody) } } }
+          : { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
       }),
     ),
   );

@@ -3,6 +3,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AccountServiceModule } from '../account-service.module';
 import pluginMetadata from './openapi-plugin-metadata';
 import { ProblemDto } from './problem.dto';
+import { PartnerCenterErrorDto } from '../partner-center/partner-center-resources.dto';
 
 /**
  * The HTTP API as @nestjs/swagger reads it from the controllers' decorators and the DTOs
@@ -29,7 +30,7 @@ export async function generateOpenApiDocument(): Promise<OpenAPIObject> {
       SwaggerModule.createDocument(app, config, {
         autoTagControllers: false,
         // Every refusal's schema, referenced by name from each operation's error responses.
-        extraModels: [ProblemDto],
+        extraModels: [ProblemDto, PartnerCenterErrorDto],
         operationIdFactory: (controller, method) => `${controller.replace(/HttpController$/, '')}_${method}`,
       }),
     );

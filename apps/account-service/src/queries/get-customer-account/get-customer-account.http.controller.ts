@@ -107,7 +107,8 @@ export class GetCustomerAccountHttpController {
   }
 }
 
-function minVersionOf(request: Request): number | undefined {
+/** The X-Min-Version a read waits for: the version a write answered, to read one's own write. */
+export function minVersionOf(request: Request): number | undefined {
   const value = request.header(MIN_VERSION_HEADER);
   if (value === undefined) return undefined;
   if (!/^[1-9]\d{0,8}$/.test(value))

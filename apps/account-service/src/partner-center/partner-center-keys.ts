@@ -1,0 +1,24 @@
+import { invalidRequest } from '../problems/problem';
+import { ProblemException } from '../http/problem.exception';
+
+// Deeper than any resource goes; below it keys stay as sent and the payload check refuses the depth.
+const MAX_DEPTH = 10;
+
+/**
+ * Partner Center reads JSON property names without regard to case, and its own examples send
+ * `FirstName` and `DefaultAddress`: we take the first letter in lower case. Two names that
+ * become one (`Email` and `email`) are refused rather than one silently winning.
+ */
+export function camelCaseKeys(value: unknown, depth = 0): unknown {
+  if (depth > MAX_DEPTH || typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map((item) => camelCaseKeys(item, depth + 1));
+  const result: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    const name = key.charAt(0).toLowerCase() + key.slice(1);
+    if (Object.prototype.hasOwnProperty.call(result, name)) {
+      throw new ProblemException(invalidRequest(`The property ${JSON.stringify(name)} is given twice, in different cases`));
+    }
+    Object.defineProperty(result, name, { value: camelCaseKeys(item, depth + 1), enumerable: true, writable: true, configurable: true });
+  }
+  return result;
+}

@@ -1,0 +1,69 @@
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import { IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { BillingProfileDto } from '../validation/dto/billing-profile.dto';
+
+@ApiSchema({ name: 'PartnerCenterResourceAttributes' })
+export class ResourceAttributesDto {
+  @ApiPropertyOptional({
+    example: '*',
+    description: 'The ETag of the resource as served ("3"), or *; taken as If-Match when that header is absent',
+  })
+  @IsOptional()
+  @IsString()
+  etag?: string;
+  @ApiPropertyOptional({ example: 'CustomerBillingProfile' }) @IsOptional() @IsString() objectType?: string;
+}
+
+/**
+ * A billing profile as Partner Center serves it, sent back whole on a PUT: the fields of our
+ * billing profile, with the resource's `id`, `links` and `attributes`, which a PUT may carry.
+ */
+@ApiSchema({ name: 'PartnerCenterBillingProfile' })
+export class PartnerCenterBillingProfileDto extends BillingProfileDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'The customer id; a PUT naming another customer is refused' })
+  @IsOptional()
+  @IsString()
+  id?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Served links; ignored on a PUT' })
+  @IsOptional()
+  @IsObject()
+  links?: Record<string, unknown>;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => ResourceAttributesDto) attributes?: ResourceAttributesDto;
+}
+
+@ApiSchema({ name: 'PartnerCenterCompanyProfile' })
+export class PartnerCenterCompanyProfileDto {
+  @ApiProperty({ format: 'uuid' }) tenantId: string;
+  domain: string;
+  companyName: string;
+  @ApiPropertyOptional() organizationRegistrationNumber?: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) links: Record<string, unknown>;
+  attributes: ResourceAttributesDto;
+}
+
+@ApiSchema({ name: 'PartnerCenterError', description: "Partner Center's error body, on every /v1 route" })
+export class PartnerCenterErrorDto {
+  code: number;
+  @ApiProperty({ maxLength: 1024 }) description: string;
+  @ApiProperty({ description: 'One line per field error: the field and the reason, never the value' }) data: string[];
+  source: string;
+}
+
+@ApiSchema({ name: 'CountryValidationRules', description: "A country's rules as Partner Center's country validation rules name them" })
+export class CountryValidationRulesDto {
+  iso2Code: string;
+  defaultCulture: string;
+  isStateRequired: boolean;
+  supportedStatesList: string[];
+  supportedLanguagesList: string[];
+  supportedCulturesList: string[];
+  isPostalCodeRequired: boolean;
+  @ApiPropertyOptional() postalCodeRegex?: string;
+  isCityRequired: boolean;
+  countryCallingCodesList: string[];
+  @ApiProperty({ description: 'Ours, from other Partner Center pages' }) isPhoneNumberRequired: boolean;
+  @ApiProperty({ description: 'Ours, from other Partner Center pages' }) isOrganizationRegistrationNumberRequired: boolean;
+  attributes: ResourceAttributesDto;
+}

@@ -1,0 +1,131 @@
+import { actor, httpClient, identityHeaders, newCustomerId, OTHER_PARTNER_ID, registerBody } from '@app/testing';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RunningSystem, startSystem } from './support';
+
+/** A fixture of test/fixtures/partner-center, with the registered customer in its placeholders. */
+function fixture(name: string, customerId = ''): any {
+  const text = readFileSync(join(__dirname, 'fixtures', 'partner-center', name), 'utf8');
+  return JSON.parse(text.replaceAll('<customer-tenant-id>', customerId));
+}
+
+const PARTNER_CENTER_ERROR = {
+  code: expect.any(Number),
+  description: expect.any(String),
+  data: expect.any(Array),
+  source: 'customer-account',
+};
+
+describe("Partner Center's routes under /v1", () => {
+  let system: RunningSystem;
+  let request: ReturnType<typeof httpClient>;
+  beforeAll(async () => {
+    system = await startSystem();
+    request = httpClient(system.baseUrl);
+  });
+  afterAll(() => system?.stop());
+
+  async function registered(): Promise<string> {
+    const customerId = newCustomerId();
+    expect((await request('POST', '/customers', { body: registerBody(customerId) })).status).toBe(201);
+    // Read one's own write, so that every read below finds the account in the read model.
+    expect((await request('GET', `/customers/${customerId}`, { headers: { 'X-Min-Version': '1' } })).status).toBe(200);
+    return customerId;
+  }
+  const billing = (customerId: string) => `/v1/customers/${customerId}/profiles/billing`;
+
+  it("serves the billing and company profiles in Partner Center's resource shape", async () => {
+    const customerId = await registered();
+    const read = await request('GET', billing(customerId), { headers: { 'X-Min-Version': '1' } });
+    expect(read.status).toBe(200);
+    expect(read.body).toEqual(fixture('billing-profile.response.json', customerId));
+    expect(read.headers.get('etag')).toBe('"1"');
+    const company = await request('GET', `/v1/customers/${customerId}/profiles/company`, { headers: { 'X-Min-Version': '1' } });
+    expect(company).toMatchObject({ status: 200, body: fixture('company-profile.response.json', customerId) });
+  });
+
+  it('takes the documented read-modify-write: GET, change, PUT the resource back with its id, links and attributes', async () => {
+    const customerId = await registered();
+    const read = await request('GET', billing(customerId), { headers: { 'X-Min-Version': '1' } });
+    // A permission granted meanwhile leaves the billing profile's ETag valid.
+    expect(
+      (await request('PUT', `/customers/${customerId}/purchase-permissions/AzureSavingsPlan`, { headers: { 'If-Match': '*' } })).status,
+    ).toBe(200);
+    const written = await request('PUT', billing(customerId), { body: { ...read.body, email: 'ap@contoso.com' } });
+    expect(written).toMatchObject({ status: 200, body: { id: customerId, email: 'ap@contoso.com', attributes: { etag: '"3"' } } });
+    expect(written.headers.get('etag')).toBe('"3"');
+
+    // The same body again carries the old ETag, and the profile has changed since.
+    const stale = await request('PUT', billing(customerId), { body: { ...read.body, email: 'late@contoso.com' } });
+    expect(stale.status).toBe(412);
+    expect(stale.body).toEqual({ ...PARTNER_CENTER_ERROR, code: 2055 });
+    expect(stale.headers.get('content-type')).toMatch(/^application\/json/);
+  });
+
+  it("takes Partner Center's request example, property names in Pascal case", async () => {
+    const customerId = await registered();
+    const written = await request('PUT', billing(customerId), { body: fixture('update-billing-profile.request.json', customerId) });
+    expect(written).toMatchObject({
+      status: 200,
+      body: {
+        email: 'billing@contoso.com',
+        defaultAddress: { phoneNumber: '4255550100' },
+        attributes: { objectType: 'CustomerBillingProfile' },
+      },
+    });
+    expect(written.body.defaultAddress).not.toHaveProperty('region');
+  });
+
+  it("answers errors in Partner Center's error body, naming the field and never its value", async () => {
+    const customerId = await registered();
+    const invalid = await request('PUT', billing(customerId), {
+      headers: { 'If-Match': '*' },
+      body: { ...fixture('billing-profile.response.json', customerId), email: 'not an address' },
+    });
+    expect(invalid).toMatchObject({
+      status: 400,
+      body: { ...PARTNER_CENTER_ERROR, code: 3000, data: ['billingProfile.email: must be an email address'] },
+    });
+    expect(JSON.stringify(invalid.body)).not.toContain('not an address');
+    const missing = await request('GET', billing(newCustomerId()));
+    expect(missing).toMatchObject({ status: 404, body: { ...PARTNER_CENTER_ERROR, code: 60003 } });
+  });
+
+  it('refuses what an attacker would try: another customer in the body, another partner, no token, one field twice', async () => {
+    const customerId = await registered();
+    const victim = await registered();
+    const resource = fixture('billing-profile.response.json', customerId);
+    const crossed = await request('PUT', billing(victim), { headers: { 'If-Match': '*' }, body: { ...resource, email: 'x@evil.example' } });
+    expect(crossed).toMatchObject({ status: 400, body: { ...PARTNER_CENTER_ERROR, code: 800002 } });
+
+    const otherPartner = identityHeaders(actor({ partnerId: OTHER_PARTNER_ID, roles: ['GlobalAdmin'] }));
+    const foreignRead = await request('GET', billing(customerId), { headers: otherPartner });
+    expect(foreignRead).toMatchObject({ status: 403, body: { ...PARTNER_CENTER_ERROR, code: 20002 } });
+    const foreignWrite = await request('PUT', billing(customerId), {
+      headers: { ...otherPartner, 'If-Match': '*' },
+      body: { ...resource, id: undefined, email: 'x@evil.example' },
+    });
+    expect(foreignWrite).toMatchObject({ status: 403, body: { code: 20002 } });
+
+    const anonymous = await request('GET', billing(customerId), { anonymous: true });
+    expect(anonymous).toMatchObject({ status: 401, body: { ...PARTNER_CENTER_ERROR, code: 800001 } });
+    const twice = await request('PUT', billing(customerId), {
+      headers: { 'If-Match': '*' },
+      rawBody: JSON.stringify(resource).replace('"email":', '"Email":"x@evil.example","email":'),
+    });
+    expect(twice).toMatchObject({ status: 400, body: { ...PARTNER_CENTER_ERROR, code: 800002 } });
+
+    const after = await request('GET', billing(customerId));
+    expect(after.body.email).toBe('alex@contoso.com');
+    expect((await request('GET', billing(victim))).body.email).toBe('alex@contoso.com');
+  });
+
+  it("serves the country table as Partner Center's country validation rules", async () => {
+    const us = await request('GET', '/v1/countryvalidationrules/us');
+    expect(us).toMatchObject({ status: 200, body: fixture('country-validation-rules-us.response.json') });
+    expect(us.body.supportedStatesList).toEqual(expect.arrayContaining(['WA', 'NY', 'DC']));
+    expect((await request('GET', '/v1/countryvalidationrules/KE')).body).toMatchObject({ iso2Code: 'KE', isStateRequired: false });
+    expect(await request('GET', '/v1/countryvalidationrules/ZZ')).toMatchObject({ status: 404, body: PARTNER_CENTER_ERROR });
+    expect(await request('GET', '/v1/countryvalidationrules/USA')).toMatchObject({ status: 400, body: PARTNER_CENTER_ERROR });
+  });
+});
