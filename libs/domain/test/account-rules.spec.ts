@@ -1,19 +1,6 @@
 import { BillingProfile, ErrorCodes, MergePatch } from '../src';
-import { aBillingProfile, customerRegistered, registerCustomer } from './builders';
+import { aBillingProfile, customerRegistered, registerCustomer, registering } from './builders';
 import { given } from './given-when-then';
-
-const registering = (patch: MergePatch<BillingProfile>, organizationRegistrationNumber?: string) =>
-  given().when(
-    registerCustomer(
-      aBillingProfile(patch),
-      {},
-      {
-        domain: 'contoso.onmicrosoft.com',
-        companyName: 'Contoso',
-        ...(organizationRegistrationNumber !== undefined && { organizationRegistrationNumber }),
-      },
-    ),
-  );
 
 const fails = (field: string, reason?: RegExp | string, code: number = ErrorCodes.InvalidProperty) => ({
   kind: 'invalid-input' as const,

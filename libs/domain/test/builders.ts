@@ -1,5 +1,6 @@
 import { Actor, BillingProfile, CommandMetadata, CustomerAccountCommand, CustomerAccountEvent, MergePatch, Role } from '../src';
 import { PARTNER_ID, SAMPLE_BILLING_PROFILE, SAMPLE_COMPANY_PROFILE } from '@app/fixtures';
+import { given } from './given-when-then';
 
 export const CUSTOMER_ID = '0d3f4c6e-5b1a-4f1e-9a57-0c2d7f7a1b10';
 export { OTHER_PARTNER_ID, PARTNER_ID } from '@app/fixtures';
@@ -50,6 +51,20 @@ export function registerCustomer(
     data: { customerId: CUSTOMER_ID, companyProfile: company, billingProfile },
     metadata: metadata(overrides),
   };
+}
+
+/** given no customer, when one registers with this billing patch (and registration number): the test's then comes next. */
+export function registering(patch: MergePatch<BillingProfile>, organizationRegistrationNumber?: string) {
+  return given().when(
+    registerCustomer(
+      aBillingProfile(patch),
+      {},
+      {
+        ...companyProfile,
+        ...(organizationRegistrationNumber !== undefined && { organizationRegistrationNumber }),
+      },
+    ),
+  );
 }
 
 export function customerRegistered(

@@ -1,6 +1,6 @@
 import { BillingProfile, countryRulesOf, CustomerAccountCommand, ErrorCodes, LISTED_COUNTRIES, MergePatch } from '../src';
 import { SUPPORTED_CULTURES } from '../src/rules/cultures';
-import { aBillingProfile, CUSTOMER_ID, customerRegistered, metadata, registerCustomer, updateBilling } from './builders';
+import { aBillingProfile, CUSTOMER_ID, customerRegistered, metadata, registering, updateBilling } from './builders';
 import { given } from './given-when-then';
 
 const CULTURE = 'billingProfile.culture';
@@ -8,18 +8,6 @@ const LANGUAGE = 'billingProfile.language';
 const PHONE = 'billingProfile.defaultAddress.phoneNumber';
 const REGISTRATION_NUMBER = 'companyProfile.organizationRegistrationNumber';
 
-const registering = (patch: MergePatch<BillingProfile>, organizationRegistrationNumber?: string) =>
-  given().when(
-    registerCustomer(
-      aBillingProfile(patch),
-      {},
-      {
-        domain: 'contoso.onmicrosoft.com',
-        companyName: 'Contoso',
-        ...(organizationRegistrationNumber !== undefined && { organizationRegistrationNumber }),
-      },
-    ),
-  );
 const accepted = (patch: MergePatch<BillingProfile>, organizationRegistrationNumber?: string) =>
   registering(patch, organizationRegistrationNumber).then([expect.objectContaining({ type: 'CustomerRegistered' })]);
 
