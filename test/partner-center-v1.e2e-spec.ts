@@ -120,6 +120,26 @@ describe("Partner Center's routes under /v1", () => {
     expect((await request('GET', billing(victim))).body.email).toBe('alex@contoso.com');
   });
 
+  it("serves the purchase permissions as Partner Center's self-serve policy, and another partner's as nothing of theirs", async () => {
+    const customerId = await registered();
+    const policies = (minVersion: string, headers: Record<string, string> = {}) =>
+      request('GET', `/v1/SelfServePolicy?entity_id=${customerId}`, { headers: { 'X-Min-Version': minVersion, ...headers } });
+    expect(await policies('1')).toMatchObject({ status: 200, body: { totalCount: 0, items: [] } });
+    expect(
+      (await request('PUT', `/customers/${customerId}/purchase-permissions/AzureReservedInstances`, { headers: { 'If-Match': '*' } }))
+        .status,
+    ).toBe(200);
+    const granted = await policies('2');
+    expect(granted.status).toBe(200);
+    expect(granted.body).toEqual(fixture('self-serve-policies.response.json', customerId));
+
+    const otherPartner = identityHeaders(actor({ partnerId: OTHER_PARTNER_ID, roles: ['GlobalAdmin'] }));
+    expect(await policies('2', otherPartner)).toMatchObject({ status: 403, body: { ...PARTNER_CENTER_ERROR, code: 20002 } });
+    const unknown = await request('GET', `/v1/SelfServePolicy?entity_id=${newCustomerId()}`);
+    expect(unknown).toMatchObject({ status: 200, body: { totalCount: 0, items: [] } });
+    expect(await request('GET', '/v1/SelfServePolicy?entity_id=not-a-guid')).toMatchObject({ status: 400, body: PARTNER_CENTER_ERROR });
+  });
+
   it("serves the country table as Partner Center's country validation rules", async () => {
     const us = await request('GET', '/v1/countryvalidationrules/us');
     expect(us).toMatchObject({ status: 200, body: fixture('country-validation-rules-us.response.json') });

@@ -1,3 +1,4 @@
+import { PURCHASABLE_RESOURCES } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
@@ -65,5 +66,39 @@ export class CountryValidationRulesDto {
   countryCallingCodesList: string[];
   @ApiProperty({ description: 'Ours, from other Partner Center pages' }) isPhoneNumberRequired: boolean;
   @ApiProperty({ description: 'Ours, from other Partner Center pages' }) isOrganizationRegistrationNumberRequired: boolean;
+  attributes: ResourceAttributesDto;
+}
+
+@ApiSchema({ name: 'SelfServeEntity' })
+export class SelfServeEntityDto {
+  @ApiProperty({ enum: ['customer'] }) selfServeEntityType: string;
+  @ApiProperty({ format: 'uuid' }) tenantID: string;
+}
+
+@ApiSchema({ name: 'Grantor' })
+export class GrantorDto {
+  @ApiProperty({ enum: ['billToPartner'] }) grantorType: string;
+  @ApiProperty({ format: 'uuid' }) tenantID: string;
+}
+
+@ApiSchema({ name: 'SelfServePermission' })
+export class SelfServePermissionDto {
+  @ApiProperty({ enum: ['Purchase'] }) action: string;
+  @ApiProperty({ enum: PURCHASABLE_RESOURCES }) resource: string;
+}
+
+@ApiSchema({ name: 'SelfServePolicy', description: "A customer's purchase permissions as Partner Center's self-serve policy" })
+export class SelfServePolicyDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  selfServeEntity: SelfServeEntityDto;
+  grantor: GrantorDto;
+  permissions: SelfServePermissionDto[];
+  attributes: ResourceAttributesDto;
+}
+
+@ApiSchema({ name: 'SelfServePolicyCollection' })
+export class SelfServePolicyCollectionDto {
+  totalCount: number;
+  items: SelfServePolicyDto[];
   attributes: ResourceAttributesDto;
 }
