@@ -71,6 +71,31 @@ describe('Kafka commands, end to end', () => {
     });
   });
 
+  it('sets a whole list of permissions in one decision, and refuses a list with a made-up resource whole', async () => {
+    const customerId = await registered();
+    const both = envelope(customerId, 'SetPurchasePermissions', {
+      permissions: [
+        { action: 'Purchase', resource: 'AzureReservedInstances' },
+        { action: 'Purchase', resource: 'AzureSavingsPlan' },
+      ],
+    });
+    await publish(customerId, both);
+    expect(await resultOf(both.commandId)).toMatchObject({ outcome: 'accepted', version: 3, events: [{ version: 2 }, { version: 3 }] });
+    const partlyBogus = envelope(customerId, 'SetPurchasePermissions', {
+      permissions: [
+        { action: 'Purchase', resource: 'AzureSavingsPlan' },
+        { action: 'Purchase', resource: 'AzureEverything' },
+      ],
+    });
+    await publish(customerId, partlyBogus);
+    expect(await resultOf(partlyBogus.commandId)).toMatchObject({
+      outcome: 'rejected',
+      status: 400,
+      errors: [{ field: 'permissions[1].resource' }],
+    });
+    expect(await commitsOf(customerId)).toHaveLength(2);
+  });
+
   it('rejects an invalid command with a result naming the field, and changes nothing', async () => {
     const customerId = await registered();
     const invalid = envelope(customerId, 'UpdateCustomerDetails', { billingProfile: { email: 'not-an-email', nickname: 'x' } });

@@ -127,9 +127,18 @@ describe(`fuzzing (seed ${SEED})`, () => {
     return Object.keys(operation.responses[status]?.content ?? {})[0] ?? 'application/problem+json';
   }
 
+  /** A valid body: from the schemas, with the fields the operation says name a customer or partner set to the fuzzer's own. */
   function bodyOf(operation: Document): unknown {
     const schema = operation.requestBody?.content['application/json'].schema;
-    return schema ? validInstance(schema, document) : undefined;
+    if (!schema) return undefined;
+    const body = validInstance(schema, document) as Document;
+    const own: Record<string, string> = { customerId, partnerId: admin.partnerId };
+    for (const [path, name] of Object.entries((operation['x-names'] ?? {}) as Record<string, string>)) {
+      const keys = path.split('.');
+      const parent = keys.slice(0, -1).reduce((object: Document, key) => object[key], body);
+      parent[keys[keys.length - 1]] = own[name];
+    }
+    return body;
   }
 
   /** The operation with a valid path and token, the body given, and sometimes a hostile parameter or header (the twist). */

@@ -140,6 +140,82 @@ describe("Partner Center's routes under /v1", () => {
     expect(await request('GET', '/v1/SelfServePolicy?entity_id=not-a-guid')).toMatchObject({ status: 400, body: PARTNER_CENTER_ERROR });
   });
 
+  it('creates, replaces and deletes a self-serve policy, each in one decision', async () => {
+    const customerId = await registered();
+    const created = await request('POST', '/v1/SelfServePolicy', { body: fixture('create-self-serve-policy.request.json', customerId) });
+    expect(created).toMatchObject({
+      status: 201,
+      body: { id: customerId, permissions: [{ resource: 'AzureReservedInstances' }, { resource: 'AzureSavingsPlan' }] },
+    });
+    // Two grants, one decision: versions 2 and 3.
+    expect(created.body.attributes.etag).toBe('"3"');
+
+    const replaced = await request('PUT', `/v1/SelfServePolicy/${customerId}`, {
+      body: { ...created.body, permissions: [{ action: 'Purchase', resource: 'AzureSavingsPlan' }] },
+    });
+    expect(replaced).toMatchObject({
+      status: 200,
+      body: { permissions: [{ action: 'Purchase', resource: 'AzureSavingsPlan' }], attributes: { etag: '"4"' } },
+    });
+    // The ETag the first answer carried is stale now.
+    const stale = await request('PUT', `/v1/SelfServePolicy/${customerId}`, { body: created.body });
+    expect(stale).toMatchObject({ status: 412, body: { ...PARTNER_CENTER_ERROR, code: 2055 } });
+
+    const deleted = await request('DELETE', `/v1/SelfServePolicy/${customerId}`, { headers: { 'If-Match': '"4"' } });
+    expect(deleted.status).toBe(204);
+    const none = await request('GET', `/v1/SelfServePolicy?entity_id=${customerId}`, { headers: { 'X-Min-Version': '5' } });
+    expect(none.body).toMatchObject({ totalCount: 0, items: [] });
+
+    const history = await request('GET', `/audit/customers/${customerId}/history`, {
+      headers: identityHeaders(actor({ roles: ['Auditor'] })),
+    });
+    const operations = history.body.entries
+      .filter((entry: any) => entry.operationType?.includes('self_serve'))
+      .map((entry: any) => entry.operationType);
+    expect(operations).toEqual([
+      'create_self_serve_policy',
+      'create_self_serve_policy',
+      'update_self_serve_policy',
+      'delete_self_serve_policy',
+    ]);
+  });
+
+  it('refuses a policy an attacker shapes: another grantor, two customers, another partner, the wrong role, a made-up resource', async () => {
+    const customerId = await registered();
+    const policy = fixture('create-self-serve-policy.request.json', customerId);
+    const refused = async (method: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
+      request(method, path, { body, headers: { 'If-Match': '*', ...headers } });
+
+    expect(
+      await refused('POST', '/v1/SelfServePolicy', { ...policy, grantor: { grantorType: 'billToPartner', tenantID: OTHER_PARTNER_ID } }),
+    ).toMatchObject({
+      status: 400,
+      body: { ...PARTNER_CENTER_ERROR, code: 800002 },
+    });
+    expect(await refused('PUT', `/v1/SelfServePolicy/${newCustomerId()}`, policy)).toMatchObject({ status: 400, body: { code: 800002 } });
+    const otherPartner = actor({ partnerId: OTHER_PARTNER_ID, roles: ['GlobalAdmin'] });
+    expect(
+      await refused(
+        'POST',
+        '/v1/SelfServePolicy',
+        { ...policy, grantor: { grantorType: 'billToPartner', tenantID: OTHER_PARTNER_ID } },
+        identityHeaders(otherPartner),
+      ),
+    ).toMatchObject({ status: 403, body: { code: 20002 } });
+    expect(await refused('POST', '/v1/SelfServePolicy', policy, identityHeaders(actor({ roles: ['SalesAgent'] })))).toMatchObject({
+      status: 403,
+      body: { code: 900150 },
+    });
+    expect(
+      await refused('POST', '/v1/SelfServePolicy', { ...policy, permissions: [{ action: 'Purchase', resource: 'AzureEverything' }] }),
+    ).toMatchObject({
+      status: 400,
+      body: { code: 3000, data: [expect.stringMatching(/^permissions\[0\]\.resource: must be one of/)] },
+    });
+    const untouched = await request('GET', `/v1/SelfServePolicy?entity_id=${customerId}`);
+    expect(untouched.body).toMatchObject({ totalCount: 0 });
+  });
+
   it("serves the country table as Partner Center's country validation rules", async () => {
     const us = await request('GET', '/v1/countryvalidationrules/us');
     expect(us).toMatchObject({ status: 200, body: fixture('country-validation-rules-us.response.json') });

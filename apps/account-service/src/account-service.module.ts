@@ -20,6 +20,7 @@ import { UpdateCustomerDetailsHttpController } from './commands/update-customer-
 import { UpdateCustomerDetailsMessageController } from './commands/update-customer-details/update-customer-details.message.controller';
 import { CountryValidationRulesHttpController } from './partner-center/country-validation-rules.http.controller';
 import { CustomerProfilesHttpController } from './partner-center/customer-profiles.http.controller';
+import { SetPurchasePermissionsMessageController } from './commands/set-purchase-permissions/set-purchase-permissions.message.controller';
 import { SelfServePoliciesHttpController } from './partner-center/self-serve-policies.http.controller';
 import { AuditConsoleHttpController } from './audit-console/audit-console.http.controller';
 import { OpenApiHttpController } from './openapi/openapi.http.controller';
@@ -53,6 +54,7 @@ import { GetPipelineLagHandler } from './queries/pipeline-lag/pipeline-lag.query
     GrantPurchasePermissionMessageController,
     RevokePurchasePermissionHttpController,
     RevokePurchasePermissionMessageController,
+    SetPurchasePermissionsMessageController,
     ForgetCustomerPersonalDataHttpController,
     ForgetCustomerPersonalDataMessageController,
     LegalHoldHttpController,

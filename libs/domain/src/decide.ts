@@ -8,6 +8,7 @@ import {
   GrantPurchasePermission,
   RegisterCustomer,
   RevokePurchasePermission,
+  SetPurchasePermissions,
   UpdateCustomerDetails,
 } from './commands/customer-account-command';
 import { CustomerAccountEvent } from './events/customer-account-event';
@@ -40,6 +41,8 @@ export function decide(command: CustomerAccountCommand, state: CustomerAccountSt
       return grant(command, state);
     case 'RevokePurchasePermission':
       return revoke(command, state);
+    case 'SetPurchasePermissions':
+      return setPermissions(command, state);
     case 'ForgetCustomerPersonalData':
       return forget(command, state);
     case 'PlaceLegalHold':
@@ -130,6 +133,22 @@ function revoke(command: RevokePurchasePermission, state: Registered): CustomerA
   const { resource, action } = command.data;
   if (!hasPermission(state.purchasePermissions, { resource, action })) return [];
   return [{ type: 'PurchasePermissionRevoked', data: { resource, action } }];
+}
+
+/** Grants what is listed and not held, then revokes what is held and not listed; a list given twice over counts once. */
+function setPermissions(command: SetPurchasePermissions, state: Registered): CustomerAccountEvent[] {
+  const wanted = command.data.permissions;
+  const granted: CustomerAccountEvent[] = [];
+  for (const [index, permission] of wanted.entries()) {
+    const listedBefore = wanted.slice(0, index).some((earlier) => hasPermission([earlier], permission));
+    if (!listedBefore && !hasPermission(state.purchasePermissions, permission)) {
+      granted.push({ type: 'PurchasePermissionGranted', data: { resource: permission.resource, action: permission.action } });
+    }
+  }
+  const revoked: CustomerAccountEvent[] = state.purchasePermissions
+    .filter((held) => !hasPermission(wanted, held))
+    .map(({ resource, action }) => ({ type: 'PurchasePermissionRevoked', data: { resource, action } }));
+  return [...granted, ...revoked];
 }
 
 /** Erases every personal field that holds a value; with none left, there is nothing to forget. */

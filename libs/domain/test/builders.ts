@@ -97,3 +97,14 @@ export function permissionCommand(
 ): CustomerAccountCommand {
   return { type, data: { customerId: CUSTOMER_ID, resource, action: 'Purchase' }, metadata: metadata(overrides) };
 }
+
+export function setPermissions(
+  resources: Array<'AzureReservedInstances' | 'AzureSavingsPlan'>,
+  overrides: Partial<CommandMetadata> = {},
+): CustomerAccountCommand {
+  return {
+    type: 'SetPurchasePermissions',
+    data: { customerId: CUSTOMER_ID, permissions: resources.map((resource) => ({ resource, action: 'Purchase' as const })) },
+    metadata: metadata(overrides),
+  };
+}

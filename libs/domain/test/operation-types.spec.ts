@@ -8,7 +8,7 @@ import {
   StoredEvent,
   upcastEvent,
 } from '../src';
-import { customerRegistered, PARTNER_ID, permissionCommand, registerCustomer } from './builders';
+import { customerRegistered, PARTNER_ID, permissionCommand, registerCustomer, setPermissions } from './builders';
 import schemaOneStream from './fixtures/schema-1-stream.json';
 
 const granted = (resource: 'AzureReservedInstances' | 'AzureSavingsPlan'): CustomerAccountEvent => ({
@@ -49,6 +49,21 @@ describe("operation types, as Partner Center's activity log names them", () => {
     const history = [customerRegistered(), granted('AzureSavingsPlan')];
     expect(operationTypeOf(history, permissionCommand('RevokePurchasePermission', 'AzureSavingsPlan'))).toEqual([
       'delete_self_serve_policy',
+    ]);
+  });
+
+  it('given no permission held, when a policy of two is set, then both events name one creation', () => {
+    expect(operationTypeOf([customerRegistered()], setPermissions(['AzureReservedInstances', 'AzureSavingsPlan']))).toEqual([
+      'create_self_serve_policy',
+      'create_self_serve_policy',
+    ]);
+  });
+
+  it('given one held, when the policy is set to the other, then both events name one update', () => {
+    const history = [customerRegistered(), granted('AzureReservedInstances')];
+    expect(operationTypeOf(history, setPermissions(['AzureSavingsPlan']))).toEqual([
+      'update_self_serve_policy',
+      'update_self_serve_policy',
     ]);
   });
 

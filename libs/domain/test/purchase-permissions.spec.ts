@@ -1,5 +1,5 @@
 import { CustomerAccountEvent, ErrorCodes } from '../src';
-import { OTHER_PARTNER_ID, actingAs, anActor, customerRegistered, permissionCommand } from './builders';
+import { OTHER_PARTNER_ID, actingAs, anActor, customerRegistered, permissionCommand, setPermissions } from './builders';
 import { given } from './given-when-then';
 
 const granted = (resource: 'AzureReservedInstances' | 'AzureSavingsPlan' = 'AzureReservedInstances'): CustomerAccountEvent => ({
@@ -72,5 +72,41 @@ describe('RevokePurchasePermission', () => {
     given(customerRegistered(), granted())
       .when(permissionCommand('RevokePurchasePermission', 'AzureReservedInstances', actingAs(role)))
       .thenFails({ kind: 'forbidden', code: ErrorCodes.RoleNotAllowed });
+  });
+});
+
+describe('SetPurchasePermissions (a self-serve policy written whole)', () => {
+  it('given none held, when both are set, then both are granted in one decision', () => {
+    given(customerRegistered())
+      .when(setPermissions(['AzureReservedInstances', 'AzureSavingsPlan']))
+      .then([granted(), granted('AzureSavingsPlan')]);
+  });
+
+  it('given one held, when only the other is set, then it is granted and the first revoked', () => {
+    given(customerRegistered(), granted())
+      .when(setPermissions(['AzureSavingsPlan']))
+      .then([granted('AzureSavingsPlan'), revoked]);
+  });
+
+  it('given one held, when the same list is set, or it twice over, then nothing is recorded', () => {
+    given(customerRegistered(), granted())
+      .when(setPermissions(['AzureReservedInstances', 'AzureReservedInstances']))
+      .then([]);
+  });
+
+  it('given one held, when an empty list is set, then it is revoked', () => {
+    given(customerRegistered(), granted()).when(setPermissions([])).then([revoked]);
+  });
+
+  it('given a sales agent, when it sets a policy, then it is refused as the grant is', () => {
+    given(customerRegistered())
+      .when(setPermissions(['AzureSavingsPlan'], actingAs('SalesAgent')))
+      .thenFails({ kind: 'forbidden', code: ErrorCodes.RoleNotAllowed });
+  });
+
+  it("given another partner's customer, when its policy is set, then it is refused", () => {
+    given(customerRegistered())
+      .when(setPermissions(['AzureSavingsPlan'], { actor: anActor({ partnerId: OTHER_PARTNER_ID }) }))
+      .thenFails({ kind: 'forbidden', code: ErrorCodes.CustomerOfAnotherPartner });
   });
 });

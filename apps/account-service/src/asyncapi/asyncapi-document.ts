@@ -59,7 +59,7 @@ const schemas: Record<string, Schema> = {
       },
       payload: {
         description:
-          'RegisterCustomer: {companyProfile, billingProfile}; UpdateCustomerDetails: UpdateCustomerDetailsRequest (merge patches); Grant/RevokePurchasePermission: {resource}; ForgetCustomerPersonalData, PlaceLegalHold, ReleaseLegalHold: none (a hold needs a reason)',
+          'RegisterCustomer: {companyProfile, billingProfile}; UpdateCustomerDetails: UpdateCustomerDetailsRequest (merge patches); Grant/RevokePurchasePermission: {resource}; SetPurchasePermissions: {permissions: [{action, resource}]}, the whole list; ForgetCustomerPersonalData, PlaceLegalHold, ReleaseLegalHold: none (a hold needs a reason)',
         oneOf: [
           {
             type: 'object',

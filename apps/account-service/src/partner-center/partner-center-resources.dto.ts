@@ -2,7 +2,8 @@ import { PURCHASABLE_RESOURCES } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { PurchasePermissionEntryDto } from '../commands/set-purchase-permissions/set-purchase-permissions.payload.dto';
 import { BillingProfileDto } from '../validation/dto/billing-profile.dto';
 
 @ApiSchema({ name: 'PartnerCenterResourceAttributes' })
@@ -71,14 +72,14 @@ export class CountryValidationRulesDto {
 
 @ApiSchema({ name: 'SelfServeEntity' })
 export class SelfServeEntityDto {
-  @ApiProperty({ enum: ['customer'] }) selfServeEntityType: string;
-  @ApiProperty({ format: 'uuid' }) tenantID: string;
+  @ApiProperty({ enum: ['customer'] }) @IsIn(['customer']) selfServeEntityType: string;
+  @ApiProperty({ format: 'uuid', description: 'The customer' }) @IsString() tenantID: string;
 }
 
 @ApiSchema({ name: 'Grantor' })
 export class GrantorDto {
-  @ApiProperty({ enum: ['billToPartner'] }) grantorType: string;
-  @ApiProperty({ format: 'uuid' }) tenantID: string;
+  @ApiProperty({ enum: ['billToPartner'] }) @IsIn(['billToPartner']) grantorType: string;
+  @ApiProperty({ format: 'uuid', description: "The caller's partner, whose customer it is" }) @IsString() tenantID: string;
 }
 
 @ApiSchema({ name: 'SelfServePermission' })
@@ -94,6 +95,24 @@ export class SelfServePolicyDto {
   grantor: GrantorDto;
   permissions: SelfServePermissionDto[];
   attributes: ResourceAttributesDto;
+}
+
+/** A self-serve policy as sent to create or replace one: the whole list of permissions the customer is to hold. */
+@ApiSchema({ name: 'SelfServePolicyRequest' })
+export class SelfServePolicyRequestDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'The policy id as served: the customer id' }) @IsOptional() @IsString() id?: string;
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => SelfServeEntityDto) selfServeEntity: SelfServeEntityDto;
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => GrantorDto) grantor: GrantorDto;
+  @IsArray()
+  @ArrayMaxSize(16)
+  @ValidateNested({ each: true })
+  @Type(() => PurchasePermissionEntryDto)
+  permissions: PurchasePermissionEntryDto[];
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Served links; ignored' })
+  @IsOptional()
+  @IsObject()
+  links?: Record<string, unknown>;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => ResourceAttributesDto) attributes?: ResourceAttributesDto;
 }
 
 @ApiSchema({ name: 'SelfServePolicyCollection' })

@@ -1,6 +1,6 @@
 import { BillingProfile } from '../account/billing-profile';
 import { CompanyProfile } from '../account/company-profile';
-import { PurchasableResource, PurchaseAction } from '../account/purchase-permission';
+import { PurchasableResource, PurchaseAction, PurchasePermission } from '../account/purchase-permission';
 import { CommandMetadata } from './command-metadata';
 
 type Command<Type extends string, Data> = { type: Type; data: Data; metadata: CommandMetadata };
@@ -36,6 +36,8 @@ export type UpdateCustomerDetails = Command<
 type PermissionData = { customerId: string; resource: PurchasableResource; action: PurchaseAction };
 export type GrantPurchasePermission = Command<'GrantPurchasePermission', PermissionData>;
 export type RevokePurchasePermission = Command<'RevokePurchasePermission', PermissionData>;
+/** Partner Center's self-serve policy written whole: the permissions listed are held, the rest revoked, in one decision. */
+export type SetPurchasePermissions = Command<'SetPurchasePermissions', { customerId: string; permissions: PurchasePermission[] }>;
 export type ForgetCustomerPersonalData = Command<'ForgetCustomerPersonalData', { customerId: string }>;
 /** Keeps the account's records whole: while held, its personal data cannot be forgotten. */
 export type PlaceLegalHold = Command<'PlaceLegalHold', { customerId: string }>;
@@ -46,6 +48,7 @@ export type CustomerAccountCommand =
   | UpdateCustomerDetails
   | GrantPurchasePermission
   | RevokePurchasePermission
+  | SetPurchasePermissions
   | ForgetCustomerPersonalData
   | PlaceLegalHold
   | ReleaseLegalHold;
@@ -57,6 +60,7 @@ export const COMMAND_TYPES: readonly CustomerAccountCommandType[] = [
   'UpdateCustomerDetails',
   'GrantPurchasePermission',
   'RevokePurchasePermission',
+  'SetPurchasePermissions',
   'ForgetCustomerPersonalData',
   'PlaceLegalHold',
   'ReleaseLegalHold',

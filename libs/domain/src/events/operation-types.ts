@@ -35,16 +35,20 @@ export interface DecidedOn {
 
 /** The operation type of each event, in order, from the permissions held before the first. */
 export function operationTypesOf(events: readonly CustomerAccountEvent[], decidedOn: DecidedOn): string[] {
+  // One decision writes the policy once: its grants and revokes are named by what was held before it and after it.
   const held = new Set((decidedOn.purchasePermissions ?? []).map(permissionKey));
-  return events.map((event) => {
-    if (event.type !== 'PurchasePermissionGranted' && event.type !== 'PurchasePermissionRevoked') return FIXED_OPERATION_TYPES[event.type];
-    const before = held.size;
+  const before = held.size;
+  for (const event of events) {
     if (event.type === 'PurchasePermissionGranted') held.add(permissionKey(event.data));
-    else held.delete(permissionKey(event.data));
-    if (before === 0 && held.size > 0) return 'create_self_serve_policy';
-    if (before > 0 && held.size === 0) return 'delete_self_serve_policy';
-    return 'update_self_serve_policy';
-  });
+    if (event.type === 'PurchasePermissionRevoked') held.delete(permissionKey(event.data));
+  }
+  const policyOperation =
+    before === 0 ? 'create_self_serve_policy' : held.size === 0 ? 'delete_self_serve_policy' : 'update_self_serve_policy';
+  return events.map((event) =>
+    event.type === 'PurchasePermissionGranted' || event.type === 'PurchasePermissionRevoked'
+      ? policyOperation
+      : FIXED_OPERATION_TYPES[event.type],
+  );
 }
 
 const permissionKey = (permission: PurchasePermission) => `${permission.resource}/${permission.action}`;

@@ -14,6 +14,7 @@ export const MAY_ISSUE: Readonly<Record<CustomerAccountCommandType, readonly Rol
   UpdateCustomerDetails: ['AdminAgent', 'SalesAgent', 'HelpdeskAgent', 'GlobalAdmin'],
   GrantPurchasePermission: ['AdminAgent', 'GlobalAdmin'],
   RevokePurchasePermission: ['AdminAgent', 'GlobalAdmin'],
+  SetPurchasePermissions: ['AdminAgent', 'GlobalAdmin'],
   ForgetCustomerPersonalData: ['AdminAgent', 'GlobalAdmin'],
   // A hold stops admin agents erasing records; only the partner's global admins place or lift it.
   PlaceLegalHold: ['GlobalAdmin'],
