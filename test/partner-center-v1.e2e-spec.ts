@@ -216,6 +216,65 @@ describe("Partner Center's routes under /v1", () => {
     expect(untouched.body).toMatchObject({ totalCount: 0 });
   });
 
+  it("serves the partner's history as Partner Center's audit records, in continued pages, to auditors only", async () => {
+    const startDate = new Date(Date.now() - 1000).toISOString();
+    const customerId = await registered();
+    const read = await request('GET', billing(customerId), { headers: { 'X-Min-Version': '1' } });
+    expect((await request('PUT', billing(customerId), { body: { ...read.body, email: 'ap@contoso.com' } })).status).toBe(200);
+    expect((await request('PUT', billing(customerId), { body: { ...read.body, email: 'late@contoso.com' } })).status).toBe(412);
+    expect(
+      (await request('POST', '/v1/SelfServePolicy', { body: fixture('create-self-serve-policy.request.json', customerId) })).status,
+    ).toBe(201);
+
+    const auditor = identityHeaders(actor({ roles: ['Auditor'] }));
+    const byCustomer = encodeURIComponent(JSON.stringify({ field: 'CustomerId', value: customerId, operator: 'substring' }));
+    const all = await request('GET', `/v1/auditrecords?startDate=${startDate}&filter=${byCustomer}`, { headers: auditor });
+    expect(all.status).toBe(200);
+    expect(all.body.items.map((record: any) => [record.operationType, record.operationStatus, record.resourceType])).toEqual([
+      ['add_customer', 'succeeded', 'Customer'],
+      ['update_customer_billing_profile', 'succeeded', 'Customer'],
+      ['UpdateCustomerDetails', 'failed', 'Customer'],
+      ['create_self_serve_policy', 'succeeded', 'SelfServePolicy'],
+      ['create_self_serve_policy', 'succeeded', 'SelfServePolicy'],
+    ]);
+    expect(all.body.items[1]).toMatchObject({
+      customerId,
+      partnerId: actor().partnerId,
+      userPrincipalName: actor().userPrincipalName,
+      resourceOldValue: JSON.stringify({ 'billingProfile.email': 'alex@contoso.com' }),
+      resourceNewValue: JSON.stringify({ 'billingProfile.email': 'ap@contoso.com' }),
+      originalCorrelationId: expect.any(String),
+      attributes: { objectType: 'AuditRecord' },
+    });
+    expect(all.body.items[2].customizedData).toContainEqual({ key: 'ErrorCode', value: '2055' });
+
+    // One record a page: following links.next gives the same records, each once.
+    const paged: string[] = [];
+    let next: string | undefined = `/v1/auditrecords?startDate=${startDate}&size=1&filter=${byCustomer}`;
+    while (next) {
+      const page: any = await request('GET', next, { headers: auditor });
+      expect(page.status).toBe(200);
+      paged.push(...page.body.items.map((record: any) => record.id));
+      next = page.body.links.next?.uri;
+    }
+    expect(paged).toEqual(all.body.items.map((record: any) => record.id));
+
+    const policies = encodeURIComponent(JSON.stringify({ field: 'ResourceType', value: 'SelfServePolicy', operator: 'substring' }));
+    const selfServe = await request('GET', `/v1/auditrecords?startDate=${startDate}&filter=${policies}`, { headers: auditor });
+    expect(selfServe.body.items.length).toBeGreaterThanOrEqual(2);
+    expect(selfServe.body.items.every((record: any) => record.resourceType === 'SelfServePolicy')).toBe(true);
+
+    const byName = encodeURIComponent(JSON.stringify({ field: 'CompanyName', value: 'Contoso', operator: 'substring' }));
+    expect(await request('GET', `/v1/auditrecords?startDate=${startDate}&filter=${byName}`, { headers: auditor })).toMatchObject({
+      status: 400,
+      body: { ...PARTNER_CENTER_ERROR, code: 3000 },
+    });
+    expect(await request('GET', `/v1/auditrecords?startDate=${startDate}`)).toMatchObject({ status: 403, body: { code: 900150 } });
+    const otherAuditor = identityHeaders(actor({ partnerId: OTHER_PARTNER_ID, roles: ['Auditor'] }));
+    const foreign = await request('GET', `/v1/auditrecords?startDate=${startDate}&filter=${byCustomer}`, { headers: otherAuditor });
+    expect(foreign).toMatchObject({ status: 200, body: { totalCount: 0, items: [] } });
+  });
+
   it("serves the country table as Partner Center's country validation rules", async () => {
     const us = await request('GET', '/v1/countryvalidationrules/us');
     expect(us).toMatchObject({ status: 200, body: fixture('country-validation-rules-us.response.json') });

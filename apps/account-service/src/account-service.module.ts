@@ -20,6 +20,7 @@ import { UpdateCustomerDetailsHttpController } from './commands/update-customer-
 import { UpdateCustomerDetailsMessageController } from './commands/update-customer-details/update-customer-details.message.controller';
 import { CountryValidationRulesHttpController } from './partner-center/country-validation-rules.http.controller';
 import { CustomerProfilesHttpController } from './partner-center/customer-profiles.http.controller';
+import { AuditRecordsHttpController } from './partner-center/audit-records.http.controller';
 import { SetPurchasePermissionsMessageController } from './commands/set-purchase-permissions/set-purchase-permissions.message.controller';
 import { SelfServePoliciesHttpController } from './partner-center/self-serve-policies.http.controller';
 import { AuditConsoleHttpController } from './audit-console/audit-console.http.controller';
@@ -63,6 +64,7 @@ import { GetPipelineLagHandler } from './queries/pipeline-lag/pipeline-lag.query
     CustomerProfilesHttpController,
     CountryValidationRulesHttpController,
     SelfServePoliciesHttpController,
+    AuditRecordsHttpController,
     OpenApiHttpController,
     AsyncApiHttpController,
     PipelineLagHttpController,

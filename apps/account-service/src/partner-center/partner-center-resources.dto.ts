@@ -121,3 +121,36 @@ export class SelfServePolicyCollectionDto {
   items: SelfServePolicyDto[];
   attributes: ResourceAttributesDto;
 }
+
+@ApiSchema({ name: 'AuditRecordData' })
+export class AuditRecordDataDto {
+  key: string;
+  value: string;
+}
+
+@ApiSchema({ name: 'AuditRecord', description: "One change or rejection as Partner Center's audit record" })
+export class AuditRecordDto {
+  @ApiProperty({ description: 'The event id of a change, the command id of a rejection' }) id: string;
+  partnerId: string;
+  customerId: string;
+  userPrincipalName: string;
+  applicationId: string;
+  @ApiProperty({ enum: ['Customer', 'SelfServePolicy'] }) resourceType: string;
+  operationType: string;
+  operationDate: string;
+  @ApiProperty({ enum: ['succeeded', 'failed'] }) operationStatus: string;
+  @ApiPropertyOptional({ description: 'JSON: the changed fields before; absent for a rejection' }) resourceOldValue?: string;
+  @ApiPropertyOptional({ description: 'JSON: the changed fields after; absent for a rejection' }) resourceNewValue?: string;
+  customizedData: AuditRecordDataDto[];
+  originalCorrelationId: string;
+  attributes: ResourceAttributesDto;
+}
+
+@ApiSchema({ name: 'AuditRecordCollection' })
+export class AuditRecordCollectionDto {
+  totalCount: number;
+  items: AuditRecordDto[];
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'next: the uri of the following page, when there is one' })
+  links: Record<string, unknown>;
+  attributes: ResourceAttributesDto;
+}
