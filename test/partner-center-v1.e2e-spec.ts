@@ -222,9 +222,20 @@ describe("Partner Center's routes under /v1", () => {
     const read = await request('GET', billing(customerId), { headers: { 'X-Min-Version': '1' } });
     expect((await request('PUT', billing(customerId), { body: { ...read.body, email: 'ap@contoso.com' } })).status).toBe(200);
     expect((await request('PUT', billing(customerId), { body: { ...read.body, email: 'late@contoso.com' } })).status).toBe(412);
+    const companyName = `Fabrikam ${customerId.slice(0, 8)}`;
+    expect(
+      (await request('PATCH', `/customers/${customerId}/company-profile`, { headers: { 'If-Match': '*' }, body: { companyName } })).status,
+    ).toBe(200);
     expect(
       (await request('POST', '/v1/SelfServePolicy', { body: fixture('create-self-serve-policy.request.json', customerId) })).status,
     ).toBe(201);
+    // Another partner's admin tries to write it: refused, and on that partner's own records.
+    const otherPartner = actor({ partnerId: OTHER_PARTNER_ID, roles: ['GlobalAdmin'] });
+    const intruding = await request('PATCH', `/customers/${customerId}/company-profile`, {
+      headers: { ...identityHeaders(otherPartner), 'If-Match': '*' },
+      body: { companyName: 'Mine now' },
+    });
+    expect(intruding.status).toBe(403);
 
     const auditor = identityHeaders(actor({ roles: ['Auditor'] }));
     const byCustomer = encodeURIComponent(JSON.stringify({ field: 'CustomerId', value: customerId, operator: 'substring' }));
@@ -234,12 +245,14 @@ describe("Partner Center's routes under /v1", () => {
       ['add_customer', 'succeeded', 'Customer'],
       ['update_customer_billing_profile', 'succeeded', 'Customer'],
       ['UpdateCustomerDetails', 'failed', 'Customer'],
+      ['update_customer_company_profile', 'succeeded', 'Customer'],
       ['create_self_serve_policy', 'succeeded', 'SelfServePolicy'],
       ['create_self_serve_policy', 'succeeded', 'SelfServePolicy'],
     ]);
     expect(all.body.items[1]).toMatchObject({
       customerId,
       partnerId: actor().partnerId,
+      customerName: companyName,
       userPrincipalName: actor().userPrincipalName,
       resourceOldValue: JSON.stringify({ 'billingProfile.email': 'alex@contoso.com' }),
       resourceNewValue: JSON.stringify({ 'billingProfile.email': 'ap@contoso.com' }),
@@ -264,15 +277,25 @@ describe("Partner Center's routes under /v1", () => {
     expect(selfServe.body.items.length).toBeGreaterThanOrEqual(2);
     expect(selfServe.body.items.every((record: any) => record.resourceType === 'SelfServePolicy')).toBe(true);
 
-    const byName = encodeURIComponent(JSON.stringify({ field: 'CompanyName', value: 'Contoso', operator: 'substring' }));
-    expect(await request('GET', `/v1/auditrecords?startDate=${startDate}&filter=${byName}`, { headers: auditor })).toMatchObject({
-      status: 400,
-      body: { ...PARTNER_CENTER_ERROR, code: 3000 },
+    // Part of the company name, in any case, finds this customer's records and no other's.
+    const byName = encodeURIComponent(
+      JSON.stringify({ field: 'CompanyName', value: companyName.toUpperCase().slice(3), operator: 'substring' }),
+    );
+    const named = await request('GET', `/v1/auditrecords?startDate=${startDate}&filter=${byName}`, { headers: auditor });
+    expect(named.body.items.map((record: any) => record.id)).toEqual(all.body.items.map((record: any) => record.id));
+
+    expect(await request('GET', `/v1/auditrecords?startDate=${startDate}`)).toMatchObject({
+      status: 403,
+      body: { ...PARTNER_CENTER_ERROR, code: 900150 },
     });
-    expect(await request('GET', `/v1/auditrecords?startDate=${startDate}`)).toMatchObject({ status: 403, body: { code: 900150 } });
+    // The other partner's auditor sees at most its own sender's refused attempt, never our customer's name.
     const otherAuditor = identityHeaders(actor({ partnerId: OTHER_PARTNER_ID, roles: ['Auditor'] }));
     const foreign = await request('GET', `/v1/auditrecords?startDate=${startDate}&filter=${byCustomer}`, { headers: otherAuditor });
-    expect(foreign).toMatchObject({ status: 200, body: { totalCount: 0, items: [] } });
+    expect(foreign.status).toBe(200);
+    expect(foreign.body.items.every((record: any) => record.operationStatus === 'failed' && record.customerName === undefined)).toBe(true);
+    expect(JSON.stringify(foreign.body)).not.toContain(companyName);
+    const foreignByName = await request('GET', `/v1/auditrecords?startDate=${startDate}&filter=${byName}`, { headers: otherAuditor });
+    expect(foreignByName.body.items).toEqual([]);
   });
 
   it("serves the country table as Partner Center's country validation rules", async () => {

@@ -11,13 +11,9 @@ export function resourceTypeOf(entry: HistoryEntry): AuditResourceType {
   return selfServe ? 'SelfServePolicy' : 'Customer';
 }
 
-export type AuditRecordFilter = { customerId: string } | { resourceType: AuditResourceType };
+export type AuditRecordFilter = { customerId: string } | { resourceType: AuditResourceType } | { companyName: string };
 
-/**
- * Partner Center's filter, a JSON object in the query: a customer id, or a resource type. A
- * company-name filter needs the names of every customer in the period, which the history
- * does not carry; it is refused by name rather than answered wrongly.
- */
+/** Partner Center's filter, a JSON object in the query: a customer id, a resource type, or part of a company name. */
 export function parseAuditFilter(text: string | undefined): AuditRecordFilter | undefined {
   if (text === undefined) return undefined;
   let parsed: unknown;
@@ -40,14 +36,15 @@ export function parseAuditFilter(text: string | undefined): AuditRecordFilter | 
       }
       return { resourceType: value };
     case 'companyname':
-      throw DomainError.invalidField('query.filter', 'CompanyName is not served yet: filter on CustomerId or ResourceType');
+      if (value.length === 0) throw DomainError.invalidField('query.filter', 'a CompanyName filter needs some text');
+      return { companyName: value.toLowerCase() };
     default:
-      throw DomainError.invalidField('query.filter', 'field must be CustomerId or ResourceType');
+      throw DomainError.invalidField('query.filter', 'field must be CustomerId, CompanyName or ResourceType');
   }
 }
 
-/** One history entry as Partner Center's audit record. */
-export function auditRecordOf(entry: HistoryEntry) {
+/** One history entry as Partner Center's audit record; the customer's name when it is the partner's own. */
+export function auditRecordOf(entry: HistoryEntry, customerName: string | undefined) {
   const accepted = entry.outcome === 'accepted';
   const values = (which: 'oldValue' | 'newValue') =>
     JSON.stringify(Object.fromEntries(entry.changes.filter((change) => which in change).map((change) => [change.field, change[which]])));
@@ -55,6 +52,7 @@ export function auditRecordOf(entry: HistoryEntry) {
     id: entry.eventId ?? entry.commandId,
     partnerId: entry.actor.partnerId,
     customerId: entry.customerId,
+    ...(customerName !== undefined && { customerName }),
     userPrincipalName: entry.actor.userPrincipalName,
     applicationId: entry.actor.applicationId,
     resourceType: resourceTypeOf(entry),

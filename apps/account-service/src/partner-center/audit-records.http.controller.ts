@@ -1,5 +1,6 @@
-import { InvalidPageToken, PartnerHistory } from '@app/audit';
+import { HistoryEntry, InvalidPageToken, PartnerHistory } from '@app/audit';
 import { Actor, authorizeAudit, ErrorCodes, MAY_AUDIT } from '@app/domain';
+import { ReadModelRepository } from '@app/read-model';
 import { Controller, Get, Res } from '@nestjs/common';
 import { Response } from 'express';
 import { AuditReads } from '../audit/audit-reads';
@@ -23,6 +24,7 @@ export class AuditRecordsHttpController {
   constructor(
     private readonly history: PartnerHistory,
     private readonly reads: AuditReads,
+    private readonly readModel: ReadModelRepository,
   ) {}
 
   @ApiRoute({
@@ -47,15 +49,18 @@ export class AuditRecordsHttpController {
     const size = query.size ? Number(query.size) : DEFAULT_SIZE;
     try {
       const page = await this.history.page(actor.partnerId, { ...period, customerId }, size, query.continuation);
-      const entries =
-        filter !== undefined && 'resourceType' in filter
-          ? page.entries.filter((entry) => resourceTypeOf(entry) === filter.resourceType)
-          : page.entries;
+      const names = await this.companyNames(actor.partnerId, page.entries);
+      const entries = page.entries.filter((entry) => {
+        if (filter !== undefined && 'resourceType' in filter) return resourceTypeOf(entry) === filter.resourceType;
+        if (filter !== undefined && 'companyName' in filter)
+          return names.get(entry.customerId)?.toLowerCase().includes(filter.companyName) ?? false;
+        return true;
+      });
       await this.reads.answered(actor, 'history', scope, entries.length);
       const next = page.nextPageToken && nextUri(query, period.to, page.nextPageToken);
       return {
         totalCount: entries.length,
-        items: entries.map(auditRecordOf),
+        items: entries.map((entry) => auditRecordOf(entry, names.get(entry.customerId))),
         links: next ? { next: { uri: next, method: 'GET', headers: [] } } : {},
         attributes: { objectType: 'Collection' },
       };
@@ -63,6 +68,20 @@ export class AuditRecordsHttpController {
       if (!(error instanceof InvalidPageToken)) throw error;
       throw new ProblemException(invalidInput([{ field: 'query.continuation', reason: error.message, code: ErrorCodes.InvalidProperty }]));
     }
+  }
+
+  /**
+   * The current company name of each of the partner's customers on the page, in one read. A
+   * rejection of the partner's own sender may name another partner's customer: that name is
+   * not the partner's to see.
+   */
+  private async companyNames(partnerId: string, entries: HistoryEntry[]): Promise<Map<string, string>> {
+    const accounts = await this.readModel.getMany([...new Set(entries.map((entry) => entry.customerId))]);
+    return new Map(
+      [...accounts.values()]
+        .filter((account) => account.partnerId === partnerId)
+        .map((account) => [account._id, account.companyProfile.companyName]),
+    );
   }
 }
 

@@ -131,6 +131,7 @@ export class AuditRecordDataDto {
 @ApiSchema({ name: 'AuditRecord', description: "One change or rejection as Partner Center's audit record" })
 export class AuditRecordDto {
   @ApiProperty({ description: 'The event id of a change, the command id of a rejection' }) id: string;
+  @ApiPropertyOptional({ description: "The customer's current company name, for the partner's own customers" }) customerName?: string;
   partnerId: string;
   customerId: string;
   userPrincipalName: string;
