@@ -1,5 +1,6 @@
 import { Topics, topicsFor } from '@app/messaging';
-import { actor, bearer, newCustomerId, registerBody, TopicRecorder, httpClient, upstreamProducer } from '@app/testing';
+import { AccountProjection } from '@app/read-model';
+import { actor, bearer, eventually, newCustomerId, registerBody, TopicRecorder, httpClient, upstreamProducer } from '@app/testing';
 import { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { runCli } from '../apps/account-cli/src/account-cli';
@@ -94,5 +95,39 @@ describe('Dead letters an operator can work with', () => {
     expect(again.lines.every((line) => line.outcome.startsWith('already redriven: '))).toBe(true);
     const shown = await cli('dead-letters', 'show', redriven.lines[0].id);
     expect(shown.lines[0]).toMatchObject({ id: redriven.lines[0].id, redrive: { outcome: redriven.lines[0].outcome } });
+  });
+
+  it('redrives an event the projector set aside once its cause is fixed: the customer is projected anew from the store', async () => {
+    const projection = system.projector!.get(AccountProjection);
+    const project = projection.project.bind(projection);
+    const customerId = newCustomerId();
+    let projectionBroken = true;
+    projection.project = async (events) => {
+      if (projectionBroken && events.some((event) => event.customerId === customerId))
+        throw new TypeError('injected: the projection fails');
+      return project(events);
+    };
+    const setAside = await TopicRecorder.start(system.kafkaBrokers, [topics.eventsDeadLetter]);
+    try {
+      expect((await httpClient(system.baseUrl)('POST', '/customers', { body: registerBody(customerId) })).status).toBe(201);
+      await setAside.waitFor(topics.eventsDeadLetter, (message) => message.value.event?.customerId === customerId);
+      const accounts = system.db.collection('customer_accounts');
+      expect(await accounts.findOne({ _id: customerId as never })).toBeNull();
+
+      const letter = (await cli('dead-letters', 'list')).lines.find((line) => line.kind === 'event' && line.customerId === customerId);
+      expect(letter).toMatchObject({ redriven: null });
+      projectionBroken = false; // the cause is fixed
+      const redriven = await cli('dead-letters', 'redrive');
+      expect(redriven.lines.find((line) => line.id === letter.id)).toMatchObject({
+        outcome: `projected customer ${customerId} from the store to version 1`,
+      });
+      await eventually(async () => expect(await accounts.findOne({ _id: customerId as never })).toMatchObject({ version: 1 }));
+
+      const again = await cli('dead-letters', 'redrive');
+      expect(again.lines.find((line) => line.id === letter.id)?.outcome).toMatch(/^already redriven: projected customer/);
+    } finally {
+      projection.project = project;
+      await setAside.stop();
+    }
   });
 });
