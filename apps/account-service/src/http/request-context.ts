@@ -3,6 +3,8 @@ import { AccountResource, Actor, CommandMetadata, DomainError, ErrorCodes, GUID,
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { Request } from 'express';
 import { randomUUID } from 'node:crypto';
+import { CustomerAccountDocument } from '@app/read-model';
+import { MIN_VERSION_HEADER } from '../openapi/api-headers';
 import { invalidRequest, problem } from '../problems/problem';
 import { AuthenticatedRequest } from './bearer-token.guard';
 import { ProblemException } from './problem.exception';
@@ -81,4 +83,21 @@ export function requireGuid(field: string, value: string): string {
       { field, reason: 'must be a GUID', code: ErrorCodes.InvalidProperty },
     ]);
   return value.toLowerCase();
+}
+
+/** The X-Min-Version a read waits for: the version a write answered, to read one's own write. */
+export function minVersionOf(request: Request): number | undefined {
+  const value = request.header(MIN_VERSION_HEADER);
+  if (value === undefined) return undefined;
+  if (!/^[1-9]\d{0,8}$/.test(value))
+    throw new DomainError('invalid-input', ErrorCodes.InvalidProperty, `${MIN_VERSION_HEADER} must be a version: a whole number from 1`, [
+      { field: MIN_VERSION_HEADER, reason: 'must be a whole number from 1', code: ErrorCodes.InvalidProperty },
+    ]);
+  return Number(value);
+}
+
+/** The version of the last change to one resource of the account: its ETag. */
+export function resourceVersionOf(account: CustomerAccountDocument, resource: AccountResource): number {
+  // Documents written before resources had versions of their own carry none: the account's is a safe ETag for them.
+  return account.resourceVersions?.[resource] ?? account.version;
 }

@@ -1,5 +1,5 @@
 import { HistoryEntry } from '@app/audit';
-import { DomainError } from '@app/domain';
+import { DomainError, GUID } from '@app/domain';
 
 export type AuditResourceType = 'Customer' | 'SelfServePolicy';
 
@@ -26,7 +26,7 @@ export function parseAuditFilter(text: string | undefined): AuditRecordFilter | 
   if (typeof value !== 'string') throw DomainError.invalidField('query.filter', 'needs a text value');
   switch (typeof field === 'string' ? field.toLowerCase() : field) {
     case 'customerid':
-      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) {
+      if (!GUID.test(value)) {
         throw DomainError.invalidField('query.filter', 'a CustomerId filter needs a GUID');
       }
       return { customerId: value.toLowerCase() };

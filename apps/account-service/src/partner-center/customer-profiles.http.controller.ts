@@ -6,13 +6,12 @@ import { Request, Response } from 'express';
 import { updateCustomerDetails } from '../commands/update-customer-details/update-customer-details.command';
 import { HttpCommandIntake } from '../http/http-command-intake';
 import { ProblemException } from '../http/problem.exception';
-import { Acting, etagOf, requireGuid } from '../http/request-context';
+import { Acting, etagOf, minVersionOf, requireGuid, resourceVersionOf } from '../http/request-context';
 import { COMMAND_HEADERS, IF_MATCH, MIN_VERSION } from '../openapi/api-headers';
 import { ApiRoute, READ_ERRORS, UPDATE_ERRORS } from '../openapi/api-route';
 import { invalidRequest } from '../problems/problem';
-import { minVersionOf } from '../queries/get-customer-account/get-customer-account.http.controller';
 import { AccountAnswer, GetCustomerAccount } from '../queries/get-customer-account/get-customer-account.query';
-import { camelCaseKeys } from './partner-center-keys';
+import { readPartnerCenterBody } from './partner-center-keys';
 import { PartnerCenterBillingProfileDto, PartnerCenterCompanyProfileDto, PartnerCenterErrorDto } from './partner-center-resources.dto';
 
 /**
@@ -63,7 +62,7 @@ export class CustomerProfilesHttpController {
     return {
       ...account.companyProfile,
       links: { self: selfLink(account.customerId, 'company') },
-      attributes: { etag: etagOf(versionOf(account, 'companyProfile')), objectType: 'CustomerCompanyProfile' },
+      attributes: { etag: etagOf(resourceVersionOf(account, 'companyProfile')), objectType: 'CustomerCompanyProfile' },
     };
   }
 
@@ -91,9 +90,7 @@ export class CustomerProfilesHttpController {
     @Res({ passthrough: true }) response: Response,
   ) {
     const customerId = requireGuid('customerId', id);
-    request.body = camelCaseKeys(request.body);
-    const sentEtag = (request.body as { attributes?: { etag?: unknown } } | undefined)?.attributes?.etag;
-    if (request.header('if-match') === undefined && typeof sentEtag === 'string') request.headers['if-match'] = sentEtag;
+    readPartnerCenterBody(request);
     const result = await this.intake.execute(
       request,
       response,
@@ -121,14 +118,11 @@ export class CustomerProfilesHttpController {
     minVersion?: number,
   ): Promise<CustomerAccountDocument> {
     const { account }: AccountAnswer = await this.queryBus.execute(new GetCustomerAccount(customerId, actor, minVersion));
-    response.setHeader('ETag', etagOf(versionOf(account, resource)));
+    response.setHeader('ETag', etagOf(resourceVersionOf(account, resource)));
     response.setHeader('Cache-Control', 'no-store');
     return account;
   }
 }
-
-// Documents written before resources had versions of their own carry none: the account's is a safe ETag for them.
-const versionOf = (account: CustomerAccountDocument, resource: AccountResource) => account.resourceVersions?.[resource] ?? account.version;
 
 const selfLink = (customerId: string, profile: string) => ({
   uri: `/customers/${customerId}/profiles/${profile}`,
@@ -141,6 +135,6 @@ function billingResource(account: CustomerAccountDocument) {
     id: account.customerId,
     ...account.billingProfile,
     links: { self: selfLink(account.customerId, 'billing') },
-    attributes: { etag: etagOf(versionOf(account, 'billingProfile')), objectType: 'CustomerBillingProfile' },
+    attributes: { etag: etagOf(resourceVersionOf(account, 'billingProfile')), objectType: 'CustomerBillingProfile' },
   };
 }

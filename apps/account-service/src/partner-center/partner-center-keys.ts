@@ -1,3 +1,4 @@
+import { Request } from 'express';
 import { invalidRequest } from '../problems/problem';
 import { ProblemException } from '../http/problem.exception';
 
@@ -21,4 +22,14 @@ export function camelCaseKeys(value: unknown, depth = 0): unknown {
     Object.defineProperty(result, name, { value: camelCaseKeys(item, depth + 1), enumerable: true, writable: true, configurable: true });
   }
   return result;
+}
+
+/**
+ * A resource sent back as Partner Center serves it: names in either case, and its
+ * `attributes.etag` standing in for If-Match when the header is absent.
+ */
+export function readPartnerCenterBody(request: Request): void {
+  request.body = camelCaseKeys(request.body);
+  const sentEtag = (request.body as { attributes?: { etag?: unknown } } | undefined)?.attributes?.etag;
+  if (request.header('if-match') === undefined && typeof sentEtag === 'string') request.headers['if-match'] = sentEtag;
 }

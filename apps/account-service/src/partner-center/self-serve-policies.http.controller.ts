@@ -7,14 +7,13 @@ import { Request, Response } from 'express';
 import { setPurchasePermissions } from '../commands/set-purchase-permissions/set-purchase-permissions.command';
 import { HttpCommandIntake } from '../http/http-command-intake';
 import { ProblemException } from '../http/problem.exception';
-import { Acting, etagOf, requireGuid } from '../http/request-context';
+import { Acting, etagOf, minVersionOf, requireGuid, resourceVersionOf } from '../http/request-context';
 import { COMMAND_HEADERS, IF_MATCH, MIN_VERSION } from '../openapi/api-headers';
 import { ApiRoute, READ_ERRORS, UPDATE_ERRORS, WRITE_ERRORS } from '../openapi/api-route';
 import { invalidRequest } from '../problems/problem';
-import { minVersionOf } from '../queries/get-customer-account/get-customer-account.http.controller';
 import { AccountAnswer, GetCustomerAccount } from '../queries/get-customer-account/get-customer-account.query';
 import { ValidQuery } from '../validation/valid-query';
-import { camelCaseKeys } from './partner-center-keys';
+import { readPartnerCenterBody } from './partner-center-keys';
 import {
   PartnerCenterErrorDto,
   SelfServePolicyCollectionDto,
@@ -51,7 +50,7 @@ export class SelfServePoliciesHttpController {
   @NAMES_THE_CUSTOMER
   @Post()
   async create(@Acting() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
-    request.body = camelCaseKeys(request.body);
+    readPartnerCenterBody(request);
     const result = await this.write(request, response, actor, undefined, false);
     const account = (await this.accountOrNone(result.customerId, actor, result.version))!;
     // Only grants, and as many as are now held: none was held before, so this created the policy.
@@ -78,9 +77,7 @@ export class SelfServePoliciesHttpController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
-    request.body = camelCaseKeys(request.body);
-    const sentEtag = (request.body as { attributes?: { etag?: unknown } } | undefined)?.attributes?.etag;
-    if (request.header('if-match') === undefined && typeof sentEtag === 'string') request.headers['if-match'] = sentEtag;
+    readPartnerCenterBody(request);
     const result = await this.write(request, response, actor, requireGuid('customerId', id), true);
     return policyOf((await this.accountOrNone(result.customerId, actor, result.version))!);
   }
@@ -166,7 +163,7 @@ function policyOf(account: CustomerAccountDocument) {
     grantor: { grantorType: 'billToPartner', tenantID: account.partnerId },
     permissions: account.purchasePermissions.map(({ resource, action }) => ({ action, resource })),
     attributes: {
-      etag: etagOf(account.resourceVersions?.purchasePermissions ?? account.version),
+      etag: etagOf(resourceVersionOf(account, 'purchasePermissions')),
       objectType: 'SelfServePolicy',
     },
   };

@@ -1,4 +1,4 @@
-import { CITY_OPTIONAL_COUNTRIES, PHONE_REQUIRED_COUNTRIES, POSTAL_CODE_OPTIONAL_COUNTRIES } from './countries';
+import { CITY_OPTIONAL_COUNTRIES, COUNTRY_CODES, PHONE_REQUIRED_COUNTRIES, POSTAL_CODE_OPTIONAL_COUNTRIES } from './countries';
 import { SUPPORTED_CULTURES } from './cultures';
 
 /**
@@ -159,7 +159,12 @@ export const REGISTRATION_NUMBER_COUNTRIES: readonly string[] = LISTED_COUNTRIES
   (code) => TABLE.get(code)!.isOrganizationRegistrationNumberRequired,
 );
 
+// Every command asks for its account's country: each country's rules are built once, at load.
+const EVERY_COUNTRY: ReadonlyMap<string, CountryRules> = new Map(
+  [...COUNTRY_CODES].map((code) => [code, TABLE.get(code) ?? unlisted(code)]),
+);
+
 /** The rules of an ISO 3166-1 alpha-2 country (upper case); callers check the code is one first. */
 export function countryRulesOf(iso2Code: string): CountryRules {
-  return TABLE.get(iso2Code) ?? unlisted(iso2Code);
+  return EVERY_COUNTRY.get(iso2Code) ?? unlisted(iso2Code);
 }

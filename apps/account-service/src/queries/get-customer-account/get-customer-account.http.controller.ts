@@ -1,13 +1,13 @@
 import { ApiRoute, READ_ERRORS } from '../../openapi/api-route';
-import { MIN_VERSION, MIN_VERSION_HEADER } from '../../openapi/api-headers';
+import { MIN_VERSION } from '../../openapi/api-headers';
 import { CustomerAccountDto } from '../../openapi/customer-account.dto';
 import { MAY_READ } from '@app/domain';
-import { AccountResource, Actor, DomainError, ErrorCodes } from '@app/domain';
+import { AccountResource, Actor } from '@app/domain';
 import { CustomerAccountDocument } from '@app/read-model';
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Request, Response } from 'express';
-import { Acting, etagOf, requireGuid } from '../../http/request-context';
+import { Acting, etagOf, minVersionOf, requireGuid, resourceVersionOf } from '../../http/request-context';
 import { AccountAnswer, GetCustomerAccount } from './get-customer-account.query';
 
 @Controller('customers/:customerId')
@@ -98,22 +98,9 @@ export class GetCustomerAccountHttpController {
     const { account, servedFrom }: AccountAnswer = await this.queryBus.execute(
       new GetCustomerAccount(requireGuid('customerId', id), actor, minVersionOf(request)),
     );
-    // Documents written before resources had versions of their own carry none: the account's is a safe ETag for them.
-    const etag = resource === undefined ? account.version : (account.resourceVersions?.[resource] ?? account.version);
-    response.setHeader('ETag', etagOf(etag));
+    response.setHeader('ETag', etagOf(resource === undefined ? account.version : resourceVersionOf(account, resource)));
     response.setHeader('Cache-Control', 'no-store');
     if (servedFrom === 'event-store') response.setHeader('X-Served-From', 'event-store');
     return account;
   }
-}
-
-/** The X-Min-Version a read waits for: the version a write answered, to read one's own write. */
-export function minVersionOf(request: Request): number | undefined {
-  const value = request.header(MIN_VERSION_HEADER);
-  if (value === undefined) return undefined;
-  if (!/^[1-9]\d{0,8}$/.test(value))
-    throw new DomainError('invalid-input', ErrorCodes.InvalidProperty, `${MIN_VERSION_HEADER} must be a version: a whole number from 1`, [
-      { field: MIN_VERSION_HEADER, reason: 'must be a whole number from 1', code: ErrorCodes.InvalidProperty },
-    ]);
-  return Number(value);
 }
