@@ -8,8 +8,8 @@ import { useRealMongo } from './real-mongo';
 // What it must never do: publish a commit twice, publish out of stream order, or lose one.
 describe('The outbox on the real server', () => {
   const { freshDb } = useRealMongo('test_outbox');
-  const pendingIds = async (db: ReturnType<typeof freshDb>, limit = 100) =>
-    (await new OutboxQueries(db).findUnpublished(limit)).map((commit) => commit._id);
+  const pendingIds = async (db: ReturnType<typeof freshDb>, limit = 100, shard = 0) =>
+    (await new OutboxQueries(db).findUnpublished(shard, limit)).map((commit) => commit._id);
 
   it('offers appended commits in stream order per customer, until they are marked published', async () => {
     const db = freshDb();
@@ -24,7 +24,7 @@ describe('The outbox on the real server', () => {
     await new OutboxQueries(db).markPublished(['command-a-1', 'command-b-1']);
     expect(await pendingIds(db)).toEqual(['command-b-2', 'command-b-3']);
     // Offered as appended: without the outbox's mark.
-    expect((await new OutboxQueries(db).findUnpublished(1))[0]).toEqual(
+    expect((await new OutboxQueries(db).findUnpublished(0, 1))[0]).toEqual(
       bareCommit('b', 2, (await store.findCommit('command-b-2'))!.committedAt),
     );
     await db.dropDatabase();
@@ -84,6 +84,36 @@ describe('The outbox on the real server', () => {
     // The first went alone; the four made while it was on its way, together.
     expect(inserts).toEqual([1, 4]);
     expect(await pendingIds(db)).toEqual(['command-a-1', 'first-for-a-2', 'command-b-1', 'command-c-1']);
+    await db.dropDatabase();
+  });
+
+  it("offers each shard only its own customers' commits, so publishers of two shards never share a customer", async () => {
+    const db = freshDb();
+    const shardOf = (customerId: string) => (customerId < 'm' ? 0 : 1);
+    const store = eventStoreFor(db, db, shardOf);
+    await store.ensureIndexes();
+    for (const customerId of ['a', 'z', 'b', 'y']) await store.append(bareCommit(customerId, 1));
+    await store.append(bareCommit('z', 2));
+    expect(await pendingIds(db, 100, 0)).toEqual(['command-a-1', 'command-b-1']);
+    expect(await pendingIds(db, 100, 1)).toEqual(['command-y-1', 'command-z-1', 'command-z-2']);
+    expect(await pendingIds(db, 100, 2)).toEqual([]);
+    await db.dropDatabase();
+  });
+
+  it('gives commits stored before shards their shard, so that they are published and never left behind', async () => {
+    const db = freshDb();
+    const store = eventStoreFor(db);
+    await store.ensureIndexes();
+    await store.append(bareCommit('a', 1));
+    await store.append(bareCommit('z', 1));
+    await db.collection('event_commits').updateMany({}, { $unset: { outboxShard: '' } });
+    expect(await pendingIds(db, 100, 0)).toEqual([]);
+
+    const queries = new OutboxQueries(db);
+    expect(await queries.assignMissingShards((customerId) => (customerId === 'z' ? 2 : 0))).toBe(2);
+    expect(await queries.assignMissingShards(() => 1)).toBe(0);
+    expect(await pendingIds(db, 100, 0)).toEqual(['command-a-1']);
+    expect(await pendingIds(db, 100, 2)).toEqual(['command-z-1']);
     await db.dropDatabase();
   });
 });

@@ -29,4 +29,9 @@ export interface EventCommit {
    * the outbox is the set of commits that carry it. Set by the event store, never by callers.
    */
   publication?: 'pending';
+  /**
+   * Which outbox publisher sends the commit: the events partition of its customer. Written with
+   * the mark, by the event store; one publisher per shard keeps each customer's events in order.
+   */
+  outboxShard?: number;
 }

@@ -61,9 +61,11 @@ export class EventStore {
 
   private readonly lookups: RequestBatcher<string, EventCommit | null>;
 
+  /** `outboxShardOf`: the shard of the outbox that publishes a customer's commits (see EventCommit). */
   constructor(
     readonly db: Db,
     private readonly opener: EventOpener,
+    private readonly outboxShardOf: (customerId: string) => number = () => 0,
   ) {
     this.commits = db.collection<EventCommit>(EVENT_COMMITS_COLLECTION);
     this.inserts = new RequestBatcher((commits) => insertEach(this.commits, commits));
@@ -74,7 +76,7 @@ export class EventStore {
     await ensureIndexes(this.commits, [
       { key: { customerId: 1, firstVersion: 1 }, name: 'stream_position', unique: true },
       // The outbox's backlog (libs/outbox), in stream order.
-      { key: { publication: 1, customerId: 1, firstVersion: 1 }, name: 'unpublished' },
+      { key: { publication: 1, outboxShard: 1, customerId: 1, firstVersion: 1 }, name: 'unpublished_by_shard' },
       // A partner's audit reads (exports of a period, verification) touch only its own commits.
       { key: { partnerId: 1, committedAt: 1 }, name: 'partner_period' },
       { key: { partnerId: 1, customerId: 1, firstVersion: 1 }, name: 'partner_streams' },
@@ -93,7 +95,7 @@ export class EventStore {
    */
   async append(commit: EventCommit): Promise<void> {
     try {
-      await this.inserts.request({ ...commit, publication: PENDING_PUBLICATION });
+      await this.inserts.request({ ...commit, publication: PENDING_PUBLICATION, outboxShard: this.outboxShardOf(commit.customerId) });
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
       // Which unique key was hit? FerretDB does not always say, so ask.

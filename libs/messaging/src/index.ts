@@ -7,3 +7,4 @@ export * from './consumer-config';
 export * from './background-offset-commits';
 export * from './supervised-consumer';
 export * from './whole-topic';
+export * from './key-partition';

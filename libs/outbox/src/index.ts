@@ -1,2 +1,3 @@
 export * from './outbox-publisher';
 export * from './outbox-queries';
+export * from './outbox-shard-claims';

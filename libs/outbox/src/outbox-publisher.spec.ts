@@ -1,17 +1,21 @@
 import { EventCommit } from '@app/event-store';
-import { Lease } from '@app/mongo';
 import { JsonMessage, JsonProducer } from '@app/messaging';
 import { PersonalDataVault } from '@app/personal-data';
 import { bareCommit } from '@app/testing';
 import { OutboxPublisher } from './outbox-publisher';
+import { ShardClaims } from './outbox-shard-claims';
 
 /** The outbox's side of the event store in memory; it can refuse marks, as a failing store would. */
 class OutboxInMemory {
+  constructor(readonly shardOf: (customerId: string) => number = () => 0) {}
+
   readonly commits: Array<EventCommit & { pending: boolean }> = [];
   refuseMarks = false;
 
   readonly queries = {
-    findUnpublished: async (limit: number) => this.commits.filter((commit) => commit.pending).slice(0, limit),
+    findUnpublished: async (shard: number, limit: number) =>
+      this.commits.filter((commit) => commit.pending && this.shardOf(commit.customerId) === shard).slice(0, limit),
+    assignMissingShards: async () => 0,
     markPublished: async (ids: string[]) => {
       if (this.refuseMarks) throw new Error('the store is down');
       for (const commit of this.commits) if (ids.includes(commit._id)) commit.pending = false;
@@ -46,11 +50,15 @@ class KafkaInMemory {
   }
 }
 
-/** A lease this instance always holds. */
-const HELD = { hold: async () => true, acquire: async () => true, release: async () => undefined } as unknown as Lease;
+/** Claims this instance always holds: `shards`, as another publisher holds the rest. */
+const holding = (shards: number[]): ShardClaims => ({
+  claim: async () => shards,
+  renew: async () => undefined,
+  release: async () => undefined,
+});
 
-function publisherOver(store: OutboxInMemory, kafka: KafkaInMemory, gatherMs = 0): OutboxPublisher {
-  return new OutboxPublisher(store.queries, kafka.producer, {} as PersonalDataVault, HELD, 'events', {
+function publisherOver(store: OutboxInMemory, kafka: KafkaInMemory, gatherMs = 0, shards = [0]): OutboxPublisher {
+  return new OutboxPublisher(store.queries, kafka.producer, {} as PersonalDataVault, holding(shards), store.shardOf, 'events', {
     pollIntervalMs: 60_000,
     leaseRenewalMs: 1_000,
     gatherMs,
@@ -113,5 +121,35 @@ describe('OutboxPublisher', () => {
     }
 
     expect(kafka.sends).toEqual([['a:1', 'b:1', 'a:2']]);
+  });
+
+  it("given it holds some shards, sends only their customers' commits, in order, and leaves the others' to their holder", async () => {
+    const store = new OutboxInMemory((customerId) => (customerId === 'b' ? 1 : customerId === 'c' ? 2 : 0));
+    const kafka = new KafkaInMemory();
+    const outbox = publisherOver(store, kafka, 0, [0, 2]);
+    for (const [customerId, version] of [
+      ['a', 1],
+      ['b', 1],
+      ['c', 1],
+      ['a', 2],
+      ['b', 2],
+      ['c', 2],
+    ] as const)
+      store.append(customerId, version);
+
+    expect(await outbox.publishPending()).toBe(4);
+
+    expect(kafka.sent.filter((event) => event.startsWith('a:'))).toEqual(['a:1', 'a:2']);
+    expect(kafka.sent.filter((event) => event.startsWith('c:'))).toEqual(['c:1', 'c:2']);
+    expect(kafka.sent.some((event) => event.startsWith('b:'))).toBe(false);
+    expect(store.pending).toEqual(['command-b-1', 'command-b-2']);
+  });
+
+  it('given it holds no shard, sends nothing at all', async () => {
+    const store = new OutboxInMemory();
+    const kafka = new KafkaInMemory();
+    store.append('a', 1);
+    expect(await publisherOver(store, kafka, 0, []).publishPending()).toBe(0);
+    expect(kafka.sent).toEqual([]);
   });
 });

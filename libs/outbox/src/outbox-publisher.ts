@@ -1,7 +1,7 @@
 import { PersonalDataVault } from '@app/personal-data';
 import { EventCommit } from '@app/event-store';
 import { OutboxQueries } from './outbox-queries';
-import { Lease } from '@app/mongo';
+import { ShardClaims } from './outbox-shard-claims';
 import { inSpansEach } from '@app/tracing';
 import { eventMessage, JsonProducer } from '@app/messaging';
 import { Logger } from '@nestjs/common';
@@ -13,7 +13,7 @@ const STOP_WAIT_MS = 5_000;
 export interface OutboxTiming {
   /** How often it looks for unpublished commits when nothing wakes it. */
   pollIntervalMs: number;
-  /** How often the lease is renewed during a pass. */
+  /** How often the shards' leases are renewed during a pass. */
   leaseRenewalMs: number;
   /**
    * How long a pass that a new commit woke waits first, so that the commits landing in that
@@ -24,15 +24,16 @@ export interface OutboxTiming {
 }
 
 /**
- * Moves committed events from the event store to Kafka. One publisher in the cluster
- * holds the lease at a time, so every customer's events reach Kafka from one producer in
- * stream order; an idempotent producer that never gives up means a Kafka outage delays
- * events but neither loses nor duplicates them. The commit that woke it is published at
- * once when this instance holds the lease; otherwise the holder finds it within one
+ * Moves committed events from the event store to Kafka. The outbox is sharded by the events
+ * partition of each customer, and one publisher in the cluster holds a shard at a time, so
+ * every customer's events reach Kafka from one producer in stream order while instances
+ * publish side by side; an idempotent producer that never gives up means a Kafka outage
+ * delays events but neither loses nor duplicates them. The commit that woke it is published
+ * at once when this instance holds its shard; otherwise the holder finds it within one
  * polling interval. When the store fails between publishing and marking, the marks are
- * retried before anything else is published, so an outage of MongoDB doubles nothing.
- * Only a crash in that moment makes the next holder publish again: downstream tolerates
- * that duplicate.
+ * retried before anything else is published (and before a shard is given up), so an outage
+ * of MongoDB doubles nothing. Only a crash in that moment makes the next holder publish
+ * again: downstream tolerates that duplicate.
  */
 export class OutboxPublisher {
   private readonly logger = new Logger(OutboxPublisher.name);
@@ -40,15 +41,17 @@ export class OutboxPublisher {
   private stopped = true;
   private wakeUp?: () => void;
   private woken = false;
-  private leader = false;
+  private shards: number[] = [];
+  private shardsAssignedAt = 0;
   /** Sent to Kafka, but the store failed before they were marked: marked first next time, never sent again. */
   private readonly sentUnmarked = new Set<string>();
 
   constructor(
-    private readonly outbox: Pick<OutboxQueries, 'findUnpublished' | 'markPublished'>,
+    private readonly outbox: Pick<OutboxQueries, 'findUnpublished' | 'markPublished' | 'assignMissingShards'>,
     private readonly producer: JsonProducer,
     private readonly vault: Pick<PersonalDataVault, 'forget'>,
-    private readonly lease: Lease,
+    private readonly claims: ShardClaims,
+    private readonly shardOf: (customerId: string) => number,
     private readonly eventsTopic: string,
     private readonly timing: OutboxTiming,
   ) {}
@@ -72,15 +75,32 @@ export class OutboxPublisher {
     let timeout: NodeJS.Timeout | undefined;
     await Promise.race([this.running, new Promise((resolve) => (timeout = setTimeout(resolve, STOP_WAIT_MS)))]);
     clearTimeout(timeout);
-    if (this.leader) await this.lease.release().catch(() => undefined);
+    await this.claims.release().catch(() => undefined);
   }
 
-  /** One pass as the lease holder: publishes everything unpublished. Returns how many commits. */
+  /** One pass: claims this instance's shards and publishes everything unpublished in them. Returns how many commits. */
   async publishPending(): Promise<number> {
-    let published = 0;
     if (this.sentUnmarked.size > 0) await this.mark([...this.sentUnmarked]);
+    const shards = await this.claims.claim();
+    const changed = shards.join() !== this.shards.join();
+    if (changed)
+      this.logger.log(shards.length > 0 ? `Publishing outbox shards ${shards.join(', ')} to Kafka` : 'Other instances publish the outbox');
+    this.shards = shards;
+    if (shards.length === 0) return 0;
+    // Commits stored without a shard come only from an event store before shards: looked for
+    // when the shards change and a few times a lease, not on every pass.
+    if (changed || Date.now() - this.shardsAssignedAt >= this.timing.leaseRenewalMs) {
+      await this.outbox.assignMissingShards(this.shardOf);
+      this.shardsAssignedAt = Date.now();
+    }
+    const published = await Promise.all(shards.map((shard) => this.publishShard(shard)));
+    return published.reduce((sum, count) => sum + count, 0);
+  }
+
+  private async publishShard(shard: number): Promise<number> {
+    let published = 0;
     for (;;) {
-      const commits = await this.outbox.findUnpublished(BATCH);
+      const commits = await this.outbox.findUnpublished(shard, BATCH);
       if (commits.length === 0) return published;
       await this.destroyForgottenKeys(commits);
       await inSpansEach(
@@ -124,16 +144,12 @@ export class OutboxPublisher {
       try {
         const woken = this.woken;
         this.woken = false;
-        const wasLeader = this.leader;
-        this.leader = await this.lease.hold();
-        if (this.leader !== wasLeader)
-          this.logger.log(this.leader ? 'Publishing the outbox to Kafka' : 'Another instance publishes the outbox');
-        if (this.leader && woken && this.timing.gatherMs > 0) {
+        if (this.shards.length > 0 && woken && this.timing.gatherMs > 0) {
           await this.sleep(this.timing.gatherMs, false);
           // What woke it meanwhile is in this pass.
           this.woken = false;
         }
-        if (this.leader) await this.whileRenewingLease(() => this.publishPending());
+        await this.whileRenewingLeases(() => this.publishPending());
         failures = 0;
       } catch (error) {
         failures += 1;
@@ -145,10 +161,10 @@ export class OutboxPublisher {
     }
   }
 
-  /** A pass can outlast the lease while Kafka is down; keep it ours meanwhile. */
-  private async whileRenewingLease<T>(work: () => Promise<T>): Promise<T> {
+  /** A pass can outlast the leases while Kafka is down; keep its shards ours meanwhile. */
+  private async whileRenewingLeases<T>(work: () => Promise<T>): Promise<T> {
     const renewal = setInterval(() => {
-      this.lease.acquire().catch((error: Error) => this.logger.warn(`Could not renew the outbox lease: ${error.message}`));
+      this.claims.renew().catch((error: Error) => this.logger.warn(`Could not renew the outbox leases: ${error.message}`));
     }, this.timing.leaseRenewalMs);
     try {
       return await work();

@@ -2,7 +2,7 @@ import { loadConfig, ServiceConfig } from '@app/config';
 import { EventStore } from '@app/event-store';
 import { connectMongo } from '@app/mongo';
 import { PersonalDataVault, vaultFor } from '@app/personal-data';
-import { createKafka, ensureTopics, JsonProducer, Topics, topicsFor } from '@app/messaging';
+import { createKafka, ensureTopics, JsonProducer, partitionOfKey, Topics, topicsFor } from '@app/messaging';
 import { Global, Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { Db, MongoClient } from 'mongodb';
@@ -11,7 +11,7 @@ import { logMongoConnectivity } from './operations/mongo-connectivity-log';
 import { StuckMonitorWatchdog } from './operations/stuck-monitor-watchdog';
 import { OperationsHttpController } from './operations/operations.http.controller';
 import { ReadinessProbe } from './operations/readiness';
-import { CONFIG, DB, KAFKA, METRICS, MONGO_CLIENT, TOPICS } from './tokens';
+import { CONFIG, DB, KAFKA, METRICS, MONGO_CLIENT, OUTBOX_SHARD_OF, TOPICS } from './tokens';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 
 /** One registry per app (not prom-client's global one), so that apps in one test process never share figures. */
@@ -57,13 +57,34 @@ function metricsRegistry(): Registry {
       inject: [MONGO_CLIENT, CONFIG],
       useFactory: (client: MongoClient, config: ServiceConfig) => vaultFor(client, config),
     },
-    { provide: EventStore, inject: [DB, PersonalDataVault], useFactory: (db: Db, vault: PersonalDataVault) => new EventStore(db, vault) },
+    {
+      provide: OUTBOX_SHARD_OF,
+      inject: [CONFIG],
+      useFactory: (config: ServiceConfig) => (customerId: string) => partitionOfKey(customerId, config.topicPartitions),
+    },
+    {
+      provide: EventStore,
+      inject: [DB, PersonalDataVault, OUTBOX_SHARD_OF],
+      useFactory: (db: Db, vault: PersonalDataVault, shardOf: (customerId: string) => number) => new EventStore(db, vault, shardOf),
+    },
     { provide: ReadinessProbe, inject: [DB, KAFKA], useFactory: (db: Db, kafka: Kafka) => new ReadinessProbe(db, kafka) },
     { provide: METRICS, useFactory: metricsRegistry },
     ConnectionDrain,
   ],
   controllers: [OperationsHttpController],
-  exports: [CONFIG, TOPICS, DB, KAFKA, METRICS, JsonProducer, PersonalDataVault, EventStore, ConnectionDrain, ReadinessProbe],
+  exports: [
+    CONFIG,
+    TOPICS,
+    DB,
+    KAFKA,
+    METRICS,
+    OUTBOX_SHARD_OF,
+    JsonProducer,
+    PersonalDataVault,
+    EventStore,
+    ConnectionDrain,
+    ReadinessProbe,
+  ],
 })
 export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Platform');

@@ -33,8 +33,11 @@ export function bearer(who: TestActor, kind: TokenKind = 'valid'): string {
   return `Bearer ${tokenFor(who, kind)}`;
 }
 
-/** The event store over a test database, with the keys in the keys database beside `keysOf`, as the apps keep them. */
-export function eventStoreFor(db: Db, keysOf: Db = db): EventStore {
+/**
+ * The event store over a test database, with the keys in the keys database beside `keysOf`, as
+ * the apps keep them; every commit in outbox shard 0 unless `outboxShardOf` says otherwise.
+ */
+export function eventStoreFor(db: Db, keysOf: Db = db, outboxShardOf?: (customerId: string) => number): EventStore {
   const keys = new CustomerKeyStore(db.client.db(`${keysOf.databaseName}_keys`), Buffer.from(TEST_PERSONAL_DATA_MASTER_KEY, 'base64'));
-  return new EventStore(db, new PersonalDataVault(keys));
+  return new EventStore(db, new PersonalDataVault(keys), outboxShardOf);
 }

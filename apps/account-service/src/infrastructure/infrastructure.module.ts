@@ -8,9 +8,9 @@ import { Kafka } from 'kafkajs';
 import { ForgetSideEffects } from '../forget/forget-side-effects';
 import { ProcessedCommandsTrimmer } from '../forget/processed-commands-trimmer';
 import { PersonalDataVault } from '@app/personal-data';
-import { CONFIG, DB, KAFKA, METRICS, TOPICS } from '@app/platform';
+import { CONFIG, DB, KAFKA, METRICS, OUTBOX_SHARD_OF, TOPICS } from '@app/platform';
 import { Registry } from 'prom-client';
-import { OutboxPublisher, OutboxQueries } from '@app/outbox';
+import { OutboxPublisher, OutboxQueries, OutboxShardClaims } from '@app/outbox';
 import { CommandMetrics } from '../observability/command-metrics';
 import { ProjectionProgress, ReadModelRebuild, ReadModelRepository } from '@app/read-model';
 import { BeforeApplicationShutdown, Module, OnModuleInit } from '@nestjs/common';
@@ -23,7 +23,7 @@ import { ReplayRunner } from '../audit/replay-runner';
 import { SignedExportWriter } from '../audit/signed-export';
 import { AuditReads } from '../audit/audit-reads';
 
-/** How long the outbox publisher's lease lasts unless renewed: the longest a crashed holder delays events. */
+/** How long an outbox shard's lease lasts unless renewed: the longest a crashed holder delays its events. */
 const OUTBOX_LEASE_MS = 15_000;
 /** The periodic digester's lease: another instance takes over after this when its holder is gone. */
 const DIGESTER_LEASE_MS = 30_000;
@@ -45,7 +45,7 @@ const DIGESTER_LEASE_MS = 30_000;
     { provide: OutboxQueries, inject: [DB], useFactory: (db: Db) => new OutboxQueries(db) },
     {
       provide: OutboxPublisher,
-      inject: [DB, OutboxQueries, JsonProducer, PersonalDataVault, TOPICS, CONFIG],
+      inject: [DB, OutboxQueries, JsonProducer, PersonalDataVault, TOPICS, CONFIG, OUTBOX_SHARD_OF],
       useFactory: (
         db: Db,
         queries: OutboxQueries,
@@ -53,12 +53,21 @@ const DIGESTER_LEASE_MS = 30_000;
         vault: PersonalDataVault,
         topics: Topics,
         config: ServiceConfig,
+        shardOf: (customerId: string) => number,
       ) =>
         new OutboxPublisher(
           queries,
           producer,
           vault,
-          new Lease(db, `outbox:${topics.events}`, randomUUID(), OUTBOX_LEASE_MS),
+          new OutboxShardClaims(
+            db,
+            `outbox:${topics.events}`,
+            randomUUID(),
+            config.topicPartitions,
+            OUTBOX_LEASE_MS,
+            config.outboxPollIntervalMs,
+          ),
+          shardOf,
           topics.events,
           { pollIntervalMs: config.outboxPollIntervalMs, leaseRenewalMs: OUTBOX_LEASE_MS / 3, gatherMs: config.outboxGatherMs },
         ),

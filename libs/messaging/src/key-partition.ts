@@ -1,0 +1,18 @@
+import { Partitioners } from 'kafkajs';
+
+const partitioner = Partitioners.DefaultPartitioner();
+
+/**
+ * The partition Kafka's default partitioner (murmur2, as the Java client's) gives `key` in a
+ * topic of `partitions`: the one the producer sends it to, known before anything is sent.
+ */
+export function partitionOfKey(key: string, partitions: number): number {
+  const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({
+    partitionId,
+    leader: 0,
+    partitionErrorCode: 0,
+    replicas: [0],
+    isr: [0],
+  }));
+  return partitioner({ topic: '', partitionMetadata, message: { key, value: null } });
+}
