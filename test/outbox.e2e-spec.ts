@@ -9,7 +9,7 @@ import { useRealMongo } from './real-mongo';
 describe('The outbox on the real server', () => {
   const { freshDb } = useRealMongo('test_outbox');
   const pendingIds = async (db: ReturnType<typeof freshDb>, limit = 100, shard = 0) =>
-    (await new OutboxQueries(db).findUnpublished(shard, limit)).map((commit) => commit._id);
+    (await new OutboxQueries(db).findUnpublished([shard], limit)).map((commit) => commit._id);
 
   it('offers appended commits in stream order per customer, until they are marked published', async () => {
     const db = freshDb();
@@ -24,7 +24,7 @@ describe('The outbox on the real server', () => {
     await new OutboxQueries(db).markPublished(['command-a-1', 'command-b-1']);
     expect(await pendingIds(db)).toEqual(['command-b-2', 'command-b-3']);
     // Offered as appended: without the outbox's mark.
-    expect((await new OutboxQueries(db).findUnpublished(0, 1))[0]).toEqual(
+    expect((await new OutboxQueries(db).findUnpublished([0], 1))[0]).toEqual(
       bareCommit('b', 2, (await store.findCommit('command-b-2'))!.committedAt),
     );
     await db.dropDatabase();

@@ -13,8 +13,8 @@ class OutboxInMemory {
   refuseMarks = false;
 
   readonly queries = {
-    findUnpublished: async (shard: number, limit: number) =>
-      this.commits.filter((commit) => commit.pending && this.shardOf(commit.customerId) === shard).slice(0, limit),
+    findUnpublished: async (shards: number[], limit: number) =>
+      this.commits.filter((commit) => commit.pending && shards.includes(this.shardOf(commit.customerId))).slice(0, limit),
     assignMissingShards: async () => 0,
     markPublished: async (ids: string[]) => {
       if (this.refuseMarks) throw new Error('the store is down');

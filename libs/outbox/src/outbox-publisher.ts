@@ -93,14 +93,10 @@ export class OutboxPublisher {
       await this.outbox.assignMissingShards(this.shardOf);
       this.shardsAssignedAt = Date.now();
     }
-    const published = await Promise.all(shards.map((shard) => this.publishShard(shard)));
-    return published.reduce((sum, count) => sum + count, 0);
-  }
-
-  private async publishShard(shard: number): Promise<number> {
+    // Every shard held in one find, one send and one mark: a pass costs the same however many it holds.
     let published = 0;
     for (;;) {
-      const commits = await this.outbox.findUnpublished(shard, BATCH);
+      const commits = await this.outbox.findUnpublished(shards, BATCH);
       if (commits.length === 0) return published;
       await this.destroyForgottenKeys(commits);
       await inSpansEach(

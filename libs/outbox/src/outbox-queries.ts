@@ -14,14 +14,14 @@ export class OutboxQueries {
   }
 
   /**
-   * A shard's commits not yet acknowledged by Kafka, in stream order within each customer. Whatever
+   * The shards' commits not yet acknowledged by Kafka, in stream order within each customer. Whatever
    * the limit cuts, each customer's share is the oldest part of its backlog. A commit is
    * stored only once its predecessor is (it was decided on a state that held it), so no
    * later commit of a customer can be found before an earlier unpublished one.
    */
-  async findUnpublished(shard: number, limit: number): Promise<EventCommit[]> {
+  async findUnpublished(shards: number[], limit: number): Promise<EventCommit[]> {
     const commits = await this.commits
-      .find({ publication: PENDING_PUBLICATION, outboxShard: shard })
+      .find({ publication: PENDING_PUBLICATION, outboxShard: { $in: shards } })
       .sort({ customerId: 1, firstVersion: 1 })
       .limit(limit)
       .toArray();
