@@ -1,5 +1,7 @@
 import { bearer, operator } from '@app/testing';
-import { SystemEndpoints } from '../test/support';
+
+/** Whatever answers GET /pipeline/lag: the service, or the raw chains in its shape. */
+type LagReporter = { baseUrl: string };
 
 /** Timing and summary helpers shared by the scenarios. */
 export async function timed<T>(work: () => Promise<T>): Promise<{ seconds: number; result: T }> {
@@ -68,7 +70,7 @@ interface PipelineLag {
 }
 
 /** Polls the service's lag every `everyMs` until `done` says so. */
-async function lagUntil(system: SystemEndpoints, everyMs: number, done: (lag: PipelineLag) => boolean): Promise<void> {
+async function lagUntil(system: LagReporter, everyMs: number, done: (lag: PipelineLag) => boolean): Promise<void> {
   // The lag is an operator's figure.
   const authorization = bearer(operator());
   for (;;) {
@@ -81,7 +83,7 @@ async function lagUntil(system: SystemEndpoints, everyMs: number, done: (lag: Pi
 }
 
 /** Until the outbox has published everything and the projector has read every event: a quiet system. */
-export const drained = (system: SystemEndpoints) =>
+export const drained = (system: LagReporter) =>
   lagUntil(
     system,
     200,
@@ -89,4 +91,4 @@ export const drained = (system: SystemEndpoints) =>
   );
 
 /** Until the outbox has sent every stored commit to Kafka. */
-export const published = (system: SystemEndpoints) => lagUntil(system, 10, (lag) => lag.outbox?.unpublishedCommits === 0);
+export const published = (system: LagReporter) => lagUntil(system, 10, (lag) => lag.outbox?.unpublishedCommits === 0);

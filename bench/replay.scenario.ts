@@ -9,9 +9,10 @@ import { BenchRow, percentile, throughputRow, timed } from './measure';
 const ROUNDS = 3;
 
 /**
- * Replay of the whole event store into a fresh read model, against the raw ceiling of its
- * output: the driver upserting the same final documents with one bulkWrite. Each replay
- * rebuilds into a collection of its own and drops the one before it, as the service's does.
+ * Replay of the whole event store into a fresh read model, against the same hops done raw: the
+ * driver reading every commit (one cursor over the collection) and then upserting the same
+ * final documents with one bulkWrite. Each replay rebuilds into a collection of its own and
+ * drops the one before it, as the service's does.
  */
 export async function replayScenario(
   db: Db,
@@ -31,7 +32,7 @@ export async function replayScenario(
   // first replay ran right after the seeding, beside FerretDB's and SQLite's work on it, and with
   // every piece of the replay's own code cold, and was the slowest of the rounds.
   const replaySeconds: number[] = [];
-  const rawUpsertSeconds: number[] = [];
+  const rawSeconds: number[] = [];
   const sample = streams[Math.floor(customers / 2)].document;
   let report: RebuildReport | undefined;
   for (let round = 0; round < ROUNDS; round++) {
@@ -43,24 +44,27 @@ export async function replayScenario(
 
     const upserts = db.collection<CustomerAccountDocument>(`raw_upserts_${Date.now()}`);
     const raw = await timed(async () => {
+      let read = 0;
+      for await (const commit of db.collection<EventCommit>('event_commits').find({})) read += commit.events.length;
+      if (read !== events) throw new Error(`the raw read found ${read} of ${events} events`);
       const operations: AnyBulkWriteOperation<CustomerAccountDocument>[] = streams.map(({ document }) => ({
         replaceOne: { filter: { _id: document._id }, replacement: document, upsert: true },
       }));
       await upserts.bulkWrite(operations, { ordered: false });
     });
-    rawUpsertSeconds.push(raw.seconds);
+    rawSeconds.push(raw.seconds);
     await upserts.drop();
   }
   const rate = events / percentile(replaySeconds, 50);
-  const rawRate = events / percentile(rawUpsertSeconds, 50);
+  const rawRate = events / percentile(rawSeconds, 50);
   return {
     row: throughputRow(
       `replay of ${events.toLocaleString('en-US')} events (${customers.toLocaleString('en-US')} accounts)`,
       'events/s',
       rate,
-      { what: 'driver bulkWrite upserts of the same accounts', rate: rawRate },
-      0.6,
+      { what: 'the same hops raw: a driver cursor over every commit, then bulkWrite upserts of the same accounts', rate: rawRate },
+      0.7,
     ),
-    detail: { rounds: ROUNDS, replaySeconds, rawUpsertSeconds, report },
+    detail: { rounds: ROUNDS, replaySeconds, rawSeconds, report },
   };
 }

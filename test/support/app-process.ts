@@ -22,16 +22,18 @@ export class AppProcess {
   private exited?: Promise<number | null>;
   output = '';
 
-  constructor(private readonly app: keyof typeof MAINS) {}
+  /** One of the apps, or any other built script by its path under the root (the bench's raw parts). */
+  constructor(private readonly app: keyof typeof MAINS | { script: string }) {}
 
-  start(env: NodeJS.ProcessEnv = process.env): void {
-    const main = MAINS[this.app];
+  /** `nodeArgs`: options for node itself, before the script (a CPU profile, say). */
+  start(env: NodeJS.ProcessEnv = process.env, nodeArgs: string[] = []): void {
+    const main = typeof this.app === 'string' ? MAINS[this.app] : resolve(ROOT, this.app.script);
     if (!existsSync(main)) throw new Error(`${main} is missing: run npm run build first`);
     this.output = '';
     // The app logs to its stdout, where this reads where it listens; the lines go on to the
     // test file's log, as an app in the test's own process writes them.
     const { LOG_FILE: logFile, ...appEnv } = env;
-    const child = spawn(process.execPath, [main], { env: appEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeArgs, main], { env: appEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     const take = (chunk: Buffer) => {
       this.output += chunk;
       if (logFile) appendFileSync(logFile, chunk);

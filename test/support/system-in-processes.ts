@@ -11,14 +11,23 @@ export type SystemEndpoints = Pick<RunningSystem, 'baseUrl' | 'projectorUrl' | '
  * (built by `npm run build`), on the real servers, once both answer ready: what the bench
  * loads, so that its clients do not share an event loop with the system they measure.
  */
-export async function startSystemInProcesses(): Promise<SystemEndpoints> {
+export async function startSystemInProcesses({
+  beforeStart,
+  appNodeArgs = [],
+}: {
+  /** Runs on the system's topics and database before its apps start: a backlog for them to find. */
+  beforeStart?: (environment: { topicPrefix: string; kafkaBrokers: string[] }) => Promise<void>;
+  /** Options for node itself in the apps alone (`--cpu-prof`, say). */
+  appNodeArgs?: string[];
+} = {}): Promise<SystemEndpoints> {
   const environment = useIsolatedEnvironment();
+  await beforeStart?.(environment);
   const apps = [new AppProcess('account-service'), new AppProcess('projector')];
   const stopApps = () => Promise.all(apps.map((app) => app.kill('SIGTERM')));
   let mongo: MongoClient | undefined;
   try {
     // At info level the apps log where they listen.
-    for (const app of apps) app.start({ ...process.env, LOG_LEVEL: 'log' });
+    for (const app of apps) app.start({ ...process.env, LOG_LEVEL: 'log' }, appNodeArgs);
     const [baseUrl, projectorUrl] = await eventually(
       async () => {
         const exited = apps.find((app) => app.exitCode !== undefined);
