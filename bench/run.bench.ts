@@ -208,7 +208,7 @@ function printTable(rows: BenchRow[]): void {
       : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
   const latency = (p50?: number, p99?: number) => (p50 === undefined ? '' : `${number(p50, 1)} / ${number(p99, 1)}`);
   console.log(`\nBenchmarks on ${new Date().toISOString().slice(0, 10)} (${process.env.BENCH_MACHINE ?? 'this machine'})\n`);
-  console.log('| scenario | rate | p50 / p99 ms | raw ceiling | raw rate | raw p50 / p99 ms | ratio | target | met |');
+  console.log('| scenario | rate | p50 / p99 ms | ceiling | ceiling rate | ceiling p50 / p99 ms | ratio | target | met |');
   console.log('|---|---:|---:|---|---:|---:|---:|---|---|');
   for (const row of rows) {
     const isLatency = row.unit.startsWith('ms');

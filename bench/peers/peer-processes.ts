@@ -7,8 +7,8 @@ import { CommandTarget } from '../command-target';
 
 /** The peers, each the bench's update over one event-sourcing library a user of this service might pick instead (servers/). */
 const PEERS = [
-  { name: 'Emmett (emmett-mongodb 0.42.4)', script: 'bench/peers/servers/dist/emmett-peer.main.js' },
-  { name: '@ocoda/event-sourcing 1.0.0-beta.21', script: 'bench/peers/servers/dist/ocoda-peer.main.js' },
+  { name: 'Emmett (emmett-mongodb 0.42.4)', script: 'bench/peers/servers/dist/peers/servers/emmett-peer.main.js' },
+  { name: '@ocoda/event-sourcing 1.0.0-beta.21', script: 'bench/peers/servers/dist/peers/servers/ocoda-peer.main.js' },
 ];
 
 /**

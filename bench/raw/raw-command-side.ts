@@ -1,8 +1,8 @@
 import { Collection, Db, Document } from 'mongodb';
 import { Consumer, Kafka, Producer } from 'kafkajs';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { AddressInfo } from 'node:net';
+import { serveBenchRoutes } from '../bench-http-routes';
 import { commitLike, SampleCommits } from './raw-commits';
 
 const OUTBOX_BATCH = 500;
@@ -52,9 +52,13 @@ export class RawCommandSide {
     await this.producer.connect();
     this.outboxLoop = this.publishOutbox();
     await this.startKafkaIntake();
-    this.server = createServer((request, response) => void this.answer(request, response));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    const served = await serveBenchRoutes({
+      register: (customerId) => this.commitNext(customerId, true, (commit) => this.insert(commit)),
+      updateCompanyName: (customerId) => this.commitNext(customerId, false, (commit) => this.insert(commit)),
+      lag: () => this.lag(),
+    });
+    this.server = served.server;
+    return served.url;
   }
 
   async stop(): Promise<void> {
@@ -79,32 +83,6 @@ export class RawCommandSide {
     this.tails.set(customerId, settled);
     void settled.then(() => this.tails.get(customerId) === settled && this.tails.delete(customerId));
     return next;
-  }
-
-  private async answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const reply = (status: number, body: unknown) => {
-      response.writeHead(status, { 'Content-Type': 'application/json' });
-      response.end(JSON.stringify(body));
-    };
-    try {
-      const url = request.url ?? '';
-      if (request.method === 'GET' && url === '/health/ready') return reply(200, { status: 'ready' });
-      if (request.method === 'GET' && url === '/pipeline/lag') return reply(200, await this.lag());
-      const update = /^\/customers\/([^/]+)\/company-profile$/.exec(url);
-      if (request.method === 'POST' && url === '/customers') {
-        const { customerId } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { customerId: string };
-        return reply(201, { version: await this.commitNext(customerId, true, (commit) => this.insert(commit)) });
-      }
-      if (request.method === 'PATCH' && update) {
-        JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        return reply(200, { version: await this.commitNext(update[1], false, (commit) => this.insert(commit)) });
-      }
-      reply(404, { status: 404 });
-    } catch (error) {
-      reply(500, { status: 500, detail: (error as Error).message });
-    }
   }
 
   /**

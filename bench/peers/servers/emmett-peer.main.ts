@@ -1,7 +1,7 @@
 import { CommandHandler, Event, projections } from '@event-driven-io/emmett';
 import { getMongoDBEventStore, mongoDBInlineProjection, toStreamName } from '@event-driven-io/emmett-mongodb';
 import { MongoClient } from 'mongodb';
-import { servePeer } from './peer-http';
+import { serveBenchRoutes } from '../../bench-http-routes';
 
 // The bench's update with Emmett's MongoDB event store: its command handler (read the stream,
 // decide, append with the expected version, retried on a conflict) and an inline projection
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   });
   const store = getMongoDBEventStore({ client, projections: projections.inline([accountView]) });
   const streamOf = (customerId: string) => toStreamName('customer', customerId);
-  await servePeer({
+  const { url, server } = await serveBenchRoutes({
     async register(customerId, body) {
       const result = await handle(store, streamOf(customerId), (state) => {
         if (state.registered) throw new Error('already registered');
@@ -52,6 +52,9 @@ async function main(): Promise<void> {
       return Number(result.nextExpectedStreamVersion);
     },
   });
+  // The line the bench reads, as it reads the apps'.
+  console.log(`HTTP on ${url}`);
+  process.once('SIGTERM', () => server.close(() => process.exit(0)));
 }
 
 main().catch((error) => {

@@ -19,7 +19,7 @@ import {
 import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Db, MongoClient } from 'mongodb';
-import { servePeer } from './peer-http';
+import { serveBenchRoutes } from '../../bench-http-routes';
 
 // The bench's update with @ocoda/event-sourcing on MongoDB, in a Nest application context as
 // the library is meant to be used: a command handler that loads the aggregate from its events,
@@ -151,10 +151,13 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(PeerModule, { logger: ['error'] });
   await app.init();
   const commands = app.get(CommandBus);
-  await servePeer({
+  const { url, server } = await serveBenchRoutes({
     register: (customerId, body) => commands.execute(new RegisterCustomer(customerId, body.companyProfile, body.billingProfile)),
     updateCompanyName: (customerId, companyName) => commands.execute(new ChangeCompanyName(customerId, companyName)),
   });
+  // The line the bench reads, as it reads the apps'.
+  console.log(`HTTP on ${url}`);
+  process.once('SIGTERM', () => server.close(() => process.exit(0)));
 }
 
 main().catch((error) => {

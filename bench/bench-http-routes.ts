@@ -1,25 +1,26 @@
-import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 
-/** What a peer does with the bench's two commands; each resolves with the stream's new version. */
-export interface PeerCommands {
+/** What a target behind the bench's routes does with its commands; each resolves with the stream's new version. */
+export interface BenchCommands {
   register(customerId: string, body: { companyProfile: object; billingProfile: object }): Promise<number>;
   updateCompanyName(customerId: string, companyName: string): Promise<number>;
+  /** GET /pipeline/lag, in the service's shape, where the target has an outbox and a projector. */
+  lag?(): Promise<object>;
 }
 
 /**
- * The bench's two routes over a peer library, on node:http as the raw chains are: the same
- * requests, the same answers, in a process of its own; a refused command is a 409.
+ * The service's routes the bench sends to (registration, the company-name update, readiness and
+ * the lag report) on node:http, for the raw chains and the peers: the same requests and answers,
+ * no framework. A command that throws is answered 409, with why.
  */
-export async function servePeer(commands: PeerCommands): Promise<void> {
+export async function serveBenchRoutes(commands: BenchCommands): Promise<{ url: string; server: Server }> {
   const server = createServer((request, response) => void answer(commands, request, response));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  // The line the bench reads, as it reads the apps'.
-  console.log(`HTTP on http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-  process.once('SIGTERM', () => server.close(() => process.exit(0)));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
-async function answer(commands: PeerCommands, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function answer(commands: BenchCommands, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   const reply = (status: number, body: unknown) => {
@@ -30,6 +31,7 @@ async function answer(commands: PeerCommands, request: IncomingMessage, response
     const url = request.url ?? '';
     const update = /^\/customers\/([^/]+)\/company-profile$/.exec(url);
     if (request.method === 'GET' && url === '/health/ready') return reply(200, { status: 'ready' });
+    if (request.method === 'GET' && url === '/pipeline/lag' && commands.lag) return reply(200, await commands.lag());
     if (request.method === 'POST' && url === '/customers') {
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
       return reply(201, { version: await commands.register(body.customerId, body) });
