@@ -112,6 +112,8 @@ export class OutboxShardClaims implements ShardClaims {
         { $set: { outbox: this.outbox, until: new Date(now.getTime() + this.leaseMs) } },
         { upsert: true },
       );
+      // A publisher that died says nothing more: its word is removed a lease after it ran out.
+      await this.publishers.deleteMany({ outbox: this.outbox, until: { $lt: new Date(now.getTime() - this.leaseMs) } });
     }
     const live = await this.publishers.countDocuments({ outbox: this.outbox, until: { $gte: now } });
     return Math.ceil(this.leases.length / Math.max(1, live));
