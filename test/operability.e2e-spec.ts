@@ -66,6 +66,8 @@ describe('operability', () => {
     await eventually(async () => expect(await metric(system.projectorUrl!, applied)).toBeGreaterThanOrEqual(before.applied + 1));
     const text = await (await fetch(`${system.baseUrl}/metrics`)).text();
     expect(text).toMatch(/^customer_account_outbox_unpublished_commits \d+$/m);
+    // The only instance publishes every shard.
+    expect(text).toMatch(/^customer_account_outbox_shards_held 3$/m);
     expect(text).toMatch(/^customer_account_command_dead_letters_total \d+$/m);
     expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
     expect(await (await fetch(`${system.projectorUrl}/metrics`)).text()).toMatch(

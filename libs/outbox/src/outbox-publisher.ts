@@ -61,6 +61,11 @@ export class OutboxPublisher {
     this.running = this.loop();
   }
 
+  /** The shards this instance held at its last pass. */
+  get shardsHeld(): number[] {
+    return [...this.shards];
+  }
+
   /** A commit was just written: look now rather than at the next interval. */
   wake(): void {
     this.woken = true;

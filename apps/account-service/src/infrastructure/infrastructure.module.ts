@@ -97,8 +97,9 @@ const DIGESTER_LEASE_MS = 30_000;
     },
     {
       provide: CommandMetrics,
-      inject: [METRICS, OutboxQueries],
-      useFactory: (registry: Registry, queries: OutboxQueries) => new CommandMetrics(registry, queries),
+      inject: [METRICS, OutboxQueries, OutboxPublisher],
+      useFactory: (registry: Registry, queries: OutboxQueries, outbox: OutboxPublisher) =>
+        new CommandMetrics(registry, queries, () => outbox.shardsHeld),
     },
     {
       provide: ProcessedCommandsTrimmer,

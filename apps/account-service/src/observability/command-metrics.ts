@@ -13,7 +13,8 @@ export class CommandMetrics implements AppendObserver {
   private readonly deadLetters: Counter;
   private readonly turnedAwayCommands: Counter;
 
-  constructor(registry: Registry, outbox: Pick<OutboxQueries, 'countUnpublished'>) {
+  /** `shardsHeld`: the outbox shards this instance publishes now. */
+  constructor(registry: Registry, outbox: Pick<OutboxQueries, 'countUnpublished'>, shardsHeld: () => number[] = () => []) {
     this.commands = new Counter({
       name: 'customer_account_commands_total',
       help: 'Commands answered, by transport, command type, outcome and Partner Center code (0 when accepted)',
@@ -47,6 +48,14 @@ export class CommandMetrics implements AppendObserver {
       registers: [registry],
       async collect() {
         this.set((await outbox.countUnpublished()).commits);
+      },
+    });
+    new Gauge({
+      name: 'customer_account_outbox_shards_held',
+      help: 'Outbox shards (events partitions) this instance publishes; over the instances they add up to the partitions',
+      registers: [registry],
+      collect() {
+        this.set(shardsHeld().length);
       },
     });
     new Gauge({
