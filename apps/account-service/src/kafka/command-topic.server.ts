@@ -37,8 +37,12 @@ type Answer = { result?: CommandResult; partnerId?: string; trace?: TraceContext
  */
 const CHUNK_SIZE = 200;
 
-/** Customers of one partition decided at the same time; each customer's commands stay in order. */
-const CUSTOMERS_IN_FLIGHT = 16;
+/**
+ * Customers of one partition decided at the same time; each customer's commands stay in
+ * order. All of a chunk's: their reads and appends then go to the store in fewer, larger
+ * batches, where 16 at a time made a chunk a dozen rounds of them.
+ */
+const CUSTOMERS_IN_FLIGHT = CHUNK_SIZE;
 
 /**
  * Answered offsets are committed at most this often (and on leaving): a crash redoes the
