@@ -1,3 +1,4 @@
+import { AUDIT_INDEXES } from '@app/event-store';
 import { Collection, Db, Document } from 'mongodb';
 import { Consumer, Kafka, Producer } from 'kafkajs';
 import { Server } from 'node:http';
@@ -48,6 +49,8 @@ export class RawCommandSide {
     await this.commits.createIndexes([
       { key: { customerId: 1, firstVersion: 1 }, name: 'stream_position', unique: true },
       { key: { publication: 1, customerId: 1, firstVersion: 1 }, name: 'unpublished' },
+      // Every commit the service writes keeps up its audit's indexes too.
+      ...AUDIT_INDEXES,
     ]);
     await this.producer.connect();
     this.outboxLoop = this.publishOutbox();
