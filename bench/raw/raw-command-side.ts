@@ -29,6 +29,8 @@ export class RawCommandSide {
   private readonly producer: Producer;
   private running = true;
   private wake?: () => void;
+  /** Commits were stored while the outbox was on a pass: it makes another at once. */
+  private storedDuringPass = false;
   private outboxLoop?: Promise<void>;
   private readonly waitingInserts: Array<{ commit: Document; resolve: () => void; reject: (error: Error) => void }> = [];
   private inserting = false;
@@ -79,7 +81,6 @@ export class RawCommandSide {
       const version = registration ? 1 : (this.versions.get(customerId) ?? 0) + 1;
       await write(commitLike(registration ? this.samples.registration : this.samples.update, randomUUID(), customerId, version));
       this.versions.set(customerId, version);
-      this.wake?.();
       return version;
     });
     const settled = next.catch(() => undefined);
@@ -108,6 +109,7 @@ export class RawCommandSide {
           batch.map(({ commit }) => commit),
           { ordered: false },
         );
+        this.stored();
         for (const { resolve } of batch) resolve();
       } catch (error) {
         for (const { reject } of batch) reject(error as Error);
@@ -135,6 +137,10 @@ export class RawCommandSide {
           ),
         );
         if (commits.length > 0) await this.commits.insertMany(commits, { ordered: false });
+        // The outbox is told once the commits are stored, as the service tells its own after each
+        // append: told as each commit was made, before the insert, it looked, found none, and
+        // slept a whole poll, so the chain left most of its publishing until after the backlog.
+        this.stored();
         await this.producer.send({
           topic: `${this.topicPrefix}.command-results`,
           acks: -1,
@@ -165,7 +171,10 @@ export class RawCommandSide {
         await new Promise((resolve) => setTimeout(resolve, 50));
         continue;
       }
-      if (full) continue;
+      if (full || this.storedDuringPass) {
+        this.storedDuringPass = false;
+        continue;
+      }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, OUTBOX_POLL_MS);
         this.wake = () => {
@@ -175,6 +184,12 @@ export class RawCommandSide {
         };
       });
     }
+  }
+
+  /** New commits are stored: the outbox goes to them now, or after the pass it is on. */
+  private stored(): void {
+    if (this.wake) this.wake();
+    else this.storedDuringPass = true;
   }
 
   /** Finds, sends and unmarks one batch of marked commits; whether the batch was full. */
