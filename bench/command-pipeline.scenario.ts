@@ -1,6 +1,7 @@
 import { Kafka, logLevel, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { CommandTarget, commandMessage, registeredCustomers, updateCompanyName } from './command-target';
+import { CpuSampler, CpuUse } from './cpu-sampler';
 import { ResultWaiter } from './kafka-results';
 import { BenchRow, drained, percentile, published, throughputRow, withConcurrency } from './measure';
 
@@ -14,7 +15,7 @@ const ROUNDS = 3;
 const TARGET_RATIO = 0.7;
 
 type Way = { name: string; target: CommandTarget; run: (count: number) => Promise<number[]> };
-type Round = { rate: number; latencies: number[] };
+type Round = { rate: number; latencies: number[]; cpu?: CpuUse };
 
 /**
  * Commands through the whole command side, over HTTP and over the commands topic (each waiting
@@ -27,6 +28,7 @@ export async function commandPipelineScenario(
   peers: CommandTarget[],
   concurrency: number,
   commands: number,
+  cpu: CpuSampler,
 ): Promise<{ rows: BenchRow[]; httpRate: number; detail: object }> {
   const kafkaTargets = [ours, raw];
   const kafka = new Kafka({ brokers: ours.kafka!.brokers, clientId: 'bench-upstream', logLevel: logLevel.NOTHING });
@@ -63,9 +65,11 @@ export async function commandPipelineScenario(
       // ends when its outbox has sent every commit, not at the last answer.
       if (way.target.reportsLag) await drained(way.target);
       const started = performance.now();
+      const startedAt = Date.now();
       const latencies = await way.run(commands);
       if (way.target.reportsLag) await published(way.target);
-      rounds.get(way)!.push({ rate: commands / ((performance.now() - started) / 1000), latencies });
+      const rate = commands / ((performance.now() - started) / 1000);
+      rounds.get(way)!.push({ rate, latencies, cpu: cpu.usePerCommand(startedAt, Date.now(), commands) });
     }
   }
   for (const waiter of waiters.values()) await waiter.stop();
@@ -122,6 +126,8 @@ export async function commandPipelineScenario(
       customersPerTarget: concurrency * 4,
       rounds: ROUNDS,
       ratesByRound: Object.fromEntries(ways.map((way) => [way.name, rounds.get(way)!.map(({ rate }) => Math.round(rate))])),
+      // Where each round's CPU went: the two cores carry every part, so a command's CPU bounds the rate.
+      cpuByRound: Object.fromEntries(ways.map((way) => [way.name, rounds.get(way)!.map((round) => round.cpu)])),
     },
   };
 }

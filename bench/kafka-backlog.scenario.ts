@@ -3,6 +3,7 @@ import { startSystemInProcesses, SystemEndpoints } from '../test/support';
 import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { commandMessage } from './command-target';
+import { CpuSampler, CpuUse } from './cpu-sampler';
 import { BenchRow, sleep, throughputRow } from './measure';
 import { RawSystem } from './raw/raw-system';
 
@@ -15,7 +16,9 @@ const SEND_CHUNK = 500;
  * started. The rate is the commands over the time from the first result to the last, by the
  * results' own Kafka timestamps: starting the process and joining the group are left out, the
  * same for both. Against the raw chain (raw/raw-command-side.ts) over the same backlog; each
- * round starts both afresh, in turns, and the median round is reported.
+ * round starts both afresh, in turns, and the median round is reported. The CPU each process
+ * used between the first result and the last is kept beside each round: the two cores are
+ * nearly all busy over a backlog, so a command's CPU is what sets the rate.
  */
 export async function kafkaBacklogScenario(
   kafkaBrokers: string[],
@@ -23,10 +26,13 @@ export async function kafkaBacklogScenario(
   commands: number,
   customers: number,
   appNodeArgs: string[],
+  cpu: CpuSampler,
 ): Promise<{ row: BenchRow; detail: object }> {
   const kafka = new Kafka({ brokers: kafkaBrokers, clientId: 'bench-backlog', logLevel: logLevel.NOTHING });
   const ourSeconds: number[] = [];
   const rawSeconds: number[] = [];
+  const ourCpu: (CpuUse | undefined)[] = [];
+  const rawCpu: (CpuUse | undefined)[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     let ours: SystemEndpoints | undefined;
     let prefix = '';
@@ -39,7 +45,9 @@ export async function kafkaBacklogScenario(
           await publishBacklog(kafka, topicPrefix, commands, customers);
         },
       });
-      ourSeconds.push(await resultsSpan(kafka, prefix, commands));
+      const span = await resultsSpan(kafka, prefix, commands);
+      ourSeconds.push(span.seconds);
+      ourCpu.push(cpu.usePerCommand(span.first, span.last, commands));
     } finally {
       await ours?.stop();
     }
@@ -47,7 +55,9 @@ export async function kafkaBacklogScenario(
     try {
       await publishBacklog(kafka, raw.topicPrefix, commands, customers);
       await raw.startCommandSide();
-      rawSeconds.push(await resultsSpan(kafka, raw.topicPrefix, commands, () => raw.failure()));
+      const span = await resultsSpan(kafka, raw.topicPrefix, commands, () => raw.failure());
+      rawSeconds.push(span.seconds);
+      rawCpu.push(cpu.usePerCommand(span.first, span.last, commands));
     } finally {
       await raw.stop();
     }
@@ -64,7 +74,7 @@ export async function kafkaBacklogScenario(
       },
       0.7,
     ),
-    detail: { commands, customers, rounds: ROUNDS, ourSeconds, rawSeconds },
+    detail: { commands, customers, rounds: ROUNDS, ourSeconds, rawSeconds, ourCpu, rawCpu },
   };
 }
 
@@ -84,7 +94,7 @@ async function resultsSpan(
   topicPrefix: string,
   commands: number,
   failure = (): string | undefined => undefined,
-): Promise<number> {
+): Promise<ResultsSpan> {
   const consumer = kafka.consumer({ groupId: `bench-backlog-${randomUUID()}`, maxWaitTimeInMs: 100 });
   let seen = 0;
   let rejected = 0;
@@ -107,5 +117,12 @@ async function resultsSpan(
   if (failure()) throw new Error(`the command side stopped:\n${failure()}`);
   if (seen < commands) throw new Error(`only ${seen} of ${commands} backlog commands had a result`);
   if (rejected > 0) throw new Error(`${rejected} backlog commands were rejected`);
-  return (last - first) / 1000;
+  return { seconds: (last - first) / 1000, first, last };
+}
+
+interface ResultsSpan {
+  seconds: number;
+  /** The first and the last result's timestamps, epoch ms. */
+  first: number;
+  last: number;
 }

@@ -11,6 +11,7 @@ import { startPeers } from './peers/peer-processes';
 import { SampleCommits } from './raw/raw-commits';
 import { startRawSystem } from './raw/raw-system';
 import { latencyScenario } from './latency.scenario';
+import { CpuSampler } from './cpu-sampler';
 import { BenchRow } from './measure';
 import { projectorScenario } from './projector.scenario';
 import { replayScenario } from './replay.scenario';
@@ -54,6 +55,8 @@ function machine() {
 
 async function main(): Promise<void> {
   const measuredOn = machine();
+  const cpu = new CpuSampler();
+  cpu.start();
   const rows: BenchRow[] = [];
   const details: Record<string, object> = {};
 
@@ -82,7 +85,7 @@ async function main(): Promise<void> {
         log(
           `command pipeline: ${COMMANDS} commands each way to warm up, then three rounds of ${COMMANDS} each way, at ${concurrency} concurrent`,
         );
-        const pipeline = await commandPipelineScenario(ours, rawTarget, peers.targets, concurrency, COMMANDS);
+        const pipeline = await commandPipelineScenario(ours, rawTarget, peers.targets, concurrency, COMMANDS, cpu);
         rows.push(...pipeline.rows);
         details[`commandPipelineAt${concurrency}`] = pipeline.detail;
         saveResults(measuredOn, rows, details);
@@ -116,6 +119,7 @@ async function main(): Promise<void> {
       BACKLOG_COMMANDS,
       256,
       APP_NODE_ARGS,
+      cpu,
     );
     rows.push(backlog.row);
     details.kafkaBacklog = backlog.detail;
@@ -162,6 +166,7 @@ async function main(): Promise<void> {
     }
   }
 
+  cpu.stop();
   printTable(rows);
   saveResults(measuredOn, rows, details);
   log('wrote .local/bench/results.json');
